@@ -1,0 +1,93 @@
+"""Text to index terms: normalise, split, drop stopwords, stem.
+
+One function, ``tokenize``, serves passages, sentences and questions alike,
+so that a word in a question meets the same word in the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Question words are stopwords too: "when" in a question is no evidence.
+STOPWORDS = frozenset("""
+a about above after again against ago all also am an and any are aren't as at be because been
+before being below between both but by can can't cannot could couldn't did didn't do does doesn't
+doing don't down during each either else ever few for from further had hadn't has hasn't have
+haven't having he he'd he'll he's her here here's hers herself him himself his how how's however i
+i'd i'll i'm i've if in into is isn't it it's its itself just let's may me might more most much
+must mustn't my myself no nor not now of off on once only or other ought our ours ourselves out
+over own per quite rather same says said shan't she she'd she'll she's should shouldn't since so
+some such than that that's the their theirs them themselves then there there's these they they'd
+they'll they're they've this those though through thus to too under until up upon us very was
+wasn't we we'd we'll we're we've were weren't what what's whatever when when's whenever where
+where's whereas wherever whether which while who who's whoever whom whose why why's will with
+within without won't would wouldn't yet you you'd you'll you're you've your yours yourself
+yourselves
+""".split()) | {"according", "etc", "say", "tell", "told"}
+STOPWORDS = STOPWORDS | {w.replace("'", "") for w in STOPWORDS}
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": ""})
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:['.\-][^\W_]+)*\.?")
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}|(?:[^\W\d_]\.)+[^\W\d_]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+MAX_TERMS = 2000  # a question longer than this many words is cut: bounded work per question
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return Stemmer.Stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """NFKC, straight quotes and hyphens (the case is kept)."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def _word_terms(word: str) -> list[str]:
+    """Terms of one word as it stands in the text (case kept)."""
+    if _ACRONYM.fullmatch(word) or _ACRONYM.fullmatch(word + "."):
+        return [".".join(word.replace(".", "").lower())]  # U.S. -> u.s (an acronym, no stopword)
+    word = word.rstrip(".")
+    if len(word) == 2 and word.isupper() and word.isalpha():
+        return [".".join(word.lower())]  # US, UN: acronyms even when a stopword
+    if _NUMBER.fullmatch(word):
+        return [word.replace(",", "")]
+    low = word.lower()
+    if low.endswith("'s"):
+        low = low[:-2]
+    low = low.rstrip("'")
+    parts = [p for p in re.split(r"[-.]", low) if p]
+    if len(parts) > 1:  # five-hour: the whole word and its parts
+        return [_one(low.replace("'", "")), *(_one(p) for p in parts)]
+    return [_one(low)]
+
+
+def _one(word: str) -> str:
+    word = word.replace("'", "")
+    return "" if word in STOPWORDS else _stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def tokenize(text: str, max_terms: int | None = None) -> list[str]:
+    """Index terms of ``text``: normalised, lowercased, stopwords dropped, stemmed.
+
+    >>> tokenize("Russia’s five-hour meeting")
+    ['russia', 'five-hour', 'five', 'hour', 'meet']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize() takes a str, not {type(text).__name__}")
+    out: list[str] = []
+    for n, m in enumerate(_WORD.finditer(normalise(text))):
+        if max_terms is not None and n >= max_terms:
+            break
+        out.extend(t for t in _word_terms(m.group()) if t)
+    return out

@@ -1,0 +1,163 @@
+"""The command line: parse, call the stages, print. ``main(argv) -> exit status``.
+
+Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from typing import TextIO
+
+from . import __version__
+from .errors import AskbotError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(AskbotError):
+    """Words on the command line that askbot does not take."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
+def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    p.add_argument("--corpus", metavar="PATH", default=default,
+                   help="article file (.txt/.md) or folder of them (default: the packaged article)")
+    p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
+                   help="passages to consider for an answer (default: 5)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="askbot", description="Answer questions about a news article, citing its sentences. "
+                     "With no command, starts an interactive session.")
+    parser.add_argument("--version", action="version", version=f"askbot {__version__}")
+    _corpus_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    ask = sub.add_parser("ask", help="answer one question (or '-' for one per line on stdin)",
+                         description="Answer QUESTION from the article, citing its sentences. "
+                         "With '-', read questions one per line from stdin.")
+    ask.add_argument("question", metavar="QUESTION", help="the question, or '-' to read them from stdin")
+    _corpus_options(ask, suppress=True)
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
+                     help="decline to answer below this confidence (0 to 1)")
+    return parser
+
+
+def _load(args: argparse.Namespace):
+    from .corpus import Corpus
+    from .data import default_corpus_path
+    from .retriever import Retriever
+
+    path = args.corpus or default_corpus_path()
+    return Retriever(Corpus.from_path(path))
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Questions from a stream, one a line; bad bytes replaced, blanks skipped."""
+    raw = getattr(stream, "buffer", None)
+    for line in raw if raw is not None else stream:
+        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
+        if text.strip():
+            yield text.strip()
+
+
+def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    from .answer import ask
+    from .errors import QuestionError
+    from .render import as_json, as_text
+
+    if args.question != "-" and not args.question.strip():
+        raise QuestionError("the question is empty; ask something about the article")
+    retriever = _load(args)
+    overrides = {"k": args.k}
+    if args.min_confidence is not None:
+        overrides["min_confidence"] = args.min_confidence
+    titles = {d.id: d.title for d in retriever.corpus.documents}
+    questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    for n, question in enumerate(questions):
+        answer = ask(question, retriever, **overrides)
+        if args.json:
+            out.write(as_json(answer) + "\n")
+        else:
+            out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
+        out.flush()
+    return EXIT_OK
+
+
+def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
+    from .answer import ask
+    from .render import as_text, one_line
+    from .repl import run
+
+    retriever = _load(args)
+    corpus = retriever.corpus
+    titles = {d.id: d.title for d in corpus.documents}
+    banner = (f"askbot {__version__} — {one_line(corpus.title)} "
+              f"({len(corpus.passages)} passages, {len(corpus.sentences)} sentences)\n"
+              "Ask a question about the article. Ctrl-D or /quit to leave.")
+    return run(lambda q: as_text(ask(q, retriever, k=args.k), titles), banner, stdout=out)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    from .render import one_line
+
+    print(f"askbot: warning: {one_line(str(message))}", file=sys.stderr)
+
+
+def _fail(message: str, code: int) -> int:
+    from .render import one_line
+
+    print(f"askbot: error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
+    warnings.showwarning = _show_warning
+    out = sys.stdout
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as e:  # --help and --version
+            return int(e.code or 0)
+        return (_cmd_ask if args.command == "ask" else _cmd_repl)(args, out)
+    except AskbotError as e:
+        return _fail(str(e), e.exit_code)
+    except KeyboardInterrupt:
+        print("askbot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as e:
+        return _fail(str(e), EXIT_ERROR)

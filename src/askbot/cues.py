@@ -1,0 +1,54 @@
+"""Answer-type cues: what kind of thing a question asks for, and whether a
+sentence holds such a thing beyond the words the question already has."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
+_WHEN = re.compile(rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
+                   r"\b(?:century|decade|year|week|morning|evening|night|season|era|period)s?\b", re.I)
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                 r"fifty|hundred|thousand|million|billion|dozen|half|several|few|many|once|twice")
+_HOW_MANY = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b|%|percent", re.I)
+_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_WHERE = re.compile(r"\b(?:in|at|near|from|to|on)\s+(?:the\s+)?[A-Z]")
+
+_KINDS = [
+    ("when", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time|century|decade)\b|\bhow long ago\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|long|old|far|big|large|tall|often|high)\b|"
+                          r"\bwhat (?:percentage|number|amount|proportion)\b", re.I)),
+    ("where", re.compile(r"\bwhere\b|\bwhat (?:city|country|place|region|state|location)\b", re.I)),
+    ("who", re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:person|people|group|company|organi[sz]ation)\b", re.I)),
+]
+
+
+def answer_type(question: str) -> str | None:
+    """'when', 'number', 'where', 'who' or None."""
+    for kind, pattern in _KINDS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def _new_words(found: list[str], question: str) -> bool:
+    q = question.lower()
+    return any(w.lower().strip(".") not in q for w in found)
+
+
+def type_bonus(kind: str | None, sentence: str, question: str) -> float:
+    """1.0 when the sentence holds the kind of thing asked for (and not only
+    as words the question already has), else 0.0."""
+    if kind is None:
+        return 0.0
+    if kind == "when":
+        found = _WHEN.findall(sentence)
+    elif kind == "number":
+        found = _HOW_MANY.findall(sentence)
+    elif kind == "where":
+        found = [m.group() for m in _WHERE.finditer(sentence)] and _CAPITAL.findall(sentence)
+    else:
+        found = _CAPITAL.findall(sentence)
+    return 1.0 if found and _new_words(found, question) else 0.0

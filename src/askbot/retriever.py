@@ -1,0 +1,87 @@
+"""BM25 over passages: rank-bm25's BM25Okapi with Lucene's IDF.
+
+BM25Okapi's IDF ``ln((N - df + 0.5) / (df + 0.5))`` goes negative for a term
+in more than half the passages (rank-bm25 then floors it at a share of the
+mean IDF, which can outrank rarer terms), is 0 for a term in exactly half,
+and an empty corpus divides by zero. An article has ~16 passages, so that
+matters: Lucene's ``ln(1 + (N - df + 0.5) / (df + 0.5))`` is always positive
+and falls as df grows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from .analysis import MAX_TERMS, tokenize
+from .corpus import Corpus, Passage
+
+
+def lucene_idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+class LuceneBM25(BM25Okapi):
+    """BM25Okapi whose IDF is Lucene's; safe on an empty corpus."""
+
+    def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75):
+        corpus = [list(doc) for doc in corpus]
+        if not corpus:  # rank-bm25 divides by the corpus size
+            self.k1, self.b, self.epsilon = k1, b, 0.0
+            self.corpus_size, self.avgdl, self.average_idf = 0, 0.0, 0.0
+            self.doc_freqs, self.idf, self.doc_len, self.tokenizer = [], {}, [], None
+            return
+        super().__init__(corpus, k1=k1, b=b, epsilon=0.0)
+
+    def _initialize(self, corpus):
+        nd = super()._initialize(corpus)
+        if self.avgdl == 0:  # every passage empty: any length ratio is 0/0
+            self.avgdl = 1.0
+        return nd
+
+    def _calc_idf(self, nd):
+        self.idf = {word: lucene_idf(self.corpus_size, df) for word, df in nd.items()}
+        self.average_idf = sum(self.idf.values()) / len(self.idf) if self.idf else 0.0
+
+    def get_scores(self, query):
+        if isinstance(query, str):
+            raise TypeError("get_scores() takes a list of terms, not a str (it would score characters)")
+        if self.corpus_size == 0:
+            return np.zeros(0)
+        return super().get_scores(query)
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+
+
+class Retriever:
+    """Ranks a corpus's passages against a question with BM25."""
+
+    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75):
+        self.corpus = corpus
+        self.k1, self.b = k1, b
+        self.bm25 = LuceneBM25([tokenize(p.text) for p in corpus.passages], k1=k1, b=b)
+
+    def idf(self, term: str) -> float:
+        """The term's IDF, or 0.0 for a term no passage holds."""
+        return self.bm25.idf.get(term, 0.0)
+
+    def scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every passage, in passage order."""
+        return self.bm25.get_scores(list(terms))
+
+    def search(self, query: str | Sequence[str], k: int = 3) -> list[Hit]:
+        """The best ``k`` passages that share a term with the query, best first."""
+        terms = tokenize(query, MAX_TERMS) if isinstance(query, str) else list(query)
+        if k <= 0 or not terms:
+            return []
+        scores = self.scores(terms)
+        order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
+        return [Hit(self.corpus.passages[i], float(scores[i])) for i in order]
