@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError
 from .segment import split_sentences
 
 SUFFIXES = (".txt", ".md")
