@@ -48,23 +48,24 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
-def _word_terms(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
     """Terms of one word as it stands in the text (case kept)."""
     if _ACRONYM.fullmatch(word) or _ACRONYM.fullmatch(word + "."):
-        return [".".join(word.replace(".", "").lower())]  # U.S. -> u.s (an acronym, no stopword)
+        return (".".join(word.replace(".", "").lower()),)  # U.S. -> u.s (an acronym, no stopword)
     word = word.rstrip(".")
     if len(word) == 2 and word.isupper() and word.isalpha():
-        return [".".join(word.lower())]  # US, UN: acronyms even when a stopword
+        return (".".join(word.lower()),)  # US, UN: acronyms even when a stopword
     if _NUMBER.fullmatch(word):
-        return [word.replace(",", "")]
+        return (word.replace(",", ""),)
     low = word.lower()
     if low.endswith("'s"):
         low = low[:-2]
     low = low.rstrip("'")
     parts = [p for p in re.split(r"[-.]", low) if p]
     if len(parts) > 1:  # five-hour: the whole word and its parts
-        return [_one(low.replace("'", "")), *(_one(p) for p in parts)]
-    return [_one(low)]
+        return (_one(low.replace("'", "")), *(_one(p) for p in parts))
+    return (_one(low),)
 
 
 def _one(word: str) -> str:
@@ -72,7 +73,6 @@ def _one(word: str) -> str:
     return "" if word in STOPWORDS else _stem(word)
 
 
-@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 

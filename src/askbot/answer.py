@@ -9,14 +9,27 @@ below ``min_confidence`` askbot says the article does not say.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .analysis import MAX_TERMS, tokenize
-from .cues import answer_type, type_bonus
+from .corpus import Sentence
 from .errors import QuestionError
-from .retriever import Retriever, lucene_idf
+from .features import NAMES, Question, candidates, sentence_terms
+from .retriever import Retriever
+from .weights import CONFIDENCE_WEIGHTS, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
+CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
+                    "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
+                    "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
+                    "coverage_squared", "antonym_cue", "intercept")
+_CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
+                   r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
 MAX_CITATIONS = 3
 
 
@@ -25,10 +38,10 @@ class Settings:
     """Knobs of sentence ranking (defaults chosen on the tune sets)."""
 
     k: int = 5  # passages considered
-    min_confidence: float = 0.45
-    passage_weight: float = 0.25
-    type_weight: float = 0.15
-    extra_citation_ratio: float = 0.85  # a 2nd/3rd citation must score this share of the 1st
+    min_confidence: float = 0.2  # false_abstain <= 0.05 on squad11_tune
+    weights: tuple[float, ...] = WEIGHTS  # one a feature (features.NAMES), learned on the tune sets
+    citation_margin: float = 2.0  # a 2nd/3rd citation scores at most this much below the 1st
+    cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
 
 
 @dataclass(frozen=True)
@@ -56,43 +69,61 @@ class _Scored:
     score: float
     coverage: float
     terms: frozenset[str]
-    sentence: object
+    sentence: Sentence
+    row: np.ndarray
 
 
-def _weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
-    n = retriever.bm25.corpus_size
-    unseen = lucene_idf(n, 0)  # a term the article never uses weighs the most
-    return {t: retriever.bm25.idf.get(t, unseen) for t in dict.fromkeys(terms)}
-
-
-def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) -> list[_Scored]:
-    weights = _weights(terms, retriever)
-    total = sum(weights.values()) or 1.0
+def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) -> tuple[list[_Scored], Question]:
+    q = Question(question, terms, retriever)
     hits = retriever.search(terms, s.k)
     if not hits:
-        return []
-    top = hits[0].score
-    kind = answer_type(question)
-    ranked = []
-    for hit in hits:
-        for sent in hit.passage.sentences:
-            held = frozenset(tokenize(sent.text)) & weights.keys()
-            coverage = sum(weights[t] for t in held) / total
-            score = (coverage + s.passage_weight * hit.score / top
-                     + s.type_weight * type_bonus(kind, sent.text, question))
-            ranked.append(_Scored(score, coverage, held, sent))
+        return [], q
+    cands, rows = candidates(q, hits, retriever)
+    scores = rows @ np.array(s.weights)
+    ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
-    return ranked
+    return ranked, q
+
+
+def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever) -> np.ndarray:
+    """What the confidence is made of (columns: CONFIDENCE_NAMES)."""
+    best = ranked[0]
+    scores = np.array([r.score for r in ranked])
+    p = np.exp(scores - scores.max())
+    row = dict(zip(NAMES, best.row))
+    passage = frozenset(sentence_terms(retriever.corpus.passage(best.sentence.passage_id).text))
+    missing = [t for t in q.weights if t not in best.terms and t not in passage]
+    top_weight = max(q.weights.values())
+    return np.array([
+        best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
+        math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
+        max((q.weights[t] for t in missing), default=0.0) / top_weight,
+        float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
+        float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
+        sum(t not in retriever.bm25.idf for t in q.weights) / len(q.weights),
+        len([t for t in q.weights if t not in best.terms]) / len(q.weights), best.coverage**2,
+        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))), 1.0,
+    ])
+
+
+def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> float:
+    """How sure askbot is that the article answers, in [0, 1]."""
+    if not ranked:
+        return 0.0
+    z = float(confidence_features(ranked, q, retriever) @ np.array(CONFIDENCE_WEIGHTS))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
-    """The best sentence, then others that hold question terms it lacks."""
+    """The best sentence, then up to two more that the ranker finds nearly as
+    likely (within ``citation_margin`` in score) and that hold question terms
+    the sentences before them lack."""
     best = ranked[0]
     picked, seen = [best], set(best.terms)
     for r in ranked[1:]:
-        if len(picked) == MAX_CITATIONS or r.score < s.extra_citation_ratio * best.score:
+        if len(picked) == MAX_CITATIONS or r.score < best.score - s.citation_margin:
             break
-        if r.terms - seen:
+        if r.terms - seen or s.cite_alike:
             picked.append(r)
             seen |= r.terms
     return picked
@@ -111,10 +142,10 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
     terms = tokenize(question, MAX_TERMS)
-    ranked = _rank(question, terms, retriever, s) if terms else []
-    confidence = round(ranked[0].coverage, 4) if ranked else 0.0
-    if not ranked or confidence < s.min_confidence:
-        return Answer(question, NOT_FOUND, False, confidence)
+    ranked, q = _rank(question, terms, retriever, s) if terms else ([], None)
+    sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
+    if not ranked or sure < s.min_confidence:
+        return Answer(question, NOT_FOUND, False, sure)
     picked = _pick(ranked, s)
     citations = tuple(
         Citation(r.sentence.id, r.sentence.passage_id, r.sentence.text, r.sentence.start,
@@ -122,4 +153,4 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         for r in picked
     )
     text = " ".join(f"{' '.join(c.text.split())} [{c.id}]" for c in citations)
-    return Answer(question, text, True, confidence, citations)
+    return Answer(question, text, True, sure, citations)

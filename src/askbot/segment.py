@@ -53,7 +53,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for p_start, p_end in pieces(text, start, end):
         pos = p_start
-        for seg in _segmenter().segment(text[p_start:p_end]):
+        # A single newline inside a paragraph is a soft wrap, not a sentence end.
+        for seg in _segmenter().segment(text[p_start:p_end].replace("\n", " ")):
             found = _locate(text, seg, pos, p_end)
             if found:
                 spans.append(found)

@@ -1,0 +1,162 @@
+"""Answer-quality figures, in process: the same as ../shared/eval/score.py.
+
+Two question formats (JSON Lines):
+  article questions  {"id", "question", "gold": [substrings]}  -- with a corpus;
+                     a citation is right when its text holds a gold string;
+                     an empty gold list means the article has no answer.
+  SQuAD articles     {"title", "context", "qas": [{"question", "answers",
+                     "answer_starts", "is_impossible"}]}  -- one article a line;
+                     a citation is right when it holds a gold answer at its offset.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .answer import Answer, Settings, ask
+from .corpus import Corpus
+from .errors import AskbotError
+from .retriever import Retriever
+
+
+class EvalFileError(AskbotError):
+    """A question file that is not one of the two formats."""
+
+
+@dataclass(frozen=True)
+class Item:
+    question: str
+    right: Callable[[str], bool]
+    answerable: bool
+    id: str = ""
+
+
+@dataclass
+class Tally:
+    ans: int = 0
+    hit1: int = 0
+    hitany: int = 0
+    cites: int = 0
+    unans: int = 0
+    abstain_ok: int = 0
+    false_abstain: int = 0
+    pos: list[float] = field(default_factory=list)
+    neg: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def norm(s: str) -> str:
+    return " ".join(s.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def _locate(context: str, text: str) -> list[tuple[int, int]]:
+    words = text.split()
+    if not words:
+        return []
+    pat = r"\s+".join(re.escape(w) for w in words)
+    return [(m.start(), m.end()) for m in re.finditer(pat, context)]
+
+
+def _squad_checker(context: str, qa: dict) -> Callable[[str], bool]:
+    golds = list(zip(qa["answers"], qa["answer_starts"]))
+
+    def right(cite: str) -> bool:
+        spans = _locate(context, cite)
+        if spans:
+            return any(s <= a and a + len(t) <= e for t, a in golds for s, e in spans)
+        return any(norm(t) in norm(cite) for t, _ in golds)
+
+    return right
+
+
+def _gold_checker(gold: list[str]) -> Callable[[str], bool]:
+    wanted = [norm(g) for g in gold]
+    return lambda cite: any(g in norm(cite) for g in wanted)
+
+
+def read_records(path: str | Path) -> list[dict]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except OSError as e:
+        raise EvalFileError(f"{path}: cannot read ({e.strerror or e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise EvalFileError(f"{path}: not JSON Lines ({e})") from None
+
+
+def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[tuple[Corpus, list[Item]]]:
+    """(corpus, items) for each article the records speak of."""
+    try:
+        if records and "context" in records[0]:
+            return [
+                (Corpus.from_text(r["context"], title=r.get("title", f"article {i}")),
+                 [Item(q["question"], _squad_checker(r["context"], q), not q["is_impossible"], q.get("id", ""))
+                  for q in r["qas"]])
+                for i, r in enumerate(records[: articles or None], 1)
+            ]
+        if corpus is None:
+            raise EvalFileError("article questions need an article: pass --corpus PATH")
+        return [(corpus, [Item(r["question"], _gold_checker(r["gold"]), bool(r["gold"]), r.get("id", ""))
+                          for r in records])]
+    except (KeyError, TypeError) as e:
+        raise EvalFileError(f"question file is in neither format (missing {e})") from None
+
+
+def _count(t: Tally, item: Item, a: Answer, verbose: bool) -> None:
+    cites = [c.text for c in a.citations]
+    (t.pos if item.answerable else t.neg).append(a.confidence)
+    if item.answerable:
+        ok1 = a.found and bool(cites) and item.right(cites[0])
+        t.ans += 1
+        t.hit1 += ok1
+        t.hitany += a.found and any(item.right(c) for c in cites)
+        t.cites += len(cites) if a.found else 0
+        t.false_abstain += not a.found
+        if verbose and not ok1:
+            got = "(declined)" if not a.found else cites[0][:160]
+            t.misses.append(f"MISS {item.id} {item.question} -> {got}")
+    else:
+        t.unans += 1
+        t.abstain_ok += not a.found
+        if verbose and a.found:
+            t.misses.append(f"ANSWERED {item.id} {item.question} -> {cites[0][:160]}")
+
+
+def auroc(pos: list[float], neg: list[float]) -> float | None:
+    if not pos or not neg:
+        return None
+    allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
+    i, rs = 0, 0.0
+    while i < len(allv):
+        j = i
+        while j < len(allv) and allv[j][0] == allv[i][0]:
+            j += 1
+        rs += (i + j + 1) / 2 * sum(1 for k in range(i, j) if allv[k][1])
+        i = j
+    return (rs - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def figures(t: Tally) -> dict:
+    n, u = max(t.ans, 1), max(t.unans, 1)
+    au = auroc(t.pos, t.neg)
+    return {"hit@1": round(t.hit1 / n, 4), "hit@cited": round(t.hitany / n, 4),
+            "cites/answer": round(t.cites / n, 2), "abstain_ok": round(t.abstain_ok / u, 4),
+            "false_abstain": round(t.false_abstain / n, 4), "auroc": None if au is None else round(au, 4),
+            "answerable": t.ans, "unanswerable": t.unans}
+
+
+def evaluate(work: Iterable[tuple[Corpus, list[Item]]], settings: Settings | None = None,
+             verbose: bool = False, progress: Callable[[int], None] | None = None) -> tuple[dict, list[str]]:
+    """Figures (as score.py prints them, less seconds) and, if verbose, the misses."""
+    t = Tally()
+    for corpus, items in work:
+        retriever = Retriever(corpus)
+        for item in items:
+            _count(t, item, ask(" ".join(item.question.split()) or "?", retriever, settings), verbose)
+        if progress:
+            progress(len(items))
+    return figures(t), t.misses

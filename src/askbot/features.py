@@ -1,0 +1,143 @@
+"""Evidence that a sentence answers a question: one row of numbers a sentence.
+
+The answer stage scores each candidate sentence (the sentences of the best
+passages) as a weighted sum of these features; the weights are learned on the
+tune sets by bench/train_ranker.py and written into weights.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+
+from .analysis import STOPWORDS, normalise, tokenize
+from .cues import answer_type, type_bonus
+from .retriever import Hit, LuceneBM25, Retriever, lucene_idf
+
+NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
+         "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
+         "head_free_coverage", "previous", "capital_coverage", "order")
+_HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
+_SURFACE = re.compile(r"[^\W_]+")
+_SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    index: int  # the sentence's place in its passage
+    coverage: float  # IDF-weighted share of the question's terms the sentence holds
+    held: frozenset[str]
+
+    @property
+    def sentence(self):
+        return self.hit.passage.sentences[self.index]
+
+
+@lru_cache(maxsize=262144)
+def sentence_terms(text: str) -> tuple[str, ...]:
+    """The index terms of a sentence in order (cached: sentences recur across questions)."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=262144)
+def surface_words(text: str) -> frozenset[str]:
+    """Lowercased words as written (no stemming), stopwords dropped."""
+    return frozenset(w for w in _SURFACE.findall(normalise(text).lower()) if w not in STOPWORDS)
+
+
+def sentence_bm25(retriever: Retriever) -> LuceneBM25:
+    """BM25 over the retriever's sentences (built on first use, kept per retriever)."""
+    bm25 = _SENTENCE_BM25.get(retriever)
+    if bm25 is None:
+        bm25 = LuceneBM25([sentence_terms(x.text) for x in retriever.corpus.sentences],
+                          k1=retriever.k1, b=retriever.b)
+        _SENTENCE_BM25[retriever] = bm25
+    return bm25
+
+
+def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
+    """IDF of each distinct question term; a term the article never uses weighs the most."""
+    unseen = lucene_idf(retriever.bm25.corpus_size, 0)
+    return {t: retriever.bm25.idf.get(t, unseen) for t in dict.fromkeys(terms)}
+
+
+def _prefix_share(missing: set[str], terms: tuple[str, ...], weights: dict[str, float]) -> float:
+    """Weight of missing question terms that share a 5-letter start with a sentence term."""
+    starts = {t[:5] for t in terms if len(t) >= 5}
+    return sum(weights[t] for t in missing if len(t) >= 5 and t[:5] in starts)
+
+
+def _proximity(terms: tuple[str, ...], held: frozenset[str]) -> float:
+    places = [i for i, t in enumerate(terms) if t in held]
+    if len(places) < 2:
+        return float(bool(places))
+    return len(held) / (places[-1] - places[0] + 1)
+
+
+class Question:
+    """A question's terms, weights and cues, worked out once."""
+
+    def __init__(self, text: str, terms: list[str], retriever: Retriever):
+        self.text, self.terms = text, terms
+        self.weights = term_weights(terms, retriever)
+        self.total = sum(self.weights.values()) or 1.0
+        self.unseen = sum(w for t, w in self.weights.items() if t not in retriever.bm25.idf) / self.total
+        self.bigrams = set(pairwise(terms))
+        self.kind = answer_type(text)
+        self.surface = surface_words(text)
+        head = _HEAD.search(text)
+        self.head = set(tokenize(head.group(1))) if head else set()
+        self.free_total = sum(w for t, w in self.weights.items() if t not in self.head) or 1.0
+        self.capitals = {t for w in re.findall(r"(?<!^)\b[A-Z][\w'-]+", text.strip()) for t in tokenize(w)}
+        self.order = {t: n for n, t in enumerate(self.weights)}
+
+    def share(self, held) -> float:
+        return sum(self.weights[t] for t in held) / self.total
+
+
+def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float):
+    sent = hit.passage.sentences[i]
+    terms = sentence_terms(sent.text)
+    held = frozenset(terms) & q.weights.keys()
+    near: set[str] = set()
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(hit.passage.sentences):
+            near.update(sentence_terms(hit.passage.sentences[j].text))
+    missing = set(q.weights) - held
+    prev = set(sentence_terms(hit.passage.sentences[i - 1].text)) if i else set()
+    seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held)]
+    pairs = len(seq) * (len(seq) - 1) / 2
+    order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
+    row = (
+        q.share(held), q.share((near & q.weights.keys()) - held), hit.score / top, float(rank == 0), sbm,
+        len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 0.0,
+        type_bonus(q.kind, sent.text, q.text), math.log1p(len(terms)),
+        _prefix_share(missing, terms, q.weights) / q.total,
+        len(q.surface & surface_words(sent.text)) / len(q.surface) if q.surface else 0.0,
+        float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
+        sum(q.weights[t] for t in held - q.head) / q.free_total,
+        q.share((prev & q.weights.keys()) - held),
+        len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
+        order,
+    )
+    return Candidate(hit, i, row[0], held), row
+
+
+def candidates(q: Question, hits: list[Hit], retriever: Retriever) -> tuple[list[Candidate], np.ndarray]:
+    """Every sentence of the hits, with its feature row (columns: NAMES)."""
+    spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
+    if not spots:
+        return [], np.zeros((0, len(NAMES)))
+    sbm = sentence_bm25(retriever).get_batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
+    best = max(sbm) or 1.0
+    p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
+    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id])
+           for (rank, h, i), s in zip(spots, sbm)]
+    return [c for c, _ in out], np.array([r for _, r in out], dtype=float)
