@@ -6,6 +6,8 @@ import dataclasses
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from askbot import Answer, Citation, Corpus, QuestionError, Retriever, Settings, ask
 from askbot.answer import MAX_CITATIONS, NOT_FOUND
@@ -180,3 +182,19 @@ def test_answers_are_frozen_values(bridge_retriever):
 def test_a_very_long_question_is_bounded(bridge_retriever):
     answer = ask("When did the bridge open? " + "zebra " * 50_000, bridge_retriever)
     assert not answer.found  # the unseen word outweighs the rest, and the work stayed bounded
+
+
+WORDS = st.sampled_from(["bridge", "ferry", "tolls", "U.S.", "Sept.", "13", "opened", "the", "who", "[2]",
+                         ".", "!", "\n", "\n\n", "five-hour", "Ruiz’s", "closes", "December"])
+
+
+@settings(database=None, max_examples=100, deadline=None)
+@given(st.lists(WORDS, max_size=40).map(" ".join), st.lists(WORDS, min_size=1, max_size=6).map(" ".join))
+def test_any_answer_is_well_formed(text, question):
+    corpus = Corpus.from_text(text)
+    if not question.strip():
+        return
+    answer = ask(question, Retriever(corpus), min_confidence=0.0)
+    if "[2]" in text:  # the article's own brackets would read as markers
+        return
+    assert_well_formed(answer, corpus)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from askbot import Corpus, CorpusError
 from askbot.corpus import normalise_newlines, paragraph_spans
@@ -279,3 +281,33 @@ def test_a_few_bad_bytes_are_replaced_with_a_warning(tmp_path):
     assert [str(w.message) for w in caught] == [f"{path}: 1 bytes are not UTF-8; replaced with \ufffd"]
     assert caught[0].category is CorpusWarning
     assert corpus.sentences[-1].text == "Caf\ufffd closed."
+
+
+# --- properties over arbitrary text --------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    ["Bridge", "ferry", "U.S.", "Sept.", "13,", "Mr.", "é", "...", ".", "!", "?", "“", "”", "(", ")",
+     " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", " \n \n", "\ufeff", "\u2028", "\x0c"]
+)
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_any_text_splits_into_exact_covering_sentences(text):
+    corpus = Corpus.from_text(text)
+    assert_offsets_hold(corpus)
+    doc = corpus.documents[0].text
+    assert doc == text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    assert [p.id for p in corpus.passages] == list(range(1, len(corpus.passages) + 1))
+    assert [s.id for s in corpus.sentences] == list(range(1, len(corpus.sentences) + 1))
+    previous_end = 0
+    for p in corpus.passages:
+        assert p.text and p.text == p.text.strip()
+        covered = set()
+        for s in p.sentences:
+            assert s.text and s.text == s.text.strip()
+            assert s.start >= previous_end  # in reading order, no overlap
+            previous_end = s.end
+            covered.update(range(s.start, s.end))
+        # no character of a passage is lost: what no sentence covers is white space
+        assert all(doc[i].isspace() or i in covered for i in range(p.start, p.end))
