@@ -81,6 +81,14 @@ def test_answered_with_exact_citations(bridge_retriever, question, ids):
     assert_well_formed(answer, bridge_retriever.corpus)
 
 
+def test_hard_wrapped_copy_of_the_fixture_gives_the_same_answers(bridge_path):
+    wrapped = Retriever(Corpus.from_path(bridge_path.with_name("harbor-bridge-wrapped.md")))
+    for question, ids in ANSWERED:
+        answer = ask(question, wrapped)
+        assert [c.id for c in answer.citations] == ids, question
+        assert_well_formed(answer, wrapped.corpus)
+
+
 @pytest.mark.parametrize(
     ("question", "ids"),
     [pytest.param(q, ids, marks=pytest.mark.xfail(strict=True, reason=why)) for q, ids, why in DECLINED],

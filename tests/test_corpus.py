@@ -86,6 +86,16 @@ def test_fixture_lookup_by_id_and_title(bridge, bridge_path):
     assert bridge.title == "harbor bridge"
 
 
+def test_hard_wrapped_copy_of_the_fixture_has_the_same_sentences(bridge_path):
+    # tests/data/harbor-bridge-wrapped.md: the same article wrapped at 44 columns, so lines end
+    # mid-sentence and right after "U.S."; single newlines are soft wraps, never sentence ends
+    wrapped = Corpus.from_path(bridge_path.with_name("harbor-bridge-wrapped.md"))
+    assert len(wrapped.passages) == 5
+    assert [(s.id, s.passage_id, " ".join(s.text.split())) for s in wrapped.sentences] == BRIDGE_SENTENCES
+    assert "U.S.\nand the World Bank" in wrapped.sentence(5).text
+    assert_offsets_hold(wrapped)
+
+
 def test_abbreviations_end_no_sentence(bridge):
     texts = sentence_texts(bridge)
     assert texts[0].startswith("On Sept. 13, engineers")
