@@ -215,6 +215,15 @@ def test_repaired_article_warns_on_one_line(run, tmp_path):
     assert err == f"askbot: warning: {article}: 1 bytes are not UTF-8; replaced with \ufffd\n"
 
 
+@pytest.mark.parametrize("argv", [["ask", "-"], []])
+def test_closed_stdin_is_a_usage_error_not_a_traceback(run, bridge_path, monkeypatch, argv):
+    monkeypatch.setattr(sys, "stdin", None)  # what Python gives for `askbot <&-`
+    assert run("--corpus", str(bridge_path), *argv) == (
+        2, "", "askbot: error: standard input is closed; ask one question with: askbot ask QUESTION\n")
+    code, out, _ = run("ask", "--corpus", str(bridge_path), "When did the bridge open?")
+    assert (code, out.splitlines()[0]) == (0, f"{BRIDGE_1} [1]")  # one question needs no stdin
+
+
 def test_interrupt_exits_130(run, bridge_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

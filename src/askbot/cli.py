@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as e:  # --help and --version
             return int(e.code or 0)
+        if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
+            raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         return (_cmd_ask if args.command == "ask" else _cmd_repl)(args, out)
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
