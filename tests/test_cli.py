@@ -224,6 +224,17 @@ def test_closed_stdin_is_a_usage_error_not_a_traceback(run, bridge_path, monkeyp
     assert (code, out.splitlines()[0]) == (0, f"{BRIDGE_1} [1]")  # one question needs no stdin
 
 
+def test_characters_the_terminal_cannot_encode_print_as_question_marks(run, bridge_path, monkeypatch):
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")  # e.g. PYTHONIOENCODING=ascii
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    code, _, err = run("ask", "--corpus", str(bridge_path), "What did Mayor Elena Ruiz call the bridge?")
+    ascii_out.flush()
+    assert (code, err) == (0, "")
+    assert ascii_out.buffer.getvalue().decode("ascii") == (
+        "Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n\n"
+        "Sources:\n[3] Mayor Elena Ruiz called it ?a new spine for the city.?\n")
+
+
 def test_interrupt_exits_130(run, bridge_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -6,6 +6,7 @@ Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import warnings
@@ -140,9 +141,17 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _tolerant(stream: TextIO | None) -> None:
+    """Print what the terminal's encoding cannot show as '?', not a traceback
+    (e.g. curly quotes with PYTHONIOENCODING=ascii or a cp1252 console)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
     warnings.showwarning = _show_warning
+    _tolerant(sys.stdout)
     out = sys.stdout
     try:
         try:
