@@ -78,6 +78,8 @@ def test_ask_json_has_exactly_the_contracted_fields(run, bridge_path):
         "id": 2, "passage": 1, "text": BRIDGE_2, "start": 108, "end": 171, "document": 1,
     }
     assert isinstance(citation["score"], float) and citation["score"] > 0
+    assert all(type(citation[k]) is int for k in ["id", "passage", "start", "end", "document"])
+    assert type(obj["confidence"]) is float and type(citation["text"]) is str
     text = bridge_path.read_text(encoding="utf-8")
     assert text[citation["start"] : citation["end"]] == citation["text"]
 
