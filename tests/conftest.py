@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,18 @@ def bridge(bridge_path) -> askbot.Corpus:
 @pytest.fixture(scope="session")
 def bridge_retriever(bridge) -> askbot.Retriever:
     return askbot.Retriever(bridge)
+
+
+def pytest_configure(config):
+    """Hypothesis keeps its caches (written from collection on) in a private
+    temporary folder removed at the end, not in ./.hypothesis."""
+    from hypothesis import configuration
+
+    config._askbot_hypothesis_home = tempfile.mkdtemp(prefix="askbot-hypothesis-")
+    configuration.set_hypothesis_home_dir(config._askbot_hypothesis_home)
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_askbot_hypothesis_home", None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)

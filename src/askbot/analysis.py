@@ -54,8 +54,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
     if _ACRONYM.fullmatch(word) or _ACRONYM.fullmatch(word + "."):
         return (".".join(word.replace(".", "").lower()),)  # U.S. -> u.s (an acronym, no stopword)
     word = word.rstrip(".")
-    if len(word) == 2 and word.isupper() and word.isalpha():
-        return (".".join(word.lower()),)  # US, UN: acronyms even when a stopword
+    if len(word) == 2 and word.isupper() and word.isalpha() and (word == "US" or word.lower() not in STOPWORDS):
+        return (".".join(word.lower()),)  # US, UN, UK: acronyms; but IS, IT, OF in capitals are stopwords
     if _NUMBER.fullmatch(word):
         return (word.replace(",", ""),)
     low = word.lower()

@@ -6,6 +6,7 @@ Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import warnings
@@ -140,15 +141,25 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _tolerant(stream: TextIO | None) -> None:
+    """Print what the terminal's encoding cannot show as '?', not a traceback
+    (e.g. curly quotes with PYTHONIOENCODING=ascii or a cp1252 console)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
     warnings.showwarning = _show_warning
+    _tolerant(sys.stdout)
     out = sys.stdout
     try:
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as e:  # --help and --version
             return int(e.code or 0)
+        if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
+            raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         return (_cmd_ask if args.command == "ask" else _cmd_repl)(args, out)
     except AskbotError as e:
         return _fail(str(e), e.exit_code)

@@ -57,8 +57,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
     With blank lines, paragraphs are separated by them and single newlines
     inside are soft wraps; without, every non-empty line is a paragraph.
+    Blank lines before the first or after the last line separate nothing.
     """
-    sep = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    sep = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
     spans, pos = [], 0
     for m in [*sep.finditer(text), None]:
         end = m.start() if m else len(text)

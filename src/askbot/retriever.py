@@ -52,7 +52,17 @@ class LuceneBM25(BM25Okapi):
             raise TypeError("get_scores() takes a list of terms, not a str (it would score characters)")
         if self.corpus_size == 0:
             return np.zeros(0)
-        return super().get_scores(query)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scores = super().get_scores(query)
+        # with b = 1 an empty passage's length part is 0, and a term it lacks gives 0/0: it scores 0
+        return np.nan_to_num(scores, nan=0.0)
+
+    def get_batch_scores(self, query, doc_ids):
+        if isinstance(query, str):
+            raise TypeError("get_batch_scores() takes a list of terms, not a str (it would score characters)")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scores = super().get_batch_scores(query, doc_ids)
+        return [0.0 if math.isnan(v) else v for v in scores]
 
 
 @dataclass(frozen=True)

@@ -49,18 +49,22 @@ def _locate(text: str, seg: str, pos: int, end: int) -> tuple[int, int] | None:
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of text[start:end], white space trimmed."""
+    """(start, end) of each sentence of text[start:end], white space trimmed.
+
+    A newline inside the span is a soft wrap, not a sentence end: pysbd sees
+    it as a space (same length, so the offsets hold for ``text``).
+    """
+    flat = text[start:end].replace("\n", " ")
     spans: list[tuple[int, int]] = []
-    for p_start, p_end in pieces(text, start, end):
+    for p_start, p_end in pieces(flat, 0, len(flat)):
         pos = p_start
-        # A single newline inside a paragraph is a soft wrap, not a sentence end.
-        for seg in _segmenter().segment(text[p_start:p_end].replace("\n", " ")):
-            found = _locate(text, seg, pos, p_end)
+        for seg in _segmenter().segment(flat[p_start:p_end]):
+            found = _locate(flat, seg, pos, p_end)
             if found:
                 spans.append(found)
                 pos = found[1]
-        rest = text[pos:p_end]
+        rest = flat[pos:p_end]
         if rest.strip():  # pysbd dropped or altered text: keep it as a sentence
             lead = len(rest) - len(rest.lstrip())
             spans.append((pos + lead, pos + len(rest.rstrip())))
-    return spans
+    return [(s + start, e + start) for s, e in spans]
