@@ -70,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
                      help="decline to answer below this confidence (0 to 1)")
+    ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
+                        description="Answer every question of FILE and print the figures of score.py: hit@1, "
+                        "hit@cited, cites/answer, abstain_ok, false_abstain, auroc. FILE is JSON Lines: article "
+                        "questions {id, question, gold} (about --corpus), or SQuAD articles {title, context, qas}.")
+    ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions")
+    _corpus_options(ev, suppress=True)
+    ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ev.add_argument("--articles", type=_positive, metavar="N", default=0, help="score only the first N SQuAD articles")
     return parser
 
 
@@ -111,6 +120,33 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+    import time
+
+    from .answer import Settings
+    from .corpus import Corpus
+    from .data import default_corpus_path
+    from .evaluate import evaluate, jobs, read_records
+    from .progress import progress_bar
+    from .render import one_line
+
+    records = read_records(args.file)
+    corpus = None if records and "context" in records[0] else Corpus.from_path(args.corpus or default_corpus_path())
+    work = jobs(records, corpus, args.articles)
+    t0 = time.time()
+    with progress_bar(sum(len(items) for _, items in work)) as advance:
+        figures, misses = evaluate(work, Settings(k=args.k), args.verbose, advance)
+    figures["seconds"] = round(time.time() - t0, 2)
+    for line in misses:
+        out.write(one_line(line) + "\n")
+    if args.json:
+        out.write(json.dumps(figures) + "\n")
+    else:
+        out.write("".join(f"{k:>14}  {v}\n" for k, v in figures.items()))
     return EXIT_OK
 
 
@@ -160,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             return int(e.code or 0)
         if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
-        return (_cmd_ask if args.command == "ask" else _cmd_repl)(args, out)
+        command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
+        return command(args, out)
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
