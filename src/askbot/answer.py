@@ -9,12 +9,15 @@ below ``min_confidence`` askbot says the article does not say.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .analysis import MAX_TERMS, tokenize
 from .cues import answer_type, type_bonus
 from .errors import QuestionError
-from .retriever import Retriever, lucene_idf
+from .retriever import Hit, Retriever, lucene_idf
 
 NOT_FOUND = "The article doesn't say."
 MAX_CITATIONS = 3
@@ -65,10 +68,43 @@ def _weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
     return {t: retriever.bm25.idf.get(t, unseen) for t in dict.fromkeys(terms)}
 
 
-def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) -> list[_Scored]:
+# --- Follow-up context (issue 4) -------------------------------------------
+# ``context`` maps extra terms (from the previous turn, see followup.py) to a
+# share < 1 of their IDF. They join the question's terms in the passage search
+# and in sentence coverage; with no context nothing below changes.
+
+def _context_weights(context: Mapping[str, float] | None, own: Mapping[str, float],
+                     retriever: Retriever) -> dict[str, float]:
+    if not context:
+        return {}
+    return {t: w * retriever.idf(t) for t, w in context.items() if t not in own and retriever.idf(t) > 0}
+
+
+def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], k: int) -> list[Hit]:
+    """BM25 search; each context term adds its own BM25 score times its share."""
+    if not extra:
+        return retriever.search(terms, k)
+    scores = retriever.scores(terms) if terms else np.zeros(len(retriever.corpus.passages))
+    for t, w in extra.items():
+        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.scores([t])
+    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
+    return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
+
+
+def _held(held: frozenset[str], extra: Mapping[str, float], terms: list[str]) -> float:
+    """Context weight a sentence holds (0.0 when the question has no terms of its own:
+    then the context's whole weight is the denominator)."""
+    return sum(extra[t] for t in held if t in extra) if terms else 0.0
+# ---------------------------------------------------------------------------
+
+
+def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
+          context: Mapping[str, float] | None = None) -> list[_Scored]:
     weights = _weights(terms, retriever)
-    total = sum(weights.values()) or 1.0
-    hits = retriever.search(terms, s.k)
+    extra = _context_weights(context, weights, retriever)  # issue 4: {} without context
+    total = sum(weights.values()) or sum(extra.values()) or 1.0
+    weights.update(extra)
+    hits = _search(retriever, terms, extra, s.k)
     if not hits:
         return []
     top = hits[0].score
@@ -77,7 +113,9 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) ->
     for hit in hits:
         for sent in hit.passage.sentences:
             held = frozenset(tokenize(sent.text)) & weights.keys()
-            coverage = sum(weights[t] for t in held) / total
+            # issue 4: context terms count in the denominator only where held, so they add
+            # evidence and never dilute the question's own terms (no context: + 0.0)
+            coverage = sum(weights[t] for t in held) / (total + _held(held, extra, terms))
             score = (coverage + s.passage_weight * hit.score / top
                      + s.type_weight * type_bonus(kind, sent.text, question))
             ranked.append(_Scored(score, coverage, held, sent))
@@ -98,10 +136,13 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     return picked
 
 
-def ask(question: str, retriever: Retriever, settings: Settings | None = None, **overrides) -> Answer:
+def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
+        context: Mapping[str, float] | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
     ``overrides`` replace single settings, e.g. ``ask(q, r, k=3)``.
+    ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
+    their IDF, added to the question's terms; None leaves the answer unchanged.
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
@@ -111,7 +152,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
     terms = tokenize(question, MAX_TERMS)
-    ranked = _rank(question, terms, retriever, s) if terms else []
+    ranked = _rank(question, terms, retriever, s, context) if terms or context else []
     confidence = round(ranked[0].coverage, 4) if ranked else 0.0
     if not ranked or confidence < s.min_confidence:
         return Answer(question, NOT_FOUND, False, confidence)
