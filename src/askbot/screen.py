@@ -158,8 +158,8 @@ def help_reply() -> Reply:
 def banner(version: str, corpus: Corpus) -> Reply:
     return Reply((
         Para((("class:title", f"askbot {version}"), ("", " — "), ("class:title", describe(corpus)))),
-        say("Ask a question about the article. Commands: " + " ".join(
-            f"{n} {a}".strip() for n, a, _ in COMMANDS) + "."),
+        Para((("", "Ask a question about the article. Commands: " + " ".join(
+            f"{n}\u00a0{a}".strip() for n, a, _ in COMMANDS) + "."),)),  # no-break space: "/k N" stays whole
         say("Ctrl-D or /quit to leave."),
     ))
 
@@ -171,11 +171,11 @@ def cell_width(text: str) -> int:
 
 
 def _chunks(fragments: Iterable[Fragment]) -> list[Fragment]:
-    return [(style, part) for style, text in fragments for part in re.split(r"(\s+)", text) if part]
+    return [(style, part) for style, text in fragments for part in re.split(r"([ \t\n]+)", text) if part]
 
 
 def wrap(para: Para, width: int | None) -> list[list[Fragment]]:
-    """Lines of fragments no wider than ``width`` (None: one line)."""
+    """Lines of fragments no wider than ``width`` (None: one line); breaks at spaces, not no-break spaces."""
     if width is None or width < 8:
         return [list(para.fragments)]
     hang = para.hang if width - para.hang >= 8 else 0

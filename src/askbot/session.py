@@ -67,7 +67,7 @@ class Session:
 
     def handle(self, line: str) -> Reply:
         """The reply to one line of input (a blank line gets an empty reply)."""
-        line = line.strip()
+        line = one_line(line)  # no control or escape sequences from the user, even in the search
         if not line:
             return Reply()
         if not line.startswith("/"):
