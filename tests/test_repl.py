@@ -63,7 +63,8 @@ def test_a_question_the_article_does_not_answer(session):
 
 
 def test_escape_sequences_from_the_article_and_the_user_never_reach_the_screen():
-    corpus = askbot.Corpus.from_text("The \x1b[31mred\x1b[0m bridge opened in May.\x07\n\x1b]0;owned\x07Then it rained.")
+    article = "The \x1b[31mred\x1b[0m bridge opened in May.\x07\n\x1b]0;owned\x07Then it rained."
+    corpus = askbot.Corpus.from_text(article)
     session = Session(askbot.Retriever(corpus))
     out = io.StringIO()
     lines = io.StringIO("Which \x1b[2Jbridge opened in May?\n/sources\n/show 3\n/article\n/open \x1b[1mx\n")
