@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import askbot
-from askbot.followup import QUESTION_SHARE, Turn, ask_followup, context_of, is_weak, turn_of
+from askbot.followup import QUESTION_SHARE, Turn, ask_followup, context_of, is_weak, leans_back, turn_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,6 +71,18 @@ def test_the_first_question_of_a_session_is_asked_alone(bridge_retriever):
 ])
 def test_weak_questions(bridge_retriever, question, weak):
     assert is_weak(question, askbot.ask(question, bridge_retriever)) is weak
+
+
+@pytest.mark.parametrize(("question", "leans"), [
+    ("When will it arrive?", True),
+    ("What book did she write?", True),
+    ("what about the floods?", True),
+    ("When did BSkyB end their analogue service?", False),  # "their" is BSkyB
+    ("What did Luther say about his father?", False),
+    ("How much did the bridge cost?", False),
+])
+def test_leans_back(question, leans):
+    assert leans_back(question) is leans
 
 
 def test_context_carries_the_previous_turn_below_full_weight_without_the_questions_own_terms(bridge_retriever):

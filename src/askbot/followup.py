@@ -27,12 +27,21 @@ CONTEXT_RATIO = 0.5  # all context together weighs at most this share of the que
 FEW_TERMS = 2  # a question with this many content terms or fewer is weak...
 WEAK_CONFIDENCE = 0.6  # ...and so is one whose own best sentence covers less than this
 
-# Words that point back to something said before.
-_LEANING = re.compile(
-    r"^\s*(?:and|but|so|also|then|what about|how about)\b"
-    r"|\b(?:it|its|he|him|his|she|her|hers|they|them|their|theirs)\b",
-    re.I,
-)
+# A leading "and ..." or "what about ..." leans on the previous turn; so does a
+# pronoun, unless a name stands before it in the question itself ("When did
+# BSkyB end their analogue service?": "their" is BSkyB).
+_LEADING = re.compile(r"^\s*(?:and|but|so|also|then|what about|how about)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|hers|they|them|their|theirs)\b", re.I)
+_NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]*")
+
+
+def leans_back(question: str) -> bool:
+    """Whether the question's words point back to an earlier turn."""
+    q = question.strip()
+    if _LEADING.search(q):
+        return True
+    pronoun = _PRONOUN.search(q)
+    return pronoun is not None and not _NAME.search(q[:pronoun.start()])
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ def is_weak(question: str, own: Answer) -> bool:
     terms = set(tokenize(question))
     if not terms:
         return True
-    if _LEANING.search(question):
+    if leans_back(question):
         return True
     return len(terms) <= FEW_TERMS and (not own.found or own.confidence < WEAK_CONFIDENCE)
 
