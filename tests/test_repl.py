@@ -135,6 +135,12 @@ def test_open_a_missing_file_keeps_the_article(session, tmp_path):
     assert text(session.handle("/open")).startswith("Usage: /open PATH")
 
 
+def test_open_takes_a_quoted_path_and_a_tilde(session, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "my article.txt").write_text("The dam opened in 1990.", encoding="utf-8")
+    assert text(session.handle('/open "~/my article.txt"')) == "Now reading my article (1 passage, 1 sentence)."
+
+
 def test_k_sets_the_passages_a_question_considers(session):
     assert text(session.handle("/k")) == "Each question considers 5 passages."
     assert text(session.handle("/k 2")) == "Each question now considers 2 passages."
@@ -179,6 +185,14 @@ def test_loop_ends_at_end_of_input_and_survives_ctrl_c():
     written = []
     assert loop(lambda line: Reply((Para((("", line),)),)), read, lambda r: written.append(r.plain())) == 0
     assert written == ["a", "b"]
+
+
+def test_without_a_terminal_ctrl_c_ends_the_loop():
+    def read() -> str:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        loop(lambda line: Reply(), read, lambda r: None, interactive=False)
 
 
 def test_loop_stops_at_quit_without_reading_further(session):

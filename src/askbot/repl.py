@@ -35,18 +35,27 @@ from .session import COMMAND_NAMES, Session
 PROMPT = "askbot> "
 
 
-def loop(handle: Callable[[str], Reply], read: Callable[[], str], write: Callable[[Reply], None]) -> int:
-    """Read lines until end of input or /quit; write each reply. Exit status 0."""
+def loop(handle: Callable[[str], Reply], read: Callable[[], str], write: Callable[[Reply], None],
+         interactive: bool = True) -> int:
+    """Read lines until end of input or /quit; write each reply. Exit status 0.
+
+    ``interactive``: Ctrl-C clears the line and the session goes on; otherwise
+    (piped input) KeyboardInterrupt ends it, and the command line exits 130.
+    """
     while True:
         try:
             line = read()
         except EOFError:  # Ctrl-D, or the end of piped input
             return 0
         except KeyboardInterrupt:  # Ctrl-C at the prompt clears the line
+            if not interactive:
+                raise
             continue
         try:
             reply = handle(line)
         except KeyboardInterrupt:
+            if not interactive:
+                raise
             reply = message("(interrupted)")
         if reply.quit:
             return 0
@@ -203,7 +212,7 @@ def run(session: Session, stdin: TextIO | None = None, stdout: TextIO | None = N
     """The session at a terminal, or over plain lines when stdin or stdout is not one. Exit status."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     if not (stdin.isatty() and stdout.isatty()):
-        return loop(session.handle, plain_reader(stdin), Printer(stdout))
+        return loop(session.handle, plain_reader(stdin), Printer(stdout), interactive=False)
     color = not os.environ.get("NO_COLOR") if color is None else color
     prompt = prompt_session(session, vi=vi, color=color, history=open_history(history_path()))
     printer = Printer(stdout, color=color, output=prompt.output, pager=pydoc.pager, gap_after=True,

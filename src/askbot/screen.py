@@ -141,8 +141,13 @@ def article_reply(corpus: Corpus) -> Reply:
     return Reply(tuple(paras), long=True)
 
 
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def describe(corpus: Corpus) -> str:
-    return f"{one_line(corpus.title)} ({len(corpus.passages)} passages, {len(corpus.sentences)} sentences)"
+    size = f"{count(len(corpus.passages), 'passage')}, {count(len(corpus.sentences), 'sentence')}"
+    return f"{one_line(corpus.title)} ({size})"
 
 
 def help_reply() -> Reply:

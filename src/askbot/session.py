@@ -7,6 +7,7 @@ answer function is a parameter, so tests run the session with a stand-in.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -111,8 +112,9 @@ class Session:
     def open(self, arg: str) -> Reply:
         if not arg:
             return message("Usage: /open PATH, an article file (.txt/.md) or a folder of them.", "error")
+        path = os.path.expanduser(arg.strip("'\""))
         try:
-            retriever = self._load(arg)
+            retriever = self._load(path)
         except AskbotError as e:
             return message(str(e), "error")
         except OSError as e:
