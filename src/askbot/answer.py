@@ -9,6 +9,7 @@ below ``min_confidence`` askbot says the article does not say.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
 def _held(held: frozenset[str], extra: Mapping[str, float], terms: list[str]) -> float:
     """Context weight a sentence holds (0.0 when the question has no terms of its own:
     then the context's whole weight is the denominator)."""
-    return sum(extra[t] for t in held if t in extra) if terms else 0.0
+    return math.fsum(extra[t] for t in held if t in extra) if terms else 0.0
 # ---------------------------------------------------------------------------
 
 
@@ -114,8 +115,10 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
         for sent in hit.passage.sentences:
             held = frozenset(tokenize(sent.text)) & weights.keys()
             # issue 4: context terms count in the denominator only where held, so they add
-            # evidence and never dilute the question's own terms (no context: + 0.0)
-            coverage = sum(weights[t] for t in held) / (total + _held(held, extra, terms))
+            # evidence and never dilute the question's own terms (no context: + 0.0).
+            # fsum: a sum over a frozenset in hash order differed in the last bit between
+            # runs (PYTHONHASHSEED) and flipped ties; fsum is exact whatever the order.
+            coverage = math.fsum(weights[t] for t in held) / (total + _held(held, extra, terms))
             score = (coverage + s.passage_weight * hit.score / top
                      + s.type_weight * type_bonus(kind, sent.text, question))
             ranked.append(_Scored(score, coverage, held, sent))
