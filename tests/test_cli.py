@@ -274,7 +274,8 @@ def test_version(run):
 def test_help(run):
     code, out, err = run("--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] COMMAND ...\n")
+    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--vi] [--no-color]\n"
+                          "              COMMAND ...\n")
     for text in ["With no command,", "ask ", "--corpus PATH", "-k N", "--version"]:
         assert text in out
 

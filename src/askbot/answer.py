@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
 from .features import NAMES, Question, candidates, sentence_terms
-from .retriever import Retriever
+from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
@@ -73,9 +74,35 @@ class _Scored:
     row: np.ndarray
 
 
-def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) -> tuple[list[_Scored], Question]:
+# --- Follow-up context (issue 4) -------------------------------------------
+# ``context`` maps extra terms (from the previous turn, see followup.py) to a
+# share < 1 of their IDF. They join the question's terms in the passage search
+# and in sentence coverage; with no context nothing below changes.
+
+def _context_weights(context: Mapping[str, float] | None, own: Mapping[str, float],
+                     retriever: Retriever) -> dict[str, float]:
+    if not context:
+        return {}
+    return {t: w * retriever.idf(t) for t, w in context.items() if t not in own and retriever.idf(t) > 0}
+
+
+def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], k: int) -> list[Hit]:
+    """BM25 search; each context term adds its own BM25 score times its share."""
+    if not extra:
+        return retriever.search(terms, k)
+    scores = retriever.scores(terms) if terms else np.zeros(len(retriever.corpus.passages))
+    for t, w in extra.items():
+        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.scores([t])
+    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
+    return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
+# ---------------------------------------------------------------------------
+
+
+def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
+          context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     q = Question(question, terms, retriever)
-    hits = retriever.search(terms, s.k)
+    q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
+    hits = _search(retriever, terms, q.extra, s.k)
     if not hits:
         return [], q
     cands, rows = candidates(q, hits, retriever)
@@ -129,10 +156,13 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     return picked
 
 
-def ask(question: str, retriever: Retriever, settings: Settings | None = None, **overrides) -> Answer:
+def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
+        context: Mapping[str, float] | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
     ``overrides`` replace single settings, e.g. ``ask(q, r, k=3)``.
+    ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
+    their IDF, added to the question's terms; None leaves the answer unchanged.
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
@@ -142,7 +172,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
     terms = tokenize(question, MAX_TERMS)
-    ranked, q = _rank(question, terms, retriever, s) if terms else ([], None)
+    ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
     sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)

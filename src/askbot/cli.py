@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "With no command, starts an interactive session.")
     parser.add_argument("--version", action="version", version=f"askbot {__version__}")
     _corpus_options(parser)
+    parser.add_argument("--vi", action="store_true", help="interactive session: vi keys (default: Emacs keys)")
+    parser.add_argument("--no-color", action="store_true", help="interactive session: no colour (also: NO_COLOR)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ask = sub.add_parser("ask", help="answer one question (or '-' for one per line on stdin)",
                          description="Answer QUESTION from the article, citing its sentences. "
@@ -151,17 +153,13 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
-    from .answer import ask
-    from .render import as_text, one_line
     from .repl import run
+    from .screen import banner
+    from .session import Session
 
     retriever = _load(args)
-    corpus = retriever.corpus
-    titles = {d.id: d.title for d in corpus.documents}
-    banner = (f"askbot {__version__} — {one_line(corpus.title)} "
-              f"({len(corpus.passages)} passages, {len(corpus.sentences)} sentences)\n"
-              "Ask a question about the article. Ctrl-D or /quit to leave.")
-    return run(lambda q: as_text(ask(q, retriever, k=args.k), titles), banner, stdout=out)
+    return run(Session(retriever, k=args.k), stdout=out, vi=args.vi, color=False if args.no_color else None,
+               banner=banner(__version__, retriever.corpus))
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

@@ -71,7 +71,7 @@ def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
 def _prefix_share(missing: set[str], terms: tuple[str, ...], weights: dict[str, float]) -> float:
     """Weight of missing question terms that share a 5-letter start with a sentence term."""
     starts = {t[:5] for t in terms if len(t) >= 5}
-    return sum(weights[t] for t in missing if len(t) >= 5 and t[:5] in starts)
+    return math.fsum(weights[t] for t in missing if len(t) >= 5 and t[:5] in starts)
 
 
 def _proximity(terms: tuple[str, ...], held: frozenset[str]) -> float:
@@ -87,19 +87,31 @@ class Question:
     def __init__(self, text: str, terms: list[str], retriever: Retriever):
         self.text, self.terms = text, terms
         self.weights = term_weights(terms, retriever)
-        self.total = sum(self.weights.values()) or 1.0
+        self.total = math.fsum(self.weights.values()) or 1.0
+        self.extra: dict[str, float] = {}
         self.unseen = sum(w for t, w in self.weights.items() if t not in retriever.bm25.idf) / self.total
         self.bigrams = set(pairwise(terms))
         self.kind = answer_type(text)
         self.surface = surface_words(text)
         head = _HEAD.search(text)
         self.head = set(tokenize(head.group(1))) if head else set()
-        self.free_total = sum(w for t, w in self.weights.items() if t not in self.head) or 1.0
+        self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
         self.capitals = {t for w in re.findall(r"(?<!^)\b[A-Z][\w'-]+", text.strip()) for t in tokenize(w)}
         self.order = {t: n for n, t in enumerate(self.weights)}
 
+    def add_context(self, extra: dict[str, float]) -> None:
+        """Follow-up terms (issue 4): they count in a sentence's coverage where it
+        holds them, so they add evidence and never dilute the question's own terms."""
+        self.extra = extra
+        if extra:
+            if not self.terms:  # a question with no terms of its own: the context is all
+                self.total = math.fsum(extra.values()) or 1.0
+            self.weights = {**self.weights, **extra}
+
     def share(self, held) -> float:
-        return sum(self.weights[t] for t in held) / self.total
+        """IDF-weighted share of the question held (fsum: exact in any set order)."""
+        extra = math.fsum(self.extra[t] for t in held if t in self.extra) if self.terms else 0.0
+        return math.fsum(self.weights[t] for t in held) / (self.total + extra)
 
 
 def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float):
@@ -112,7 +124,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
             near.update(sentence_terms(hit.passage.sentences[j].text))
     missing = set(q.weights) - held
     prev = set(sentence_terms(hit.passage.sentences[i - 1].text)) if i else set()
-    seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held)]
+    seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held and t in q.order)]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
     row = (
@@ -122,7 +134,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         _prefix_share(missing, terms, q.weights) / q.total,
         len(q.surface & surface_words(sent.text)) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
-        sum(q.weights[t] for t in held - q.head) / q.free_total,
+        math.fsum(q.weights[t] for t in held - q.head) / q.free_total,
         q.share((prev & q.weights.keys()) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
         order,

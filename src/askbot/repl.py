@@ -1,62 +1,223 @@
-"""The interactive session: a loop that knows nothing of how answers are made.
+"""The interactive session at a terminal: prompt-toolkit in, styled text out.
 
-``loop`` takes the answer function and the line reader as arguments, so tests
-drive it without a terminal; ``run`` picks prompt-toolkit at a terminal and
-plain line reading otherwise (prompt-toolkit warns and can spin on a pipe).
+``loop(handle, read, write)`` knows nothing of terminals: it takes the reply
+function (session.Session.handle), the line reader and the reply printer as
+arguments, so tests drive it with prompt-toolkit's pipe input and
+DummyOutput, or with plain lists. ``run`` uses prompt-toolkit only when both
+stdin and stdout are terminals; otherwise it reads lines plainly and prints
+plain text (no escape sequences, no "Input is not a terminal" warning).
 """
 
 from __future__ import annotations
 
+import os
+import pydoc
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TextIO
 
-QUIT = ("/quit", "/exit", "/q")
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import Completer, Completion, PathCompleter
+from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.shortcuts import print_formatted_text
+from prompt_toolkit.styles import Style
+
+from .render import one_line
+from .screen import STYLE, Fragment, Reply, layout, message
+from .session import COMMAND_NAMES, Session
+
+PROMPT = "askbot> "
 
 
-def loop(answer: Callable[[str], str], read: Callable[[], str], write: Callable[[str], None]) -> int:
-    """Read questions until end of input or /quit; write each answer. Exit status."""
+def loop(handle: Callable[[str], Reply], read: Callable[[], str], write: Callable[[Reply], None],
+         interactive: bool = True) -> int:
+    """Read lines until end of input or /quit; write each reply. Exit status 0.
+
+    ``interactive``: Ctrl-C clears the line and the session goes on; otherwise
+    (piped input) KeyboardInterrupt ends it, and the command line exits 130.
+    """
     while True:
         try:
             line = read()
-        except EOFError:
+        except EOFError:  # Ctrl-D, or the end of piped input
             return 0
         except KeyboardInterrupt:  # Ctrl-C at the prompt clears the line
+            if not interactive:
+                raise
             continue
-        line = line.strip()
-        if not line:
-            continue
-        if line.lower() in QUIT:
+        try:
+            reply = handle(line)
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            reply = message("(interrupted)")
+        if reply.quit:
             return 0
-        write(answer(line))
+        if reply.paras:
+            write(reply)
 
+
+# --- reading -----------------------------------------------------------------
 
 def plain_reader(stream: TextIO) -> Callable[[], str]:
+    """Lines from a pipe or file; bad bytes replaced, not fatal."""
+    raw = getattr(stream, "buffer", None)
+
     def read() -> str:
-        line = stream.readline()
+        line = raw.readline() if raw is not None else stream.readline()
         if not line:
             raise EOFError
-        return line
+        return line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
 
     return read
 
 
-def terminal_reader(message: str = "askbot> ") -> Callable[[], str]:
-    from prompt_toolkit import PromptSession
+class CommandCompleter(Completer):
+    """Completes /commands, and file paths after /open."""
 
-    session: PromptSession = PromptSession()
-    return lambda: session.prompt(message)
+    def __init__(self) -> None:
+        self._paths = PathCompleter(expanduser=True)
+
+    def get_completions(self, document: Document, complete_event) -> Iterable[Completion]:
+        text = document.text_before_cursor
+        if not text.startswith("/"):
+            return
+        if " " not in text:
+            for name in COMMAND_NAMES:
+                if name.startswith(text.lower()):
+                    yield Completion(name, start_position=-len(text))
+        elif text.lower().startswith("/open "):
+            path = text[len("/open "):].lstrip()
+            yield from self._paths.get_completions(Document(path, len(path)), complete_event)
 
 
-def run(answer: Callable[[str], str], banner: str, stdin: TextIO | None = None,
-        stdout: TextIO | None = None) -> int:
+def history_path(env: dict[str, str] | None = None) -> Path:
+    """$ASKBOT_HOME/history, else $XDG_STATE_HOME/askbot/history (~/.local/state by default)."""
+    env = dict(os.environ) if env is None else env
+    if env.get("ASKBOT_HOME"):
+        return Path(env["ASKBOT_HOME"]) / "history"
+    state = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "askbot" / "history"
+
+
+def warn(text: str) -> None:
+    print(f"askbot: warning: {one_line(text)}", file=sys.stderr)
+
+
+class SafeFileHistory(FileHistory):
+    """FileHistory that, when the file cannot be read or written, warns once and goes on without it."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None] = warn):
+        super().__init__(str(path))
+        self._warn, self.broken = warn, False
+
+    def fail(self, error: OSError) -> None:
+        if not self.broken:
+            self.broken = True
+            self._warn(f"cannot use the history file {self.filename}: {error.strerror or error}; "
+                       "going on without history")
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(super().load_history_strings())
+        except OSError as e:
+            self.fail(e)
+            return []
+
+    def store_string(self, string: str) -> None:
+        if self.broken:
+            return
+        try:
+            super().store_string(string)
+        except OSError as e:
+            self.fail(e)
+
+
+def open_history(path: Path, warn: Callable[[str], None] = warn) -> History:
+    """The history file at ``path``, or (warned once) a history kept in memory."""
+    history = SafeFileHistory(path, warn)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "ab"):
+            pass
+    except OSError as e:
+        history.fail(e)
+        return InMemoryHistory()
+    return history
+
+
+def toolbar(session: Session) -> FormattedText:
+    s = session.status()
+    return FormattedText([("", f" {s.title} · {s.passages} passages, {s.sentences} sentences · "
+                               f"k={s.k} · /help for commands · Ctrl-D to quit ")])
+
+
+def prompt_session(session: Session, *, vi: bool = False, color: bool = True, history: History | None = None,
+                   input=None, output: Output | None = None) -> PromptSession:
+    """The prompt: history, suggestions from it, command completion, toolbar; Emacs keys or vi."""
+    return PromptSession(
+        history=history if history is not None else InMemoryHistory(),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=CommandCompleter(),
+        bottom_toolbar=lambda: toolbar(session),
+        vi_mode=vi,
+        style=Style.from_dict(STYLE),
+        color_depth=None if color else ColorDepth.DEPTH_1_BIT,
+        input=input,
+        output=output,
+    )
+
+
+# --- writing -----------------------------------------------------------------
+
+class Printer:
+    """Prints replies: styled through prompt-toolkit, or plain text; wrapped to ``width()``."""
+
+    def __init__(self, stream: TextIO, *, color: bool = False, output: Output | None = None,
+                 width: Callable[[], int | None] = lambda: None, height: Callable[[], int | None] = lambda: None,
+                 pager: Callable[[str], None] | None = None, gap_after: bool = False):
+        self.stream, self.color, self.output, self.gap_after = stream, color, output, gap_after
+        self.width, self.height, self.pager = width, height, pager
+        self.count = 0
+
+    def __call__(self, reply: Reply) -> None:
+        lines = layout(reply, self.width())
+        height = self.height()
+        if reply.long and self.pager and height and len(lines) > height - 2:
+            self.pager(_plain(lines))
+            return
+        before = "\n" if self.count and not self.gap_after else ""  # a blank line between replies,
+        after = "\n" if self.gap_after else ""  # or after each (before the next prompt)
+        if self.color and self.output is not None:
+            frags: list[Fragment] = [("", before), *(f for line in lines for f in [*line, ("", "\n")]), ("", after)]
+            print_formatted_text(FormattedText(frags), style=Style.from_dict(STYLE), output=self.output, end="")
+        else:
+            self.stream.write(before + _plain(lines) + "\n" + after)
+            self.stream.flush()
+        self.count += 1
+
+
+def _plain(lines: list[list[Fragment]]) -> str:
+    return "\n".join("".join(text for _, text in line) for line in lines)
+
+
+def run(session: Session, stdin: TextIO | None = None, stdout: TextIO | None = None, *, vi: bool = False,
+        color: bool | None = None, banner: Reply | None = None) -> int:
+    """The session at a terminal, or over plain lines when stdin or stdout is not one. Exit status."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    tty = stdin.isatty() and stdout.isatty()
-
-    def write(text: str) -> None:
-        stdout.write(text + "\n\n")
-        stdout.flush()
-
-    if tty:
-        write(banner)
-    return loop(answer, terminal_reader() if tty else plain_reader(stdin), write)
+    if not (stdin.isatty() and stdout.isatty()):
+        return loop(session.handle, plain_reader(stdin), Printer(stdout), interactive=False)
+    color = not os.environ.get("NO_COLOR") if color is None else color
+    prompt = prompt_session(session, vi=vi, color=color, history=open_history(history_path()))
+    printer = Printer(stdout, color=color, output=prompt.output, pager=pydoc.pager, gap_after=True,
+                      width=lambda: shutil.get_terminal_size().columns - 1,
+                      height=lambda: shutil.get_terminal_size().lines)
+    if banner is not None:
+        printer(banner)
+    return loop(session.handle, lambda: prompt.prompt(PROMPT), printer)
