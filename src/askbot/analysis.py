@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import Stemmer
 
@@ -73,8 +73,17 @@ def _one(word: str) -> str:
     return "" if word in STOPWORDS else _stem(word)
 
 
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    import simplemma
+
+    return partial(simplemma.lemmatize, lang="en")
+
+
 def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """Snowball stem of the word's lemma: the lemma table knows irregular forms
+    the stemmer cannot (met -> meet, ran -> run, sought -> seek)."""
+    return _stemmer().stemWord(_lemmatizer()(word).lower())
 
 
 def tokenize(text: str, max_terms: int | None = None) -> list[str]:
