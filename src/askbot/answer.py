@@ -60,9 +60,8 @@ class _Scored:
 
 
 def _weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
-    n = retriever.bm25.corpus_size
-    unseen = lucene_idf(n, 0)  # a term the article never uses weighs the most
-    return {t: retriever.bm25.idf.get(t, unseen) for t in dict.fromkeys(terms)}
+    unseen = lucene_idf(retriever.corpus_size, 0)  # a term the article never uses weighs the most
+    return {t: retriever.idf(t, unseen) for t in dict.fromkeys(terms)}
 
 
 def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings) -> list[_Scored]:

@@ -1,0 +1,139 @@
+"""Compiled postings vs rank-bm25's full scan; multi-document corpora; lazy sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rank_bm25 import BM25Okapi
+
+import askbot
+from askbot.index import PostingsIndex
+from askbot.retriever import LuceneBM25
+
+WORDS = st.sampled_from(["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"])
+PASSAGES = st.lists(st.lists(WORDS, max_size=12), max_size=25)
+QUERIES = st.lists(st.one_of(WORDS, st.just("zz")), max_size=8)  # "zz" is in no passage
+
+
+def reference(bm25, terms, k):
+    """rank-bm25's full scan, ranked as Retriever.search promises."""
+    scores = bm25.get_scores(terms)
+    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
+    return [int(i) for i in order], [float(scores[i]) for i in order]
+
+
+# k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
+@settings(max_examples=300, deadline=None)
+@given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True))
+def test_top_k_equals_full_scan(passages, terms, k, k1, b):
+    bm25 = LuceneBM25(passages, k1=k1, b=b)
+    index = PostingsIndex.from_bm25(bm25)
+    ids, scores = index.top_k(terms, k)
+    want_ids, want_scores = reference(bm25, terms, k)
+    assert ids.tolist() == want_ids
+    assert np.allclose(scores, want_scores, rtol=0, atol=1e-9)
+    if passages:
+        assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=12), min_size=1, max_size=25), QUERIES)
+def test_plain_okapi_idf_compiles_too(passages, terms):
+    bm25 = BM25Okapi(passages)  # negative IDF and epsilon floor: still the same scores
+    index = PostingsIndex.from_bm25(bm25)
+    assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+def test_duplicate_query_terms_count_twice():
+    bm25 = LuceneBM25([["ab", "cd"], ["cd"], ["ef"]])
+    index = PostingsIndex.from_bm25(bm25)
+    once, twice = index.top_k(["ab"], 3)[1], index.top_k(["ab", "ab"], 3)[1]
+    assert twice[0] == 2 * once[0] == bm25.get_scores(["ab", "ab"])[0]
+
+
+def test_ties_keep_passage_order_across_the_k_boundary():
+    bm25 = LuceneBM25([["ab"], ["cd"], ["ab"], ["ab"], ["ab"]])
+    ids, scores = PostingsIndex.from_bm25(bm25).top_k(["ab"], 2)
+    assert ids.tolist() == [0, 2] and scores[0] == scores[1]
+
+
+def test_empty_corpus_and_empty_query():
+    index = PostingsIndex.from_bm25(LuceneBM25([]))
+    assert index.top_k(["ab"], 3)[0].tolist() == []
+    index = PostingsIndex.from_bm25(LuceneBM25([["ab"]]))
+    assert index.top_k([], 3)[0].tolist() == [] and index.top_k(["ab"], 0)[0].tolist() == []
+
+
+def test_retriever_search_matches_scores(bridge_retriever):
+    terms = askbot.tokenize("bridge ferry workers opened Norway bridge")
+    scores = bridge_retriever.scores(terms)
+    hits = bridge_retriever.search(terms, 4)
+    want = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:4]
+    assert [h.passage.id for h in hits] == [int(i) + 1 for i in want]
+    assert [h.score for h in hits] == [float(scores[i]) for i in want]
+
+
+def test_bm25_rebuilt_from_postings_scores_alike(bridge_retriever):
+    rebuilt = LuceneBM25.from_postings(bridge_retriever.index)
+    terms = askbot.tokenize("bridge cost billion concrete")
+    assert rebuilt.get_scores(terms).tolist() == bridge_retriever.bm25.get_scores(terms).tolist()
+    assert rebuilt.idf == bridge_retriever.bm25.idf and rebuilt.corpus_size == bridge_retriever.corpus_size
+
+
+# -- corpora of several documents ---------------------------------------------------------------
+
+
+def _folder(tmp_path):
+    (tmp_path / "b-sub").mkdir()
+    (tmp_path / "a-first.txt").write_text("Alpha opens. Alpha closes.\n\nBeta follows here.\n")
+    (tmp_path / "b-sub" / "second_doc.md").write_text("Gamma river floods. Delta dries.\n")
+    (tmp_path / "notes.csv").write_text("Ignored, not an article.\n")
+    return tmp_path
+
+
+def test_folder_corpus_numbers_passages_and_sentences_across_documents(tmp_path):
+    corpus = askbot.Corpus.from_path(_folder(tmp_path))
+    assert [d.title for d in corpus.documents] == ["a first", "second doc"]
+    assert [(p.id, p.document_id) for p in corpus.passages] == [(1, 1), (2, 1), (3, 2)]
+    assert [(s.id, s.passage_id, s.document_id, s.text) for s in corpus.sentences] == [
+        (1, 1, 1, "Alpha opens."), (2, 1, 1, "Alpha closes."), (3, 2, 1, "Beta follows here."),
+        (4, 3, 2, "Gamma river floods."), (5, 3, 2, "Delta dries."),
+    ]
+    for s in corpus.sentences:
+        assert corpus.document(s.document_id).text[s.start:s.end] == s.text
+        assert s in corpus.passage(s.passage_id).sentences
+
+
+def test_citation_names_its_document_when_several(tmp_path):
+    corpus = askbot.Corpus.from_path(_folder(tmp_path))
+    answer = askbot.ask("Which river floods?", askbot.Retriever(corpus))
+    assert [(c.id, c.document) for c in answer.citations] == [(4, 2)]
+    from askbot.render import as_text
+
+    text = as_text(answer, {d.id: d.title for d in corpus.documents})
+    assert text.splitlines()[-1] == "[4] second doc — Gamma river floods."
+    single = as_text(answer, {1: "only"})
+    assert single.splitlines()[-1] == "[4] Gamma river floods."
+
+
+def test_cli_corpus_folder_names_documents(tmp_path, capsys):
+    from askbot.cli import main
+
+    assert main(["ask", "--corpus", str(_folder(tmp_path)), "Which river floods?"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — Gamma river floods."
+
+
+# -- lazy sentence segmentation -----------------------------------------------------------------
+
+
+def test_sentences_are_segmented_lazily_with_eager_ids(bridge_path):
+    lazy = askbot.Corpus.from_path(bridge_path)
+    assert not lazy.segmentation.done
+    eager = askbot.Corpus.from_path(bridge_path)
+    everything = eager.sentences  # the whole corpus at once
+    assert eager.segmentation.done
+    last = lazy.passages[-1].sentences  # a late passage first
+    assert last == tuple(s for s in everything if s.passage_id == lazy.passages[-1].id)
+    assert lazy.sentences == everything
+    assert [s.id for s in everything] == list(range(1, len(everything) + 1))
