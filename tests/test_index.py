@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 import askbot
+from askbot import cache
+from askbot.cli import main
 from askbot.index import PostingsIndex
 from askbot.retriever import LuceneBM25
 
@@ -118,8 +121,6 @@ def test_citation_names_its_document_when_several(tmp_path):
 
 
 def test_cli_corpus_folder_names_documents(tmp_path, capsys):
-    from askbot.cli import main
-
     assert main(["ask", "--corpus", str(_folder(tmp_path)), "Which river floods?"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — Gamma river floods."
 
@@ -137,3 +138,122 @@ def test_sentences_are_segmented_lazily_with_eager_ids(bridge_path):
     assert last == tuple(s for s in everything if s.passage_id == lazy.passages[-1].id)
     assert lazy.sentences == everything
     assert [s.id for s in everything] == list(range(1, len(everything) + 1))
+
+
+# -- the index cache ----------------------------------------------------------------------------
+
+def _big_corpus():
+    paras = [f"Para{i} word{i % 7} shared term{i % 3}. Second line {i % 5} here." for i in range(40)]
+    return askbot.Corpus.from_text("\n\n".join(paras))
+
+
+def _cache_dirs():
+    root = cache.cache_root()
+    return sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
+
+
+def test_cache_round_trip_gives_the_same_index_and_sentences():
+    built = cache.load_retriever(_big_corpus(), min_passages=10)
+    [folder] = _cache_dirs()
+    assert {p.name for p in folder.iterdir()} >= {"meta.json", "ids.npy", "weights.npy", "offsets.npy"}
+    sentences = built.corpus.sentences  # segmenting writes the spans too
+    assert (folder / "sentence_spans.npy").exists()
+    corpus = _big_corpus()
+    loaded = cache.load_retriever(corpus, min_passages=10)
+    assert corpus.segmentation.done  # from the cache, no pysbd
+    assert loaded.index.vocab == built.index.vocab
+    for name in cache.ARRAYS:
+        assert np.array_equal(getattr(loaded.index, name), getattr(built.index, name))
+    assert corpus.sentences == sentences
+    terms = askbot.tokenize("word3 shared term1 para7")
+    assert loaded.search(terms, 5) == built.search(terms, 5)
+    assert loaded.scores(terms).tolist() == built.scores(terms).tolist()  # rank-bm25 rebuilt from postings
+    assert loaded.idf("term1") == built.idf("term1") and loaded.corpus_size == 40
+
+
+def test_small_corpus_caches_sentences_only():
+    assert cache.load_retriever(_big_corpus()).corpus.sentences
+    [folder] = _cache_dirs()
+    assert sorted(p.name for p in folder.iterdir()) == ["meta.json", "sentence_counts.npy", "sentence_spans.npy"]
+
+
+@pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans"])
+def test_corrupt_cache_is_rebuilt_with_a_notice(damage):
+    built = cache.load_retriever(_big_corpus(), min_passages=10)
+    assert built.corpus.sentences
+    [folder] = _cache_dirs()
+    if damage == "garbage-meta":
+        (folder / "meta.json").write_text("{not json")
+    elif damage == "truncated-array":
+        (folder / "weights.npy").write_bytes((folder / "weights.npy").read_bytes()[:90])
+    elif damage == "wrong-sizes":
+        np.save(folder / "ids.npy", np.zeros(3, dtype=np.int32))
+    else:
+        np.save(folder / "sentence_spans.npy", np.array([[5, 1]] * 80))
+    with pytest.warns(cache.CacheWarning, match=r"index cache .* is corrupt \(.*\); rebuilding"):
+        again = cache.load_retriever(_big_corpus(), min_passages=10)
+    terms = askbot.tokenize("word3 shared")
+    assert again.search(terms, 5) == built.search(terms, 5)
+    assert again.corpus.sentences == built.corpus.sentences
+    json_meta = (folder / "meta.json").read_text()
+    assert '"format": 1' in json_meta and (folder / "ids.npy").exists()
+
+
+def test_stale_cache_is_rebuilt_with_a_notice(monkeypatch):
+    cache.load_retriever(_big_corpus(), min_passages=10)
+    monkeypatch.setattr(cache, "__version__", "9.9.9")
+    with pytest.warns(cache.CacheWarning, match=r"is stale \(askbot '0\.1\.0' -> '9\.9\.9'\); rebuilding"):
+        cache.load_retriever(_big_corpus(), min_passages=10)
+    import json
+
+    [folder] = _cache_dirs()
+    assert json.loads((folder / "meta.json").read_text())["askbot"] == "9.9.9"
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path, bridge_path, capsys):
+    question = "When did the bridge open?"
+    outs = []
+    for argv in (["ask", "--no-cache", "--corpus", str(bridge_path), question],
+                 ["--no-cache", "--corpus", str(bridge_path), "ask", question]):
+        assert main(argv) == 0
+        outs.append(capsys.readouterr().out)
+    assert _cache_dirs() == []
+    for _ in range(2):  # writes the cache, then reads it
+        assert main(["ask", "--corpus", str(bridge_path), question]) == 0
+        outs.append(capsys.readouterr().out)
+    assert len(_cache_dirs()) == 1
+    assert outs[0].startswith("On Sept. 13,") and len(set(outs)) == 1
+
+
+def test_cli_prints_a_one_line_notice_for_a_corrupt_cache(bridge_path, capsys):
+    assert main(["ask", "--corpus", str(bridge_path), "When did the bridge open?"]) == 0
+    [folder] = _cache_dirs()
+    (folder / "meta.json").write_text("[]")
+    capsys.readouterr()
+    assert main(["ask", "--corpus", str(bridge_path), "When did the bridge open?"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("askbot: warning: index cache ")
+    assert err.endswith(" is corrupt (meta.json holds no object); rebuilding\n")
+
+
+def test_unwritable_cache_is_skipped_with_a_notice(tmp_path, monkeypatch):
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    with pytest.warns(cache.CacheWarning, match="cannot write the index cache"):
+        r = cache.load_retriever(_big_corpus(), min_passages=10)
+    assert r.search(["share"], 1)
+
+
+def test_progress_bar_for_a_large_corpus():
+    import io
+
+    stream = io.StringIO()
+    r = cache.load_retriever(_big_corpus(), use_cache=False, min_passages=10, stream=stream)
+    assert r.corpus.sentences
+    shown = stream.getvalue()
+    assert "\raskbot: indexing [" in shown and "] 100%\n" in shown
+    assert "\raskbot: finding sentences [" in shown
+    quiet = io.StringIO()
+    cache.load_retriever(_big_corpus(), use_cache=False, min_passages=1000, stream=quiet)
+    assert quiet.getvalue() == ""

@@ -97,7 +97,7 @@ class PostingsIndex:
             acc = np.zeros(self.size)
             for ids, w in lists:
                 acc[ids] += w
-            cand = np.unique(np.concatenate([ids for ids, _ in lists]))
+            cand = _distinct(np.concatenate([ids for ids, _ in lists]))
             cand_scores = acc[cand]
         keep = cand_scores > 0
         cand, cand_scores = cand[keep], cand_scores[keep]
@@ -107,6 +107,15 @@ class PostingsIndex:
             cand, cand_scores = cand[keep], cand_scores[keep]
         order = np.lexsort((cand, -cand_scores))[:k]
         return cand[order].astype(np.int64), cand_scores[order]
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique without its numpy.ma import)."""
+    ids.sort()
+    keep = np.empty(len(ids), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def bm25_weights(tf, dl, idf, k1: float, b: float, avgdl: float) -> np.ndarray:

@@ -87,7 +87,7 @@ class Retriever:
     """
 
     def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75,
-                 index: PostingsIndex | None = None, progress: Callable[[int], None] | None = None):
+                 index: PostingsIndex | None = None, progress: Callable[[int, int], None] | None = None):
         self.corpus = corpus
         self.k1, self.b = k1, b
         self._bm25: LuceneBM25 | None = None
@@ -125,10 +125,11 @@ class Retriever:
         return [Hit(self.corpus.passages[i], s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True)]
 
 
-def _tokenized(corpus: Corpus, progress: Callable[[int], None] | None) -> list[list[str]]:
-    out = []
+def _tokenized(corpus: Corpus, progress: Callable[[int, int], None] | None) -> list[list[str]]:
+    """Terms of every passage; ``progress(done, total)`` now and then."""
+    out, total = [], len(corpus.passages)
     for n, passage in enumerate(corpus.passages, 1):
         out.append(tokenize(passage.text))
-        if progress is not None and n % 1000 == 0:
-            progress(n)
+        if progress is not None and (n % 1000 == 0 or n == total):
+            progress(n, total)
     return out
