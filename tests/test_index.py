@@ -10,6 +10,7 @@ from rank_bm25 import BM25Okapi
 
 import askbot
 from askbot import cache
+from askbot import index as index_module
 from askbot.cli import main
 from askbot.index import PostingsIndex
 from askbot.retriever import LuceneBM25
@@ -27,12 +28,17 @@ def reference(bm25, terms, k):
 
 
 # k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
-@settings(max_examples=300, deadline=None)
-@given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True))
-def test_top_k_equals_full_scan(passages, terms, k, k1, b):
+@settings(max_examples=400, deadline=None)
+@given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True),
+       st.sampled_from([0, index_module.SPARSE_SHARE, 10**9]))
+def test_top_k_equals_full_scan(passages, terms, k, k1, b, sparse_share):
     bm25 = LuceneBM25(passages, k1=k1, b=b)
     index = PostingsIndex.from_bm25(bm25)
-    ids, scores = index.top_k(terms, k)
+    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share  # dense, auto, sparse path
+    try:
+        ids, scores = index.top_k(terms, k)
+    finally:
+        index_module.SPARSE_SHARE = saved
     want_ids, want_scores = reference(bm25, terms, k)
     assert ids.tolist() == want_ids
     assert np.allclose(scores, want_scores, rtol=0, atol=1e-9)
