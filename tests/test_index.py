@@ -263,3 +263,21 @@ def test_progress_bar_for_a_large_corpus():
     quiet = io.StringIO()
     cache.load_retriever(_big_corpus(), use_cache=False, min_passages=1000, stream=quiet)
     assert quiet.getvalue() == ""
+
+
+# -- start-up -----------------------------------------------------------------------------------
+
+
+def test_public_names_resolve_lazily_and_ask_imports_no_prompt_toolkit(bridge_path):
+    import subprocess
+    import sys
+
+    for name in askbot.__all__:
+        assert getattr(askbot, name) is not None
+    argv = ["ask", "--no-cache", "--corpus", str(bridge_path), "When did it open?"]
+    code = ("import sys, askbot, askbot.cli; assert 'numpy' not in sys.modules; "
+            f"assert askbot.cli.main({argv!r}) == 0; "
+            "assert 'prompt_toolkit' not in sys.modules and 'bm25s' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("On Sept. 13,")
