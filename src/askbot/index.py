@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 ID_DTYPE = np.int32
-SPARSE_SHARE = 8  # a query touching under 1/8 of the passages ranks only those
+SPARSE_SHARE = 32  # MaxScore scores at most 1/32 of the passages, else every passage is scored (tuned at 100k)
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,32 +86,82 @@ class PostingsIndex:
             acc[ids] += w  # a passage appears once per term: no lost updates
         return acc
 
+    @cached_property
+    def max_weight(self) -> np.ndarray:
+        """Each term's largest weight, or 0 if larger (a passage without the term gets 0)."""
+        if not len(self.weights):
+            return np.zeros(len(self.vocab))
+        return np.maximum(np.maximum.reduceat(self.weights, self.offsets[:-1]), 0.0)
+
     def top_k(self, terms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` best passages with a score > 0: (indices, scores),
         best first, ties by passage order."""
-        lists = [p for p in map(self.postings, terms) if len(p[0])]
-        if k <= 0 or not lists:
+        query = [t for t in terms if t in self.vocab]  # an unknown term adds 0 to every score
+        if k <= 0 or not query:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        if len(lists) == 1:
-            cand, cand_scores = lists[0]
+        if len(query) == 1:
+            cand, cand_scores = self.postings(query[0])
         else:
-            acc = np.zeros(self.size)
-            for ids, w in lists:  # in query order: the same sums as rank-bm25's
-                np.add.at(acc, ids, w)
-            touched = sum(len(ids) for ids, _ in lists)
-            if touched * SPARSE_SHARE < self.size:  # few postings: only their passages
-                cand = _distinct(np.concatenate([ids for ids, _ in lists]))
-            else:  # many: one pass over all passages beats sorting the postings
-                cand = np.flatnonzero(_at_least_kth(acc, k))
-            cand_scores = acc[cand]
-        keep = cand_scores > 0
-        cand, cand_scores = cand[keep], cand_scores[keep]
-        if len(cand) > k:  # all candidates tied with the k-th best stay in, for passage-order ties
-            kth = np.partition(cand_scores, len(cand) - k)[len(cand) - k]
-            keep = cand_scores >= kth
-            cand, cand_scores = cand[keep], cand_scores[keep]
-        order = np.lexsort((cand, -cand_scores))[:k]
-        return cand[order].astype(np.int64), cand_scores[order]
+            found = self._pruned(query, k)
+            cand, cand_scores = found if found is not None else self._dense(query, k)
+        return _best(cand, cand_scores, k)
+
+    def _pruned(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """MaxScore: score only the passages of the rarest terms, within a budget of
+        postings, if the other terms together cannot lift any other passage to the
+        k-th best score; else None."""
+        budget = self.size // SPARSE_SHARE if SPARSE_SHARE else 0
+        mult = {t: query.count(t) for t in dict.fromkeys(query)}
+        rare = sorted(mult, key=lambda t: len(self.postings(t)[0]))
+        taken, used = 0, 0
+        while taken < len(rare) and used + len(self.postings(rare[taken])[0]) <= budget:
+            used += len(self.postings(rare[taken])[0])
+            taken += 1
+        if not taken:
+            return None
+        cand = _distinct(np.concatenate([self.postings(t)[0] for t in rare[:taken]]))
+        scores = self._scores_of(query, cand)
+        if taken == len(rare):  # every term's postings: nothing left out
+            return cand, scores
+        rest = sum(mult[t] * float(self.max_weight[self.vocab[t]]) for t in rare[taken:]) * (1 + 1e-9)
+        positive = scores[scores > 0]
+        if len(positive) < k or rest >= np.partition(positive, len(positive) - k)[len(positive) - k]:
+            return None
+        return cand, scores
+
+    def _scores_of(self, query: list[str], cand: np.ndarray) -> np.ndarray:
+        """Exact scores of the passages ``cand`` (sorted), summed in query order."""
+        acc = np.zeros(len(cand))
+        looked_up: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term in query:
+            if term not in looked_up:
+                ids, w = self.postings(term)
+                pos = np.minimum(np.searchsorted(ids, cand), len(ids) - 1)
+                hit = ids[pos] == cand
+                looked_up[term] = (hit, w[pos[hit]])
+            hit, w = looked_up[term]
+            acc[hit] += w
+        return acc
+
+    def _dense(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        acc = np.zeros(self.size)
+        for term in query:  # in query order: the same sums as rank-bm25's
+            ids, w = self.postings(term)
+            np.add.at(acc, ids, w)
+        cand = np.flatnonzero(_at_least_kth(acc, k))
+        return cand, acc[cand]
+
+
+def _best(cand: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of the candidates with a score > 0, ties by passage order."""
+    keep = scores > 0
+    cand, scores = cand[keep], scores[keep]
+    if len(cand) > k:  # all candidates tied with the k-th best stay in, for passage-order ties
+        kth = np.partition(scores, len(cand) - k)[len(cand) - k]
+        keep = scores >= kth
+        cand, scores = cand[keep], scores[keep]
+    order = np.lexsort((cand, -scores))[:k]
+    return cand[order].astype(np.int64), scores[order]
 
 
 def _at_least_kth(acc: np.ndarray, k: int) -> np.ndarray:
