@@ -20,8 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .segment import split_sentences
-
 SUFFIXES = (".txt", ".md")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
@@ -130,6 +128,8 @@ class Segmentation:
     def _ensure(self) -> None:
         if self._by_passage is not None:
             return
+        from .segment import split_sentences  # pysbd's rules compile on first use: only when needed
+
         per_passage = []
         for n, (doc_id, p_start, p_end) in enumerate(self._passages, 1):
             per_passage.append(split_sentences(self._documents[doc_id - 1].text, p_start, p_end))
