@@ -96,7 +96,7 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 17)  # ~20 MB at most
 def _terms(word: str) -> tuple[str, ...]:
     """Non-empty terms of one word, cached: corpora repeat their words."""
     return tuple(t for t in _word_terms(word) if t)
