@@ -274,16 +274,15 @@ def test_version(run):
 def test_help(run):
     code, out, err = run("--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--vi] [--no-color]\n"
-                          "              COMMAND ...\n")
-    for text in ["With no command,", "ask ", "--corpus PATH", "-k N", "--version"]:
+    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--no-cache] [--vi]\n")
+    for text in ["With no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color"]:
         assert text in out
 
 
 def test_ask_help(run):
     code, out, err = run("ask", "--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot ask [-h] [--corpus PATH] [-k N] [--json] [--min-confidence X]")
+    assert out.startswith("usage: askbot ask [-h] [--corpus PATH] [-k N] [--no-cache] [--json]\n")
     for text in ["QUESTION", "'-'", "--json", "--min-confidence X", "--corpus PATH"]:
         assert text in out
 

@@ -4,15 +4,47 @@
     corpus = askbot.Corpus.from_path("corpus/article.txt")
     retriever = askbot.Retriever(corpus)
     answer = askbot.ask("When did they meet?", retriever)
+
+The names below are imported on first use (module ``__getattr__``), so that
+``import askbot`` and the command line start without numpy or rank-bm25
+until a corpus is indexed.
 """
 
-from .analysis import tokenize
-from .answer import Answer, Citation, Settings, ask
-from .corpus import Corpus, Document, Passage, Sentence
-from .errors import AskbotError, CorpusError, QuestionError
-from .retriever import Hit, LuceneBM25, Retriever
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+_HOMES = {
+    "tokenize": "analysis",
+    "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "answer",
+    "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
+    "AskbotError": "errors", "CorpusError": "errors", "QuestionError": "errors",
+    "Hit": "retriever", "LuceneBM25": "retriever", "Retriever": "retriever",
+}
+
+if TYPE_CHECKING:
+    from .analysis import tokenize
+    from .answer import Answer, Citation, Settings, ask
+    from .corpus import Corpus, Document, Passage, Sentence
+    from .errors import AskbotError, CorpusError, QuestionError
+    from .retriever import Hit, LuceneBM25, Retriever
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'askbot' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Answer",

@@ -45,6 +45,8 @@ def _stemmer():
 
 def normalise(text: str) -> str:
     """NFKC, straight quotes and hyphens (the case is kept)."""
+    if text.isascii():  # already NFKC, and no curly quote or dash to straighten
+        return text
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
@@ -94,9 +96,16 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() takes a str, not {type(text).__name__}")
+    words = _WORD.findall(normalise(text))
+    if max_terms is not None:
+        words = words[:max_terms]
     out: list[str] = []
-    for n, m in enumerate(_WORD.finditer(normalise(text))):
-        if max_terms is not None and n >= max_terms:
-            break
-        out.extend(t for t in _word_terms(m.group()) if t)
+    for word in words:
+        out.extend(_terms(word))
     return out
+
+
+@lru_cache(maxsize=1 << 17)  # ~20 MB at most
+def _terms(word: str) -> tuple[str, ...]:
+    """Non-empty terms of one word, cached: corpora repeat their words."""
+    return tuple(t for t in _word_terms(word) if t)

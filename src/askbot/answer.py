@@ -127,7 +127,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         max((q.weights[t] for t in missing), default=0.0) / top_weight,
         float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
         float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
-        sum(t not in retriever.bm25.idf for t in q.weights) / len(q.weights),
+        sum(retriever.idf(t) == 0.0 for t in q.weights) / len(q.weights),
         len([t for t in q.weights if t not in best.terms]) / len(q.weights), best.coverage**2,
         float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))), 1.0,
     ])

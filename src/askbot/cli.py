@@ -54,6 +54,8 @@ def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
                    help="article file (.txt/.md) or folder of them (default: the packaged article)")
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
+    p.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                   help="neither read nor write the index cache ($XDG_CACHE_HOME/askbot)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,12 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace):
+    from .cache import load_retriever
     from .corpus import Corpus
     from .data import default_corpus_path
-    from .retriever import Retriever
 
     path = args.corpus or default_corpus_path()
-    return Retriever(Corpus.from_path(path))
+    stream = sys.stderr if sys.stderr.isatty() else None  # a progress bar for a large corpus
+    return load_retriever(Corpus.from_path(path), use_cache=not args.no_cache, stream=stream)
 
 
 def _lines(stream: TextIO) -> Iterator[str]:

@@ -4,15 +4,21 @@ Every Sentence and Passage knows its character offsets into its document's
 text, so ``document.text[s.start:s.end] == s.text``. Passage ids count from 1
 over the corpus; sentence ids count from 1 over the corpus in reading order,
 and a sentence id is the citation marker ``[n]``.
+
+Sentences are found lazily: pysbd costs ~1 ms a sentence, and retrieval
+needs only passage text. The first access to ``corpus.sentences`` or any
+``passage.sentences`` segments the whole corpus once (a sentence id depends
+on how many sentences every earlier passage has), so ids and offsets are
+exactly those of segmenting at load time. ``segmentation.preload`` takes the
+spans from an index cache instead.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from .segment import split_sentences
 
 SUFFIXES = (".txt", ".md")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
@@ -34,8 +40,13 @@ class Passage:
     text: str
     start: int
     end: int
-    sentences: tuple[Sentence, ...]
+    _sentences: Segmentation | tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
     document_id: int = 1
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        found = self._sentences
+        return found if isinstance(found, tuple) else found.of_passage(self.id)
 
 
 @dataclass(frozen=True)
@@ -75,13 +86,88 @@ def title_from_path(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip() or path.name
 
 
+class Segmentation:
+    """Sentence spans of every passage of a corpus, found on first need."""
+
+    def __init__(self, documents: Sequence[Document], passages: Sequence[tuple[int, int, int]]):
+        self._documents = documents
+        self._passages = passages  # (document id, start, end), in passage order
+        self._by_passage: list[tuple[Sentence, ...]] | None = None
+        self._all: tuple[Sentence, ...] = ()
+        self.progress: Callable[[int, int], None] | None = None  # (passages done, of)
+        self.on_done: Callable[[Segmentation], None] | None = None  # e.g. write the spans to a cache
+
+    @property
+    def done(self) -> bool:
+        return self._by_passage is not None
+
+    def of_passage(self, passage_id: int) -> tuple[Sentence, ...]:
+        self._ensure()
+        return self._by_passage[passage_id - 1]
+
+    def all(self) -> tuple[Sentence, ...]:
+        self._ensure()
+        return self._all
+
+    def spans(self) -> tuple[list[int], list[tuple[int, int]]]:
+        """(sentences per passage, (start, end) of every sentence)."""
+        self._ensure()
+        return [len(p) for p in self._by_passage], [(s.start, s.end) for s in self._all]
+
+    def preload(self, counts: Sequence[int], spans: Sequence[tuple[int, int]]) -> bool:
+        """Take spans found before (e.g. cached); False, and nothing taken, if they do not fit."""
+        if len(counts) != len(self._passages) or sum(counts) != len(spans) or min(counts, default=0) < 0:
+            return False
+        it = iter(spans)
+        per_passage = [[next(it) for _ in range(c)] for c in counts]
+        for (_, p_start, p_end), found in zip(self._passages, per_passage, strict=True):
+            if any(not p_start <= s < e <= p_end for s, e in found):
+                return False
+        self._build(per_passage)
+        return True
+
+    def _ensure(self) -> None:
+        if self._by_passage is not None:
+            return
+        from .segment import split_sentences  # pysbd's rules compile on first use: only when needed
+
+        per_passage = []
+        for n, (doc_id, p_start, p_end) in enumerate(self._passages, 1):
+            per_passage.append(split_sentences(self._documents[doc_id - 1].text, p_start, p_end))
+            if self.progress is not None and (n % 500 == 0 or n == len(self._passages)):
+                self.progress(n, len(self._passages))
+        self._build(per_passage)
+        if self.on_done is not None:
+            self.on_done(self)
+
+    def _build(self, per_passage: list[list[tuple[int, int]]]) -> None:
+        out: list[tuple[Sentence, ...]] = []
+        n = 0
+        for pid, ((doc_id, _, _), found) in enumerate(zip(self._passages, per_passage, strict=True), 1):
+            text = self._documents[doc_id - 1].text
+            out.append(tuple(Sentence(n + i, text[s:e], s, e, pid, doc_id) for i, (s, e) in enumerate(found, 1)))
+            n += len(found)
+        self._all = tuple(s for p in out for s in p)
+        self._by_passage = out
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One or more documents, split into passages and sentences."""
 
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
-    sentences: tuple[Sentence, ...]
+    _sentences: Segmentation | tuple[Sentence, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        found = self._sentences
+        return found if isinstance(found, tuple) else found.all()
+
+    @property
+    def segmentation(self) -> Segmentation | None:
+        """The lazy sentence finder (None when sentences were given)."""
+        return self._sentences if isinstance(self._sentences, Segmentation) else None
 
     @property
     def title(self) -> str:
@@ -113,17 +199,14 @@ class Corpus:
     def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:
         """Build from (title, text, path) triples, numbering as it goes."""
         documents: list[Document] = []
-        passages: list[Passage] = []
-        sentences: list[Sentence] = []
+        spans: list[tuple[int, int, int]] = []
         for doc_id, (title, raw, path) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
             documents.append(Document(doc_id, title, text, path))
-            for p_start, p_end in paragraph_spans(text):
-                pid = len(passages) + 1
-                sents = tuple(
-                    Sentence(len(sentences) + i, text[s:e], s, e, pid, doc_id)
-                    for i, (s, e) in enumerate(split_sentences(text, p_start, p_end), 1)
-                )
-                sentences.extend(sents)
-                passages.append(Passage(pid, text[p_start:p_end], p_start, p_end, sents, doc_id))
-        return cls(tuple(documents), tuple(passages), tuple(sentences))
+            spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
+        seg = Segmentation(documents, spans)
+        passages = tuple(
+            Passage(pid, documents[doc_id - 1].text[start:end], start, end, seg, doc_id)
+            for pid, (doc_id, start, end) in enumerate(spans, 1)
+        )
+        return cls(tuple(documents), passages, seg)

@@ -64,8 +64,8 @@ def sentence_bm25(retriever: Retriever) -> LuceneBM25:
 
 def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
     """IDF of each distinct question term; a term the article never uses weighs the most."""
-    unseen = lucene_idf(retriever.bm25.corpus_size, 0)
-    return {t: retriever.bm25.idf.get(t, unseen) for t in dict.fromkeys(terms)}
+    unseen = lucene_idf(retriever.corpus_size, 0)
+    return {t: retriever.idf(t, unseen) for t in dict.fromkeys(terms)}
 
 
 def _prefix_share(missing: set[str], terms: tuple[str, ...], weights: dict[str, float]) -> float:
@@ -89,7 +89,7 @@ class Question:
         self.weights = term_weights(terms, retriever)
         self.total = math.fsum(self.weights.values()) or 1.0
         self.extra: dict[str, float] = {}
-        self.unseen = sum(w for t, w in self.weights.items() if t not in retriever.bm25.idf) / self.total
+        self.unseen = sum(w for t, w in self.weights.items() if retriever.idf(t) == 0.0) / self.total
         self.bigrams = set(pairwise(terms))
         self.kind = answer_type(text)
         self.surface = surface_words(text)

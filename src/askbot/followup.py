@@ -85,7 +85,7 @@ def context_of(turn: Turn, question: str, retriever: Retriever) -> dict[str, flo
 
 def _scaled(context: dict[str, float], own: set[str], retriever: Retriever) -> dict[str, float]:
     """Shrink the shares so that the context never outweighs the question's own terms."""
-    unseen = lucene_idf(retriever.bm25.corpus_size, 0)
+    unseen = lucene_idf(retriever.corpus_size, 0)
     own_weight = sum(retriever.idf(t) or unseen for t in own)
     weight = sum(share * retriever.idf(t) for t, share in context.items())
     if own_weight and weight > CONTEXT_RATIO * own_weight:

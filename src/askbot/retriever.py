@@ -11,7 +11,7 @@ and falls as df grows.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,7 @@ from rank_bm25 import BM25Okapi
 
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Corpus, Passage
+from .index import PostingsIndex
 
 
 def lucene_idf(n: int, df: int) -> float:
@@ -47,6 +48,23 @@ class LuceneBM25(BM25Okapi):
         self.idf = {word: lucene_idf(self.corpus_size, df) for word, df in nd.items()}
         self.average_idf = sum(self.idf.values()) / len(self.idf) if self.idf else 0.0
 
+    @classmethod
+    def from_postings(cls, index: PostingsIndex) -> LuceneBM25:
+        """The rank-bm25 index whose compiled postings ``index`` is."""
+        self = cls.__new__(cls)
+        self.k1, self.b, self.epsilon, self.tokenizer = index.k1, index.b, 0.0, None
+        self.corpus_size, self.avgdl = index.size, index.avgdl
+        self.doc_len = index.doc_len.tolist()
+        terms = list(index.vocab)
+        self.idf = dict(zip(terms, index.idf.tolist(), strict=True))
+        self.average_idf = sum(self.idf.values()) / len(self.idf) if self.idf else 0.0
+        self.doc_freqs = [{} for _ in range(index.size)]
+        counts = np.diff(index.offsets).tolist()
+        repeated = (t for t, c in zip(terms, counts, strict=True) for _ in range(c))
+        for term, pid, tf in zip(repeated, index.ids.tolist(), index.tfs.tolist(), strict=True):
+            self.doc_freqs[pid][term] = tf
+        return self
+
     def get_scores(self, query):
         if isinstance(query, str):
             raise TypeError("get_scores() takes a list of terms, not a str (it would score characters)")
@@ -72,26 +90,56 @@ class Hit:
 
 
 class Retriever:
-    """Ranks a corpus's passages against a question with BM25."""
+    """Ranks a corpus's passages against a question with BM25.
 
-    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75):
+    ``search`` answers from compiled postings (``index.PostingsIndex``);
+    ``scores`` is rank-bm25's full scan, kept as the reference.
+    """
+
+    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75,
+                 index: PostingsIndex | None = None, progress: Callable[[int, int], None] | None = None):
         self.corpus = corpus
         self.k1, self.b = k1, b
-        self.bm25 = LuceneBM25([tokenize(p.text) for p in corpus.passages], k1=k1, b=b)
+        self._bm25: LuceneBM25 | None = None
+        if index is None:
+            self._bm25 = LuceneBM25(_tokenized(corpus, progress), k1=k1, b=b)
+            index = PostingsIndex.from_bm25(self._bm25)
+        self.index = index
 
-    def idf(self, term: str) -> float:
-        """The term's IDF, or 0.0 for a term no passage holds."""
-        return self.bm25.idf.get(term, 0.0)
+    @property
+    def bm25(self) -> LuceneBM25:
+        """rank-bm25's index (rebuilt from the postings when they came from a cache)."""
+        if self._bm25 is None:
+            self._bm25 = LuceneBM25.from_postings(self.index)
+        return self._bm25
+
+    @property
+    def corpus_size(self) -> int:
+        return self.index.size
+
+    def idf(self, term: str, default: float = 0.0) -> float:
+        """The term's IDF, or ``default`` for a term no passage holds."""
+        return self.index.idf_of(term, default)
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every passage, in passage order."""
+        """BM25 score of every passage, in passage order (rank-bm25's full scan)."""
         return self.bm25.get_scores(list(terms))
 
     def search(self, query: str | Sequence[str], k: int = 3) -> list[Hit]:
-        """The best ``k`` passages that share a term with the query, best first."""
+        """The best ``k`` passages that share a term with the query, best first
+        (ties in passage order)."""
         terms = tokenize(query, MAX_TERMS) if isinstance(query, str) else list(query)
         if k <= 0 or not terms:
             return []
-        scores = self.scores(terms)
-        order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
-        return [Hit(self.corpus.passages[i], float(scores[i])) for i in order]
+        ids, scores = self.index.top_k(terms, k)
+        return [Hit(self.corpus.passages[i], s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True)]
+
+
+def _tokenized(corpus: Corpus, progress: Callable[[int, int], None] | None) -> list[list[str]]:
+    """Terms of every passage; ``progress(done, total)`` now and then."""
+    out, total = [], len(corpus.passages)
+    for n, passage in enumerate(corpus.passages, 1):
+        out.append(tokenize(passage.text))
+        if progress is not None and (n % 1000 == 0 or n == total):
+            progress(n, total)
+    return out

@@ -1,0 +1,200 @@
+"""The on-disk index cache: JSON and ``.npy`` files, never pickle.
+
+Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
+
+- ``meta.json``: format, askbot version, code fingerprint, content hash, k1, b,
+  passages, and (for a large corpus) the vocabulary and avgdl;
+- ``offsets ids tfs weights idf doc_len .npy``: the compiled postings, only for
+  a corpus of at least ``MIN_PASSAGES`` passages (a small one indexes faster
+  than it loads);
+- ``sentence_counts.npy`` / ``sentence_spans.npy``: sentence offsets, written
+  once the corpus has been segmented (pysbd is the slow part of a first answer).
+
+A cache written by another askbot version or code, or for other parameters, is
+stale; one that does not load is corrupt: either way it is rebuilt, with a
+one-line ``CacheWarning``. A cache that cannot be written is skipped, with one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from . import __version__
+from .corpus import Corpus, Segmentation
+from .index import PostingsIndex
+from .retriever import Retriever
+
+FORMAT = 1
+MIN_PASSAGES = 2000
+ARRAYS = ("offsets", "ids", "tfs", "weights", "idf", "doc_len")
+_CODE = ("analysis.py", "corpus.py", "index.py", "retriever.py", "segment.py")
+
+
+class CacheWarning(UserWarning):
+    """The index cache was stale, corrupt or unwritable (and was rebuilt or skipped)."""
+
+
+class _Stale(Exception):
+    pass
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "askbot" / f"v{FORMAT}"
+
+
+def content_hash(corpus: Corpus) -> str:
+    h = hashlib.sha256()
+    for doc in corpus.documents:
+        for part in (doc.title, doc.text):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of the code that decides terms, postings and sentences."""
+    h = hashlib.sha256()
+    for name in _CODE:
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Progress:
+    """``askbot: indexing [#####     ] 50%`` on one line of a terminal."""
+
+    def __init__(self, label: str, stream: TextIO, width: int = 30):
+        self.label, self.stream, self.width, self.shown = label, stream, width, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        filled = int(share * self.width)
+        if filled == self.shown:
+            return
+        self.shown = filled
+        bar = "#" * filled + " " * (self.width - filled)
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\raskbot: {self.label} [{bar}] {share:4.0%}{end}")
+        self.stream.flush()
+
+
+def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int = MIN_PASSAGES,
+                   stream: TextIO | None = None, k1: float = 1.2, b: float = 0.75) -> Retriever:
+    """A Retriever for ``corpus``, from the cache when it holds one.
+
+    ``stream`` (e.g. sys.stderr when it is a terminal) gets a progress bar
+    while a large corpus is indexed or segmented.
+    """
+    large = len(corpus.passages) >= min_passages
+    show = stream is not None and large
+    seg = corpus.segmentation
+    if seg is not None and show:
+        seg.progress = Progress("finding sentences", stream)
+    indexing = Progress("indexing", stream) if show else None
+    if not use_cache:
+        return Retriever(corpus, k1, b, progress=indexing)
+    digest = content_hash(corpus)
+    folder = cache_root() / digest[:32]
+    meta = {"format": FORMAT, "askbot": __version__, "code": code_fingerprint(),
+            "content": digest, "k1": k1, "b": b, "passages": len(corpus.passages)}
+    hit, index = _read(folder, meta, corpus, large)
+    retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
+    if not hit:
+        _write(folder, meta, retriever.index if large else None)
+    if seg is not None and not seg.done:
+        seg.on_done = lambda s: _write_sentences(folder, s)
+    return retriever
+
+
+def _read(folder: Path, meta: dict, corpus: Corpus, large: bool) -> tuple[bool, PostingsIndex | None]:
+    """(whether the cache was usable, its postings if the corpus is large); cached sentences preloaded."""
+    if not folder.exists():
+        return False, None
+    try:
+        found = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if not isinstance(found, dict):
+            raise ValueError("meta.json holds no object")
+        changed = [k for k in meta if found.get(k) != meta[k]]
+        if changed:
+            raise _Stale(", ".join(f"{k} {found.get(k)!r} -> {meta[k]!r}" for k in changed)[:200])
+        index = _read_postings(folder, found) if large else None
+        _read_sentences(folder, corpus.segmentation)
+        return True, index
+    except _Stale as e:
+        warnings.warn(f"index cache {folder} is stale ({e}); rebuilding", CacheWarning, stacklevel=3)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
+        warnings.warn(f"index cache {folder} is corrupt ({e}); rebuilding", CacheWarning, stacklevel=3)
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    return False, None
+
+
+def _read_postings(folder: Path, meta: dict) -> PostingsIndex:
+    arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
+    terms = meta["terms"]
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        raise ValueError("vocabulary is not a list of terms")
+    offsets, ids, n = arrays["offsets"], arrays["ids"], meta["passages"]
+    sizes_ok = (len(offsets) == len(terms) + 1 == len(arrays["idf"]) + 1 and len(arrays["doc_len"]) == n
+                and offsets[0] == 0 and offsets[-1] == len(ids) == len(arrays["tfs"]) == len(arrays["weights"]))
+    if not sizes_ok or np.any(np.diff(offsets) < 0) or (len(ids) and not 0 <= ids.min() <= ids.max() < n):
+        raise ValueError("postings arrays do not fit together")
+    return PostingsIndex({t: j for j, t in enumerate(terms)}, offsets, ids, arrays["tfs"], arrays["weights"],
+                         arrays["idf"], arrays["doc_len"], float(meta["k1"]), float(meta["b"]), float(meta["avgdl"]))
+
+
+def _read_sentences(folder: Path, seg: Segmentation | None) -> None:
+    counts_file = folder / "sentence_counts.npy"
+    if seg is None or not counts_file.exists():
+        return
+    counts = np.load(counts_file, allow_pickle=False)
+    spans = np.load(folder / "sentence_spans.npy", allow_pickle=False)
+    if counts.ndim != 1 or spans.ndim != 2 or spans.shape[1:] != (2,):
+        raise ValueError("sentence arrays have the wrong shape")
+    if not seg.preload(counts.tolist(), [tuple(s) for s in spans.tolist()]):
+        raise ValueError("sentence spans do not fit the corpus")
+
+
+def _write(folder: Path, meta: dict, index: PostingsIndex | None) -> None:
+    """Write meta.json (and the postings) into a fresh folder, atomically."""
+    import shutil
+    import tempfile
+
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+        try:
+            if index is not None:
+                meta = {**meta, "avgdl": index.avgdl, "terms": list(index.vocab)}
+                for name in ARRAYS:
+                    np.save(tmp / f"{name}.npy", getattr(index, name), allow_pickle=False)
+            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as e:
+        warnings.warn(f"cannot write the index cache under {folder.parent} ({e.strerror or e})",
+                      CacheWarning, stacklevel=3)
+
+
+def _write_sentences(folder: Path, seg: Segmentation) -> None:
+    if not (folder / "meta.json").exists():
+        return
+    counts, spans = seg.spans()
+    try:
+        for name, arr in (("sentence_spans", np.array(spans, dtype=np.int64).reshape(-1, 2)),
+                          ("sentence_counts", np.array(counts, dtype=np.int64))):  # counts last: they mark done
+            tmp = folder / f".{name}.{os.getpid()}.npy"
+            np.save(tmp, arr, allow_pickle=False)
+            os.replace(tmp, folder / f"{name}.npy")
+    except OSError as e:
+        warnings.warn(f"cannot cache sentences in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)

@@ -1,0 +1,302 @@
+"""Compiled postings vs rank-bm25's full scan; multi-document corpora; lazy sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rank_bm25 import BM25Okapi
+
+import askbot
+from askbot import cache
+from askbot import index as index_module
+from askbot.cli import main
+from askbot.index import PostingsIndex
+from askbot.retriever import LuceneBM25
+
+WORDS = st.sampled_from(["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"])
+PASSAGES = st.lists(st.lists(WORDS, max_size=12), max_size=25)
+QUERIES = st.lists(st.one_of(WORDS, st.just("zz")), max_size=8)  # "zz" is in no passage
+
+
+def reference(bm25, terms, k):
+    """rank-bm25's full scan, ranked as Retriever.search promises."""
+    scores = bm25.get_scores(terms)
+    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
+    return [int(i) for i in order], [float(scores[i]) for i in order]
+
+
+# k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
+@settings(max_examples=400, deadline=None)
+@given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True),
+       st.sampled_from([0, 1, 2, 4, index_module.SPARSE_SHARE]))
+def test_top_k_equals_full_scan(passages, terms, k, k1, b, sparse_share):
+    bm25 = LuceneBM25(passages, k1=k1, b=b)
+    index = PostingsIndex.from_bm25(bm25)
+    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share  # dense only ... prune
+    try:
+        ids, scores = index.top_k(terms, k)
+    finally:
+        index_module.SPARSE_SHARE = saved
+    want_ids, want_scores = reference(bm25, terms, k)
+    assert ids.tolist() == want_ids
+    assert np.allclose(scores, want_scores, rtol=0, atol=1e-9)
+    if passages:
+        assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+SKEWED = st.integers(0, 39).map(lambda i: f"w{i * i // 40}")  # w0 common ... w38 rare
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(SKEWED, max_size=12), min_size=1, max_size=60), st.lists(SKEWED, min_size=2, max_size=6),
+       st.integers(1, 8), st.sampled_from([1, 2, 3, 4]))
+def test_maxscore_pruning_is_exact(passages, terms, k, sparse_share):
+    bm25 = LuceneBM25(passages)
+    index = PostingsIndex.from_bm25(bm25)
+    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share
+    try:
+        ids, scores = index.top_k(terms, k)
+    finally:
+        index_module.SPARSE_SHARE = saved
+    want_ids, want_scores = reference(bm25, terms, k)
+    assert ids.tolist() == want_ids
+    assert scores.tolist() == want_scores  # bit for bit
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=12), min_size=1, max_size=25), QUERIES)
+def test_plain_okapi_idf_compiles_too(passages, terms):
+    bm25 = BM25Okapi(passages)  # negative IDF and epsilon floor: still the same scores
+    index = PostingsIndex.from_bm25(bm25)
+    assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+def test_duplicate_query_terms_count_twice():
+    bm25 = LuceneBM25([["ab", "cd"], ["cd"], ["ef"]])
+    index = PostingsIndex.from_bm25(bm25)
+    once, twice = index.top_k(["ab"], 3)[1], index.top_k(["ab", "ab"], 3)[1]
+    assert twice[0] == 2 * once[0] == bm25.get_scores(["ab", "ab"])[0]
+
+
+def test_ties_keep_passage_order_across_the_k_boundary():
+    bm25 = LuceneBM25([["ab"], ["cd"], ["ab"], ["ab"], ["ab"]])
+    ids, scores = PostingsIndex.from_bm25(bm25).top_k(["ab"], 2)
+    assert ids.tolist() == [0, 2] and scores[0] == scores[1]
+
+
+def test_empty_corpus_and_empty_query():
+    index = PostingsIndex.from_bm25(LuceneBM25([]))
+    assert index.top_k(["ab"], 3)[0].tolist() == []
+    index = PostingsIndex.from_bm25(LuceneBM25([["ab"]]))
+    assert index.top_k([], 3)[0].tolist() == [] and index.top_k(["ab"], 0)[0].tolist() == []
+
+
+def test_retriever_search_matches_scores(bridge_retriever):
+    terms = askbot.tokenize("bridge ferry workers opened Norway bridge")
+    scores = bridge_retriever.scores(terms)
+    hits = bridge_retriever.search(terms, 4)
+    want = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:4]
+    assert [h.passage.id for h in hits] == [int(i) + 1 for i in want]
+    assert [h.score for h in hits] == [float(scores[i]) for i in want]
+
+
+def test_bm25_rebuilt_from_postings_scores_alike(bridge_retriever):
+    rebuilt = LuceneBM25.from_postings(bridge_retriever.index)
+    terms = askbot.tokenize("bridge cost billion concrete")
+    assert rebuilt.get_scores(terms).tolist() == bridge_retriever.bm25.get_scores(terms).tolist()
+    assert rebuilt.idf == bridge_retriever.bm25.idf and rebuilt.corpus_size == bridge_retriever.corpus_size
+
+
+# -- corpora of several documents ---------------------------------------------------------------
+
+
+def _folder(tmp_path):
+    (tmp_path / "b-sub").mkdir()
+    (tmp_path / "a-first.txt").write_text("Alpha opens. Alpha closes.\n\nBeta follows here.\n")
+    (tmp_path / "b-sub" / "second_doc.md").write_text("Gamma river floods. Delta dries.\n")
+    (tmp_path / "notes.csv").write_text("Ignored, not an article.\n")
+    return tmp_path
+
+
+def test_folder_corpus_numbers_passages_and_sentences_across_documents(tmp_path):
+    corpus = askbot.Corpus.from_path(_folder(tmp_path))
+    assert [d.title for d in corpus.documents] == ["a first", "second doc"]
+    assert [(p.id, p.document_id) for p in corpus.passages] == [(1, 1), (2, 1), (3, 2)]
+    assert [(s.id, s.passage_id, s.document_id, s.text) for s in corpus.sentences] == [
+        (1, 1, 1, "Alpha opens."), (2, 1, 1, "Alpha closes."), (3, 2, 1, "Beta follows here."),
+        (4, 3, 2, "Gamma river floods."), (5, 3, 2, "Delta dries."),
+    ]
+    for s in corpus.sentences:
+        assert corpus.document(s.document_id).text[s.start:s.end] == s.text
+        assert s in corpus.passage(s.passage_id).sentences
+
+
+def test_citation_names_its_document_when_several(tmp_path):
+    corpus = askbot.Corpus.from_path(_folder(tmp_path))
+    answer = askbot.ask("Which river floods?", askbot.Retriever(corpus))
+    assert [(c.id, c.document) for c in answer.citations] == [(4, 2)]
+    from askbot.render import as_text
+
+    text = as_text(answer, {d.id: d.title for d in corpus.documents})
+    assert text.splitlines()[-1] == "[4] second doc — Gamma river floods."
+    single = as_text(answer, {1: "only"})
+    assert single.splitlines()[-1] == "[4] Gamma river floods."
+
+
+def test_cli_corpus_folder_names_documents(tmp_path, capsys):
+    assert main(["ask", "--corpus", str(_folder(tmp_path)), "Which river floods?"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — Gamma river floods."
+
+
+# -- lazy sentence segmentation -----------------------------------------------------------------
+
+
+def test_sentences_are_segmented_lazily_with_eager_ids(bridge_path):
+    lazy = askbot.Corpus.from_path(bridge_path)
+    assert not lazy.segmentation.done
+    eager = askbot.Corpus.from_path(bridge_path)
+    everything = eager.sentences  # the whole corpus at once
+    assert eager.segmentation.done
+    last = lazy.passages[-1].sentences  # a late passage first
+    assert last == tuple(s for s in everything if s.passage_id == lazy.passages[-1].id)
+    assert lazy.sentences == everything
+    assert [s.id for s in everything] == list(range(1, len(everything) + 1))
+
+
+# -- the index cache ----------------------------------------------------------------------------
+
+def _big_corpus():
+    paras = [f"Para{i} word{i % 7} shared term{i % 3}. Second line {i % 5} here." for i in range(40)]
+    return askbot.Corpus.from_text("\n\n".join(paras))
+
+
+def _cache_dirs():
+    root = cache.cache_root()
+    return sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
+
+
+def test_cache_round_trip_gives_the_same_index_and_sentences():
+    built = cache.load_retriever(_big_corpus(), min_passages=10)
+    [folder] = _cache_dirs()
+    assert {p.name for p in folder.iterdir()} >= {"meta.json", "ids.npy", "weights.npy", "offsets.npy"}
+    sentences = built.corpus.sentences  # segmenting writes the spans too
+    assert (folder / "sentence_spans.npy").exists()
+    corpus = _big_corpus()
+    loaded = cache.load_retriever(corpus, min_passages=10)
+    assert corpus.segmentation.done  # from the cache, no pysbd
+    assert loaded.index.vocab == built.index.vocab
+    for name in cache.ARRAYS:
+        assert np.array_equal(getattr(loaded.index, name), getattr(built.index, name))
+    assert corpus.sentences == sentences
+    terms = askbot.tokenize("word3 shared term1 para7")
+    assert loaded.search(terms, 5) == built.search(terms, 5)
+    assert loaded.scores(terms).tolist() == built.scores(terms).tolist()  # rank-bm25 rebuilt from postings
+    assert loaded.idf("term1") == built.idf("term1") and loaded.corpus_size == 40
+
+
+def test_small_corpus_caches_sentences_only():
+    assert cache.load_retriever(_big_corpus()).corpus.sentences
+    [folder] = _cache_dirs()
+    assert sorted(p.name for p in folder.iterdir()) == ["meta.json", "sentence_counts.npy", "sentence_spans.npy"]
+
+
+@pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans"])
+def test_corrupt_cache_is_rebuilt_with_a_notice(damage):
+    built = cache.load_retriever(_big_corpus(), min_passages=10)
+    assert built.corpus.sentences
+    [folder] = _cache_dirs()
+    if damage == "garbage-meta":
+        (folder / "meta.json").write_text("{not json")
+    elif damage == "truncated-array":
+        (folder / "weights.npy").write_bytes((folder / "weights.npy").read_bytes()[:90])
+    elif damage == "wrong-sizes":
+        np.save(folder / "ids.npy", np.zeros(3, dtype=np.int32))
+    else:
+        np.save(folder / "sentence_spans.npy", np.array([[5, 1]] * 80))
+    with pytest.warns(cache.CacheWarning, match=r"index cache .* is corrupt \(.*\); rebuilding"):
+        again = cache.load_retriever(_big_corpus(), min_passages=10)
+    terms = askbot.tokenize("word3 shared")
+    assert again.search(terms, 5) == built.search(terms, 5)
+    assert again.corpus.sentences == built.corpus.sentences
+    json_meta = (folder / "meta.json").read_text()
+    assert '"format": 1' in json_meta and (folder / "ids.npy").exists()
+
+
+def test_stale_cache_is_rebuilt_with_a_notice(monkeypatch):
+    cache.load_retriever(_big_corpus(), min_passages=10)
+    monkeypatch.setattr(cache, "__version__", "9.9.9")
+    with pytest.warns(cache.CacheWarning, match=r"is stale \(askbot '0\.1\.0' -> '9\.9\.9'\); rebuilding"):
+        cache.load_retriever(_big_corpus(), min_passages=10)
+    import json
+
+    [folder] = _cache_dirs()
+    assert json.loads((folder / "meta.json").read_text())["askbot"] == "9.9.9"
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path, bridge_path, capsys):
+    question = "When did the bridge open?"
+    outs = []
+    for argv in (["ask", "--no-cache", "--corpus", str(bridge_path), question],
+                 ["--no-cache", "--corpus", str(bridge_path), "ask", question]):
+        assert main(argv) == 0
+        outs.append(capsys.readouterr().out)
+    assert _cache_dirs() == []
+    for _ in range(2):  # writes the cache, then reads it
+        assert main(["ask", "--corpus", str(bridge_path), question]) == 0
+        outs.append(capsys.readouterr().out)
+    assert len(_cache_dirs()) == 1
+    assert outs[0].startswith("On Sept. 13,") and len(set(outs)) == 1
+
+
+def test_cli_prints_a_one_line_notice_for_a_corrupt_cache(bridge_path, capsys):
+    assert main(["ask", "--corpus", str(bridge_path), "When did the bridge open?"]) == 0
+    [folder] = _cache_dirs()
+    (folder / "meta.json").write_text("[]")
+    capsys.readouterr()
+    assert main(["ask", "--corpus", str(bridge_path), "When did the bridge open?"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("askbot: warning: index cache ")
+    assert err.endswith(" is corrupt (meta.json holds no object); rebuilding\n")
+
+
+def test_unwritable_cache_is_skipped_with_a_notice(tmp_path, monkeypatch):
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    with pytest.warns(cache.CacheWarning, match="cannot write the index cache"):
+        r = cache.load_retriever(_big_corpus(), min_passages=10)
+    assert r.search(["share"], 1)
+
+
+def test_progress_bar_for_a_large_corpus():
+    import io
+
+    stream = io.StringIO()
+    r = cache.load_retriever(_big_corpus(), use_cache=False, min_passages=10, stream=stream)
+    assert r.corpus.sentences
+    shown = stream.getvalue()
+    assert "\raskbot: indexing [" in shown and "] 100%\n" in shown
+    assert "\raskbot: finding sentences [" in shown
+    quiet = io.StringIO()
+    cache.load_retriever(_big_corpus(), use_cache=False, min_passages=1000, stream=quiet)
+    assert quiet.getvalue() == ""
+
+
+# -- start-up -----------------------------------------------------------------------------------
+
+
+def test_public_names_resolve_lazily_and_ask_imports_no_prompt_toolkit(bridge_path):
+    import subprocess
+    import sys
+
+    for name in askbot.__all__:
+        assert getattr(askbot, name) is not None
+    argv = ["ask", "--no-cache", "--corpus", str(bridge_path), "When did it open?"]
+    code = ("import sys, askbot, askbot.cli; assert 'numpy' not in sys.modules; "
+            f"assert askbot.cli.main({argv!r}) == 0; "
+            "assert 'prompt_toolkit' not in sys.modules and 'bm25s' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("On Sept. 13,")
