@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import Stemmer
+
+from .irregular import BASE_FORM
 
 # Question words are stopwords too: "when" in a question is no evidence.
 STOPWORDS = frozenset("""
@@ -75,17 +77,10 @@ def _one(word: str) -> str:
     return "" if word in STOPWORDS else _stem(word)
 
 
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    import simplemma
-
-    return partial(simplemma.lemmatize, lang="en")
-
-
 def _stem(word: str) -> str:
-    """Snowball stem of the word's lemma: the lemma table knows irregular forms
-    the stemmer cannot (met -> meet, ran -> run, sought -> seek)."""
-    return _stemmer().stemWord(_lemmatizer()(word).lower())
+    """Snowball stem of the word's base form: irregular.py knows the forms the
+    stemmer cannot join (met -> meet, ran -> run, sought -> seek, Sept -> September)."""
+    return _stemmer().stemWord(BASE_FORM.get(word, word))
 
 
 def tokenize(text: str, max_terms: int | None = None) -> list[str]:
