@@ -9,6 +9,7 @@ below ``min_confidence`` askbot says the article does not say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .analysis import MAX_TERMS, tokenize
@@ -17,6 +18,7 @@ from .errors import QuestionError
 from .retriever import Retriever, lucene_idf
 
 NOT_FOUND = "The article doesn't say."
+_MARK = re.compile(r"\[(\d+)\]")
 MAX_CITATIONS = 3
 
 
@@ -98,6 +100,12 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     return picked
 
 
+def _unmarked(text: str) -> str:
+    """A cited sentence on one line, its own "[12]" (a reference mark) shown
+    as "(12)" so that every [n] in an answer is one of its citations."""
+    return _MARK.sub(r"(\1)", " ".join(text.split()))
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
@@ -121,5 +129,5 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
                  r.sentence.end, round(r.score, 4), r.sentence.document_id)
         for r in picked
     )
-    text = " ".join(f"{' '.join(c.text.split())} [{c.id}]" for c in citations)
+    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     return Answer(question, text, True, confidence, citations)

@@ -13,13 +13,10 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from . import __version__
-from .errors import AskbotError
+from .errors import AskbotError, UsageError
+from .loading import CorpusWarning
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(AskbotError):
-    """Words on the command line that askbot does not take."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,10 +78,18 @@ def _load(args: argparse.Namespace):
     return Retriever(Corpus.from_path(path))
 
 
+MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer line is skipped
+
+
 def _lines(stream: TextIO) -> Iterator[str]:
-    """Questions from a stream, one a line; bad bytes replaced, blanks skipped."""
+    """Questions from a stream, one a line; bad bytes replaced, blanks skipped,
+    a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
     raw = getattr(stream, "buffer", None)
-    for line in raw if raw is not None else stream:
+    read = raw.readline if raw is not None else stream.readline
+    while line := read(MAX_LINE):
+        rest = line
+        while len(rest) == MAX_LINE and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+            rest = read(MAX_LINE)  # skip the rest of an over-long line
         text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
         if text.strip():
             yield text.strip()
@@ -103,14 +108,19 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    status = EXIT_OK
     for n, question in enumerate(questions):
-        answer = ask(question, retriever, **overrides)
+        try:
+            answer = ask(question, retriever, **overrides)
+        except AskbotError as e:  # one bad line never stops a batch
+            status = max(status, _fail(f"question {n + 1}: {e}", e.exit_code))
+            continue
         if args.json:
             out.write(as_json(answer) + "\n")
         else:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
-    return EXIT_OK
+    return status
 
 
 def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
@@ -140,10 +150,27 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (tests): nothing to flush
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
-    warnings.showwarning = _show_warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", CorpusWarning)
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     out = sys.stdout
+    if "utf" not in (getattr(out, "encoding", None) or "utf").lower():  # e.g. LANG=C: never a UnicodeEncodeError
+        out.reconfigure(errors="replace")
     try:
         try:
             args = build_parser().parse_args(argv)
@@ -156,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print("askbot: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except OSError as e:
         return _fail(str(e), EXIT_ERROR)
