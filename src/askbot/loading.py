@@ -47,7 +47,8 @@ def max_bytes() -> int:
 
 
 def _mib(n: int) -> str:
-    return f"{n / 2**20:.1f}".removesuffix(".0") + " MiB"
+    mib = n / 2**20
+    return (f"{mib:.1f}".removesuffix(".0") if mib >= 1 else f"{mib:.2g}") + " MiB"
 
 
 def article_files(path: Path) -> list[Path]:
@@ -70,7 +71,7 @@ def decode(data: bytes, name: str) -> str:
     if bad > max(MAX_BAD_COUNT, MAX_BAD_SHARE * len(text)):
         raise CorpusError(f"{name}: not UTF-8 text ({bad} undecodable bytes); convert it to UTF-8, "
                           f"e.g. iconv -f latin1 -t utf-8")
-    if not text.strip():
+    if not text.removeprefix("\ufeff").strip():
         raise CorpusError(f"{name}: article is empty; pass a file with the article's text")
     if bad:
         warnings.warn(f"{name}: {bad} bytes are not UTF-8 and were replaced with U+FFFD; "
