@@ -191,6 +191,21 @@ def test_empty_questions_are_ignored_in_the_repl(capsys, monkeypatch, bridge_pat
     assert "Mayor Elena Ruiz" in out
 
 
+def test_invalid_utf8_typed_into_the_repl_is_replaced(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"\xff\xfe Who is the mayor?\n")
+    code, out, err = run(capsys, "--corpus", str(bridge_path))
+    assert (code, err) == (0, "")
+    assert out.startswith("Mayor Elena Ruiz called it")
+
+
+def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path):
+    proc = _askbot("--corpus", str(bridge_path), "ask", "Who is the mayor?", stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE, env_extra={"PYTHONIOENCODING": "ascii"})
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (0, b"")
+    assert out.startswith(b"Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n")
+
+
 def test_question_of_100000_characters_is_answered(capsys, bridge_path):
     question = ("When did the Harbor Bridge open? " * 3100)[:100_000]
     code, out, err = ask(capsys, bridge_path, question)
@@ -314,8 +329,8 @@ def test_batch_reports_a_failing_question_and_goes_on(capsys, monkeypatch, bridg
 # --- output: pipes and Ctrl-C (subprocesses) ----------------------------------------------------------
 
 
-def _askbot(*argv: str, **kw) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+def _askbot(*argv: str, env_extra: dict[str, str] | None = None, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1]), **(env_extra or {})}
     return subprocess.Popen([sys.executable, "-m", "askbot", *argv], env=env, **kw)
 
 

@@ -159,6 +159,14 @@ def _silence_stdout() -> None:
         pass
 
 
+def _tolerant_streams() -> None:
+    """Bad bytes on stdin become U+FFFD, and characters that stdout cannot
+    encode (a non-UTF-8 locale) become "?": never a UnicodeError."""
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure") and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
     with warnings.catch_warnings():
@@ -168,9 +176,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    _tolerant_streams()
     out = sys.stdout
-    if "utf" not in (getattr(out, "encoding", None) or "utf").lower():  # e.g. LANG=C: never a UnicodeEncodeError
-        out.reconfigure(errors="replace")
     try:
         try:
             args = build_parser().parse_args(argv)
