@@ -53,6 +53,19 @@ def test_missing_path(capsys, tmp_path):
         2, "", f"{ERR}{path}: no such file or folder; pass an article (.txt or .md) or a folder of them\n")
 
 
+def test_empty_corpus_path(capsys):
+    assert run(capsys, "--corpus", "", "ask", "x") == (
+        2, "", f"{ERR}argument --corpus: expected an article file or folder, got an empty path (see 'askbot --help')\n")
+
+
+def test_one_bad_file_in_a_folder_is_named(capsys, tmp_path, bridge_path):
+    (tmp_path / "a.txt").write_bytes(bridge_path.read_bytes())
+    bad = tmp_path / "b.md"
+    bad.write_bytes(b"\x00\x01")
+    assert ask(capsys, tmp_path, "x") == (
+        2, "", f"{ERR}{bad}: binary file (NUL bytes), not a text article; pass a UTF-8 .txt or .md file\n")
+
+
 def test_folder_without_articles(capsys, tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     assert ask(capsys, tmp_path, "x") == (

@@ -6,6 +6,7 @@ documented cases; the CLI batch mode survives random bytes."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
@@ -19,6 +20,8 @@ import askbot
 from askbot import loading
 from askbot.cli import main
 from askbot.errors import CorpusError, QuestionError
+from askbot.render import clean
+from askbot.segment import rule_split
 
 FUZZ = settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 MARK = re.compile(r"\[(\d+)\]")
@@ -97,3 +100,25 @@ def test_cli_batch_mode_over_random_bytes(data, bridge_path):
     lines = out.getvalue().splitlines()
     assert [json.loads(line)["question"] for line in lines] == expected
     assert all(line.isascii() and line.isprintable() for line in lines)
+
+
+_RAW = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=200) | st.lists(
+    st.sampled_from(["\x1b[", "\x1b]", "\x1bP", "\x1b\\", "\x07", "\x9b", "31m", ";", "2J", "a", " ", "\n", "\u202e"]),
+    max_size=30).map("".join))
+def test_clean_leaves_no_control_character(text):
+    assert not _RAW.search(clean(text))
+    kept = clean(text, keep_newlines=True)
+    assert not _RAW.search(kept.replace("\n", ""))
+
+
+@settings(max_examples=150)
+@given(text=any_text)
+def test_rule_split_spans_are_ordered_trimmed_sentences(text):
+    spans = rule_split(text, 0, len(text))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert all(text[s:e] and text[s:e] == text[s:e].strip() for s, e in spans)
+    assert sum(len(text[s:e].split()) for s, e in spans) == len(text.split())

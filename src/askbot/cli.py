@@ -44,9 +44,15 @@ def _share(text: str) -> float:
     return value
 
 
+def _path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected an article file or folder, got an empty path")
+    return text
+
+
 def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     default = argparse.SUPPRESS if suppress else None
-    p.add_argument("--corpus", metavar="PATH", default=default,
+    p.add_argument("--corpus", metavar="PATH", default=default, type=_path,
                    help="article file (.txt/.md) or folder of them (default: the packaged article)")
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
