@@ -9,7 +9,8 @@
 from .analysis import tokenize
 from .answer import Answer, Citation, Settings, ask
 from .corpus import Corpus, Document, Passage, Sentence
-from .errors import AskbotError, CorpusError, QuestionError
+from .errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
+from .loading import CorpusWarning
 from .retriever import Hit, LuceneBM25, Retriever
 
 __version__ = "0.1.0"
@@ -20,6 +21,8 @@ __all__ = [
     "Citation",
     "Corpus",
     "CorpusError",
+    "CorpusTooLarge",
+    "CorpusWarning",
     "Document",
     "Hit",
     "LuceneBM25",
@@ -28,6 +31,7 @@ __all__ = [
     "Retriever",
     "Sentence",
     "Settings",
+    "UsageError",
     "__version__",
     "ask",
     "tokenize",
