@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -361,6 +362,7 @@ def test_output_into_head_exits_quietly(bridge_path, tmp_path):
     assert json.loads(first)["citations"][0]["id"] == 1
 
 
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
 def test_head_in_a_real_shell_pipeline(bridge_path, tmp_path):
     questions = tmp_path / "q.txt"
     questions.write_text("Who is the mayor?\n" * 3000)
