@@ -102,13 +102,21 @@ def too_large(path: Path, size: int | None, limit: int) -> CorpusTooLarge:
                           f"or raise the limit with {MAX_MB_ENV}=<MiB>")
 
 
+def _size(path: Path) -> int:
+    """Size of a regular file, else 0 (a pipe's or an unreadable file's read says more)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
 def read_articles(path: Path) -> list[tuple[str, str, str | None]]:
     """(title, text, path) for each article at ``path``."""
     from .corpus import title_from_path
 
     limit = max_bytes()
     files = article_files(path)
-    size = sum(f.stat().st_size for f in files if f.is_file())
+    size = sum(_size(f) for f in files)
     if size > limit:  # refuse before reading anything
         raise too_large(path, size, limit)
     total = 0
