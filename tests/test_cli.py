@@ -214,7 +214,8 @@ def test_unreadable_article_is_exit_2(run, tmp_path):
     article = tmp_path / "binary.txt"
     article.write_bytes(b"\x00\x01\x02")
     assert run("ask", "--corpus", str(article), "q") == (
-        2, "", f"askbot: error: {article}: binary file (NUL bytes), not a UTF-8 article\n")
+        2, "", f"askbot: error: {article}: binary file (NUL bytes), not a text article; "
+               "pass a UTF-8 .txt or .md file\n")
 
 
 def test_repaired_article_warns_on_one_line(run, tmp_path):
@@ -222,7 +223,8 @@ def test_repaired_article_warns_on_one_line(run, tmp_path):
     article.write_bytes(b"The ferry closes in December. " * 20 + b"Caf\xe9.")
     code, out, err = run("ask", "--corpus", str(article), "When does the ferry close?")
     assert code == 0 and out.startswith("The ferry closes in December. [1]")
-    assert err == f"askbot: warning: {article}: 1 bytes are not UTF-8; replaced with \ufffd\n"
+    assert err == (f"askbot: warning: {article}: 1 bytes are not UTF-8 and were replaced with U+FFFD; "
+                   "convert the file to UTF-8 to keep them\n")
 
 
 @pytest.mark.parametrize("argv", [["ask", "-"], []])

@@ -261,17 +261,18 @@ def test_missing_path_is_a_corpus_error(tmp_path):
 
 def test_folder_without_articles_is_a_corpus_error(tmp_path):
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
-    with pytest.raises(CorpusError, match=r"folder holds no \.txt or \.md article$"):
+    with pytest.raises(CorpusError, match=r"folder holds no \.txt or \.md article; pass an article file or another "):
         Corpus.from_path(tmp_path)
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "article is empty"),
-        (b" \n\r\n\t", "article is empty"),
-        (b"abc\x00def", "binary file (NUL bytes), not a UTF-8 article"),
-        (bytes(range(0x80, 0x100)) * 4, "not UTF-8 text (512 undecodable bytes); convert it to UTF-8"),
+        (b"", "article is empty; pass a file with the article's text"),
+        (b" \n\r\n\t", "article is empty; pass a file with the article's text"),
+        (b"abc\x00def", "binary file (NUL bytes), not a text article; pass a UTF-8 .txt or .md file"),
+        (bytes(range(0x80, 0x100)) * 4,
+         "not UTF-8 text (512 undecodable bytes); convert it to UTF-8, e.g. iconv -f latin1 -t utf-8"),
     ],
 )
 def test_unreadable_articles_are_corpus_errors(tmp_path, data, message):
@@ -288,7 +289,8 @@ def test_a_few_bad_bytes_are_replaced_with_a_warning(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         corpus = Corpus.from_path(path)
-    assert [str(w.message) for w in caught] == [f"{path}: 1 bytes are not UTF-8; replaced with \ufffd"]
+    assert [str(w.message) for w in caught] == [
+        f"{path}: 1 bytes are not UTF-8 and were replaced with U+FFFD; convert the file to UTF-8 to keep them"]
     assert caught[0].category is CorpusWarning
     assert corpus.sentences[-1].text == "Caf\ufffd closed."
 

@@ -21,7 +21,8 @@ _HOMES = {
     "tokenize": "analysis",
     "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "answer",
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
-    "AskbotError": "errors", "CorpusError": "errors", "QuestionError": "errors",
+    "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
+    "UsageError": "errors", "CorpusWarning": "loading",
     "Hit": "retriever", "LuceneBM25": "retriever", "Retriever": "retriever",
 }
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from .analysis import tokenize
     from .answer import Answer, Citation, Settings, ask
     from .corpus import Corpus, Document, Passage, Sentence
-    from .errors import AskbotError, CorpusError, QuestionError
+    from .errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
+    from .loading import CorpusWarning
     from .retriever import Hit, LuceneBM25, Retriever
 
 
@@ -52,6 +54,8 @@ __all__ = [
     "Citation",
     "Corpus",
     "CorpusError",
+    "CorpusTooLarge",
+    "CorpusWarning",
     "Document",
     "Hit",
     "LuceneBM25",
@@ -60,6 +64,7 @@ __all__ = [
     "Retriever",
     "Sentence",
     "Settings",
+    "UsageError",
     "__version__",
     "ask",
     "tokenize",

@@ -7,6 +7,7 @@ so that a word in a question meets the same word in the article.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -40,9 +41,16 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 MAX_TERMS = 2000  # a question longer than this many words is cut: bounded work per question
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer():
-    return Stemmer.Stemmer("english")
+    """This thread's stemmer: a Stemmer has state while it works, so threads
+    (``Retriever.search`` from a thread pool) must not share one."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def normalise(text: str) -> str:

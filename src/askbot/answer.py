@@ -24,6 +24,7 @@ from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
+_MARK = re.compile(r"\[(\d+)\]")
 CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
                     "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
                     "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
@@ -156,6 +157,12 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     return picked
 
 
+def _unmarked(text: str) -> str:
+    """A cited sentence on one line, its own "[12]" (a reference mark) shown
+    as "(12)" so that every [n] in an answer is one of its citations."""
+    return _MARK.sub(r"(\1)", " ".join(text.split()))
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
         context: Mapping[str, float] | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
@@ -182,5 +189,5 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
                  r.sentence.end, round(r.score, 4), r.sentence.document_id)
         for r in picked
     )
-    text = " ".join(f"{' '.join(c.text.split())} [{c.id}]" for c in citations)
+    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     return Answer(question, text, True, sure, citations)

@@ -6,7 +6,6 @@ Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import warnings
@@ -14,13 +13,10 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from . import __version__
-from .errors import AskbotError
+from .errors import AskbotError, UsageError
+from .loading import CorpusWarning
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(AskbotError):
-    """Words on the command line that askbot does not take."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,9 +44,15 @@ def _share(text: str) -> float:
     return value
 
 
+def _path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected an article file or folder, got an empty path")
+    return text
+
+
 def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     default = argparse.SUPPRESS if suppress else None
-    p.add_argument("--corpus", metavar="PATH", default=default,
+    p.add_argument("--corpus", metavar="PATH", default=default, type=_path,
                    help="article file (.txt/.md) or folder of them (default: the packaged article)")
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
@@ -96,10 +98,18 @@ def _load(args: argparse.Namespace):
     return load_retriever(Corpus.from_path(path), use_cache=not args.no_cache, stream=stream)
 
 
+MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer line is skipped
+
+
 def _lines(stream: TextIO) -> Iterator[str]:
-    """Questions from a stream, one a line; bad bytes replaced, blanks skipped."""
+    """Questions from a stream, one a line; bad bytes replaced, blanks skipped,
+    a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
     raw = getattr(stream, "buffer", None)
-    for line in raw if raw is not None else stream:
+    read = raw.readline if raw is not None else stream.readline
+    while line := read(MAX_LINE):
+        rest = line
+        while len(rest) == MAX_LINE and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+            rest = read(MAX_LINE)  # skip the rest of an over-long line
         text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
         if text.strip():
             yield text.strip()
@@ -118,14 +128,19 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    status = EXIT_OK
     for n, question in enumerate(questions):
-        answer = ask(question, retriever, **overrides)
+        try:
+            answer = ask(question, retriever, **overrides)
+        except AskbotError as e:  # one bad line never stops a batch
+            status = max(status, _fail(f"question {n + 1}: {e}", e.exit_code))
+            continue
         if args.json:
             out.write(as_json(answer) + "\n")
         else:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
-    return EXIT_OK
+    return status
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -178,17 +193,33 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _tolerant(stream: TextIO | None) -> None:
-    """Print what the terminal's encoding cannot show as '?', not a traceback
-    (e.g. curly quotes with PYTHONIOENCODING=ascii or a cp1252 console)."""
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (tests): nothing to flush
+        pass
+
+
+def _tolerant_streams() -> None:
+    """Bad bytes on stdin become U+FFFD, and characters that stdout cannot
+    encode (a non-UTF-8 locale) become "?": never a UnicodeError."""
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure") and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
-    warnings.showwarning = _show_warning
-    _tolerant(sys.stdout)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", CorpusWarning)
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    _tolerant_streams()
     out = sys.stdout
     try:
         try:
@@ -205,8 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print("askbot: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except OSError as e:
         return _fail(str(e), EXIT_ERROR)

@@ -18,3 +18,11 @@ class CorpusError(AskbotError):
 
 class QuestionError(AskbotError):
     """A question that cannot be asked (empty, or not text)."""
+
+
+class CorpusTooLarge(CorpusError):
+    """A corpus over the size limit (``$ASKBOT_MAX_MB``, default 32 MiB)."""
+
+
+class UsageError(AskbotError):
+    """Words on the command line that askbot does not take."""

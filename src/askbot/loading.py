@@ -1,63 +1,131 @@
-"""Reading article files: UTF-8 with a BOM tolerated, clear errors otherwise."""
+"""Reading article files: UTF-8 with a BOM tolerated, clear errors otherwise.
+
+What counts as bad input, and what askbot does with it:
+
+- a missing path, a folder with no ``.txt``/``.md`` file, an empty or
+  white-space-only file, a file with NUL bytes, a file that is not UTF-8
+  (more than ``MAX_BAD_SHARE`` of its characters undecodable), something that
+  is not a regular file: ``CorpusError`` naming the path (exit 2);
+- a file that is UTF-8 but for a few bad bytes (say Latin-1 accents): loaded,
+  each bad sequence replaced with U+FFFD, and one ``CorpusWarning`` naming it;
+- a corpus over the size limit (``max_bytes()``: 32 MiB, or ``$ASKBOT_MAX_MB``
+  MiB): ``CorpusTooLarge`` saying how to raise the limit (exit 2).
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 import warnings
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, CorpusTooLarge
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = 64 * 1024 * 1024  # a whole corpus; more is refused with a clear error
-MAX_BAD_SHARE = 0.01  # more undecodable bytes than this and the file is not text
+MAX_BYTES = 32 * 2**20  # default size limit of a whole corpus
+MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
+MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
+MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
 
 
 class CorpusWarning(UserWarning):
     """Something in an article was repaired while loading (e.g. bad bytes)."""
 
 
+def max_bytes() -> int:
+    """The corpus size limit: ``$ASKBOT_MAX_MB`` MiB if set, else ``MAX_BYTES``."""
+    value = os.environ.get(MAX_MB_ENV, "").strip()
+    if not value:
+        return MAX_BYTES
+    try:
+        mib = float(value)
+    except ValueError:
+        mib = -1.0
+    if not mib > 0:
+        raise CorpusError(f"{MAX_MB_ENV}={value!r} is not a size; set it to a number of MiB such as 64")
+    return int(mib * 2**20)
+
+
+def _mib(n: int) -> str:
+    mib = n / 2**20
+    return (f"{mib:.1f}".removesuffix(".0") if mib >= 1 else f"{mib:.2g}") + " MiB"
+
+
 def article_files(path: Path) -> list[Path]:
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder; pass an article (.txt or .md) or a folder of them")
-    if path.is_file():
+    if not path.is_dir():
         return [path]
-    files = sorted(
-        p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-    )
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
     if not files:
-        raise CorpusError(f"{path}: folder holds no .txt or .md article")
+        raise CorpusError(f"{path}: folder holds no .txt or .md article; pass an article file or another folder")
     return files
 
 
 def decode(data: bytes, name: str) -> str:
     """Text of an article file, or a CorpusError that names it."""
     if b"\x00" in data:
-        raise CorpusError(f"{name}: binary file (NUL bytes), not a UTF-8 article")
+        raise CorpusError(f"{name}: binary file (NUL bytes), not a text article; pass a UTF-8 .txt or .md file")
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad > max(3, MAX_BAD_SHARE * len(text)):
-        raise CorpusError(f"{name}: not UTF-8 text ({bad} undecodable bytes); convert it to UTF-8")
+    if bad > max(MAX_BAD_COUNT, MAX_BAD_SHARE * len(text)):
+        raise CorpusError(f"{name}: not UTF-8 text ({bad} undecodable bytes); convert it to UTF-8, "
+                          f"e.g. iconv -f latin1 -t utf-8")
+    if not text.removeprefix("\ufeff").strip():
+        raise CorpusError(f"{name}: article is empty; pass a file with the article's text")
     if bad:
-        warnings.warn(f"{name}: {bad} bytes are not UTF-8; replaced with \ufffd", CorpusWarning, stacklevel=2)
-    if not text.strip():
-        raise CorpusError(f"{name}: article is empty")
+        warnings.warn(f"{name}: {bad} bytes are not UTF-8 and were replaced with U+FFFD; "
+                      f"convert the file to UTF-8 to keep them", CorpusWarning, stacklevel=2)
     return text
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, or a CorpusError; never blocks on
+    a device or reads without end (``/dev/zero``)."""
+    try:
+        with path.open("rb") as f:
+            mode = os.fstat(f.fileno()).st_mode
+            if stat.S_ISDIR(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+                raise CorpusError(f"{path}: not a regular file; pass an article (.txt or .md) or a folder of them")
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read ({e.strerror or e}); check the path and its permissions") from None
+    if len(data) > limit:
+        raise too_large(path, None, limit)
+    return data
+
+
+def too_large(path: Path, size: int | None, limit: int) -> CorpusTooLarge:
+    """The error for a corpus of ``size`` bytes (None: unknown) over ``limit``."""
+    what = f"{_mib(size)}, over" if size else "over"
+    return CorpusTooLarge(f"{path}: corpus is {what} the {_mib(limit)} limit; pass a smaller file or folder, "
+                          f"or raise the limit with {MAX_MB_ENV}=<MiB>")
+
+
+def _size(path: Path) -> int:
+    """Size of a regular file, else 0 (a pipe's or an unreadable file's read says more)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def read_articles(path: Path) -> list[tuple[str, str, str | None]]:
     """(title, text, path) for each article at ``path``."""
     from .corpus import title_from_path
 
+    limit = max_bytes()
     files = article_files(path)
+    size = sum(_size(f) for f in files)
+    if size > limit:  # refuse before reading anything
+        raise too_large(path, size, limit)
     total = 0
     out = []
     for f in files:
         try:
-            total += f.stat().st_size
-            if total > MAX_BYTES:
-                raise CorpusError(f"{f}: corpus is over {MAX_BYTES // 2**20} MiB; split it or pass a smaller folder")
-            data = f.read_bytes()
-        except OSError as e:
-            raise CorpusError(f"{f}: cannot read ({e.strerror or e})") from None
+            data = read_bytes(f, limit - total)
+        except CorpusTooLarge:
+            raise too_large(path, None, limit) from None
+        total += len(data)
         out.append((title_from_path(f), decode(data, str(f)), str(f)))
     return out

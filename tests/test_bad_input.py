@@ -1,0 +1,451 @@
+"""Bad input never hurts: every case gets its exact exit code and message.
+
+In-process cases call ``main(argv)`` with capsys; the pipe (``| head -1``)
+and Ctrl-C cases run askbot in a subprocess.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import askbot
+from askbot import cli, loading
+from askbot.cli import main
+from askbot.errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
+from askbot.segment import rule_split
+
+NOT_FOUND = "The article doesn't say.\n"
+OPENED = ("On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge in Valdoria "
+          "after a three-year build.")
+ERR = "askbot: error: "
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ask(capsys, corpus: Path | str, *words: str) -> tuple[int, str, str]:
+    return run(capsys, "--corpus", str(corpus), "ask", *words)
+
+
+def feed_stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+# --- corpus ------------------------------------------------------------------------------------------
+
+
+def test_missing_path(capsys, tmp_path):
+    path = tmp_path / "nope.txt"
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: no such file or folder; pass an article (.txt or .md) or a folder of them\n")
+
+
+def test_empty_corpus_path(capsys):
+    assert run(capsys, "--corpus", "", "ask", "x") == (
+        2, "", f"{ERR}argument --corpus: expected an article file or folder, got an empty path (see 'askbot --help')\n")
+
+
+def test_one_bad_file_in_a_folder_is_named(capsys, tmp_path, bridge_path):
+    (tmp_path / "a.txt").write_bytes(bridge_path.read_bytes())
+    bad = tmp_path / "b.md"
+    bad.write_bytes(b"\x00\x01")
+    assert ask(capsys, tmp_path, "x") == (
+        2, "", f"{ERR}{bad}: binary file (NUL bytes), not a text article; pass a UTF-8 .txt or .md file\n")
+
+
+def test_folder_without_articles(capsys, tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    assert ask(capsys, tmp_path, "x") == (
+        2, "", f"{ERR}{tmp_path}: folder holds no .txt or .md article; pass an article file or another folder\n")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  \n", b"\xef\xbb\xbf\n"])
+def test_empty_or_blank_file(capsys, tmp_path, content):
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    assert ask(capsys, path, "x") == (2, "", f"{ERR}{path}: article is empty; pass a file with the article's text\n")
+
+
+def test_binary_file_with_nul_bytes(capsys, tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: binary file (NUL bytes), not a text article; pass a UTF-8 .txt or .md file\n")
+
+
+def test_invalid_utf8_throughout(capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: not UTF-8 text (512 undecodable bytes); convert it to UTF-8, "
+               "e.g. iconv -f latin1 -t utf-8\n")
+
+
+def test_a_few_latin1_bytes_load_with_a_warning(capsys, tmp_path):
+    path = tmp_path / "cafe.txt"
+    path.write_bytes("The café opened in 1990. Its owner is José Ramírez.\n".encode("latin-1"))
+    code, out, err = ask(capsys, path, "When did it open?")
+    assert (code, err) == (0, f"askbot: warning: {path}: 3 bytes are not UTF-8 and were replaced with U+FFFD; "
+                              "convert the file to UTF-8 to keep them\n")
+    assert out.startswith("The caf\ufffd opened in 1990. [1]\n")
+
+
+def test_a_few_latin1_bytes_warn_in_the_library(tmp_path):
+    path = tmp_path / "cafe.txt"
+    path.write_bytes("Le café est ouvert.\n".encode("latin-1"))
+    with pytest.warns(loading.CorpusWarning, match="1 bytes are not UTF-8"):
+        corpus = askbot.Corpus.from_path(path)
+    assert corpus.sentences[0].text == "Le caf\ufffd est ouvert."
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_device_is_refused_not_read_forever(capsys):
+    assert ask(capsys, "/dev/zero", "x") == (
+        2, "", f"{ERR}/dev/zero: not a regular file; pass an article (.txt or .md) or a folder of them\n")
+
+
+def test_corpus_over_the_size_limit(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "0.5")
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"The bridge opened. " * 60_000)  # 1.1 MiB
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: corpus is 1.1 MiB, over the 0.5 MiB limit; pass a smaller file or folder, "
+               "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+
+
+def test_folder_over_the_size_limit_counts_every_file(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "1")
+    for name in "ab":
+        (tmp_path / f"{name}.txt").write_bytes(b"The bridge opened. " * 30_000)  # 0.54 MiB each
+    code, out, err = ask(capsys, tmp_path, "x")
+    assert (code, out) == (2, "")
+    assert err == (f"{ERR}{tmp_path}: corpus is 1.1 MiB, over the 1 MiB limit; pass a smaller file or folder, "
+                   "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+
+
+def test_default_size_limit_is_32_mib_and_50_mb_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("ASKBOT_MAX_MB", raising=False)
+    assert loading.max_bytes() == 32 * 2**20
+    path = tmp_path / "big.txt"
+    with path.open("wb") as f:  # sparse: 50 MB on disk costs nothing, and it is refused before any read
+        f.truncate(50_000_000)
+    with pytest.raises(CorpusTooLarge, match=r"corpus is 47\.7 MiB, over the 32 MiB limit"):
+        askbot.Corpus.from_path(path)
+
+
+def test_size_limit_setting_that_is_no_number(capsys, tmp_path, monkeypatch, bridge_path):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "lots")
+    assert ask(capsys, bridge_path, "x") == (
+        2, "", f"{ERR}ASKBOT_MAX_MB='lots' is not a size; set it to a number of MiB such as 64\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_that_says_too_much_is_cut_at_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "0.01")  # 10 KiB
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "askbot", "--corpus", str(fifo), "ask", "x"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    with open(fifo, "wb", buffering=0) as f, contextlib.suppress(BrokenPipeError):  # askbot stops at the limit
+        f.write(b"The bridge opened. " * 10_000)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (2, b"")
+    assert err == (f"{ERR}{fifo}: corpus is over the 0.01 MiB limit; pass a smaller file or folder, "
+                   "or raise the limit with ASKBOT_MAX_MB=<MiB>\n").encode()
+
+
+def test_one_paragraph_of_20000_sentences():
+    text = " ".join(f"Sentence number {i} is about the harbor bridge." for i in range(20_000))
+    corpus = askbot.Corpus.from_text(text)
+    assert len(corpus.passages) == 1
+    assert len(corpus.sentences) == 20_000
+    assert corpus.sentence(12_346).text == "Sentence number 12345 is about the harbor bridge."
+    doc = corpus.documents[0].text
+    assert all(doc[s.start:s.end] == s.text for s in corpus.sentences)
+
+
+def test_rule_split_keeps_abbreviations_and_initials():
+    text = "Gen. Ruiz met U.S. officials on Sept. 13 with J. Smith. They talked for 3.5 hours. \"Good,\" he said."
+    assert [text[s:e] for s, e in rule_split(text, 0, len(text))] == [
+        "Gen. Ruiz met U.S. officials on Sept. 13 with J. Smith.",
+        "They talked for 3.5 hours.",
+        "\"Good,\" he said.",
+    ]
+
+
+# --- questions ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\t\n"])
+def test_empty_question_is_a_usage_error(capsys, bridge_path, question):
+    assert ask(capsys, bridge_path, question) == (
+        2, "", f"{ERR}the question is empty; ask something about the article\n")
+
+
+def test_empty_questions_are_ignored_in_the_repl(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"\n   \n\t\nWho is the mayor?\n\n")
+    code, out, err = run(capsys, "--corpus", str(bridge_path))
+    assert (code, err) == (0, "")
+    assert out == ("Mayor Elena Ruiz called it “a new spine for the city.” [3]\n\n"
+                   "[3] Mayor Elena Ruiz called it “a new spine for the city.”\n")  # one answer, no more
+
+
+def test_invalid_utf8_typed_into_the_repl_is_replaced(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"\xff\xfe Who is the mayor?\n")
+    code, out, err = run(capsys, "--corpus", str(bridge_path))
+    assert (code, err) == (0, "")
+    assert out.startswith("Mayor Elena Ruiz called it")
+
+
+def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path):
+    proc = _askbot("--corpus", str(bridge_path), "ask", "Who is the mayor?", stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE, env_extra={"PYTHONIOENCODING": "ascii"})
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (0, b"")
+    assert out.startswith(b"Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n")
+
+
+def test_question_of_100000_characters_is_answered(capsys, bridge_path):
+    question = ("When did the Harbor Bridge open? " * 3100)[:100_000]
+    code, out, err = ask(capsys, bridge_path, question)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{OPENED} [1]\n")
+
+
+def test_long_question_analyses_at_most_max_terms_words():
+    words = [f"w{i}x" for i in range(50_000)]
+    assert len(askbot.tokenize(" ".join(words), askbot.analysis.MAX_TERMS)) == askbot.analysis.MAX_TERMS
+
+
+@pytest.mark.parametrize("question", [
+    "What is the and of it?",  # only stopwords
+    "🌉🚗😀 🎉",  # only emoji
+    "Когда открыли мост?",  # another script
+    "桥是什么时候建的",
+    "!!! ??? ...",
+])
+def test_question_with_nothing_to_match_says_the_article_doesnt_say(capsys, bridge_path, question):
+    assert ask(capsys, bridge_path, question) == (0, NOT_FOUND, "")
+
+
+def test_escape_sequences_in_a_question_never_reach_stdout_raw(capsys, bridge_path):
+    question = "Who is the mayor?\x1b[2J\x1b]0;pwned\x07\x9b31m\r"
+    code, out, err = ask(capsys, bridge_path, "--json", question)
+    assert (code, err) == (0, "")
+    assert out.endswith("\n") and out.count("\n") == 1
+    assert out[:-1].isascii() and out[:-1].isprintable()
+    assert json.loads(out)["question"] == question
+    assert "\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\r" in out
+
+
+def test_escape_sequences_in_the_article_never_reach_stdout_raw(capsys, tmp_path):
+    path = tmp_path / "evil.txt"
+    path.write_text("The \x1b[31mmayor\x1b[0m opened the bridge.\x1b]0;pwned\x07\n\n"
+                    "A \x1bP1;2qdata\x1b\\ferry \u202eruns\u202c at night.\x07\n", encoding="utf-8")
+    code, out, err = ask(capsys, path, "Who opened the bridge?")
+    assert (code, err) == (0, "")
+    assert out == ("The mayor opened the bridge. [1]\n\nSources:\n[1] The mayor opened the bridge.\n")
+    code, out, err = ask(capsys, path, "When does the ferry run?")
+    assert out == "A ferry runs at night. [2]\n\nSources:\n[2] A ferry runs at night.\n"
+
+
+def test_escape_sequences_in_a_path_never_reach_stderr_raw(capsys, tmp_path):
+    path = tmp_path / "x\x1b[31m\x07.txt"
+    assert ask(capsys, path, "x")[::2] == (
+        2, f"{ERR}{tmp_path}/x.txt: no such file or folder; pass an article (.txt or .md) or a folder of them\n")
+
+
+def test_reference_marks_in_the_article_are_not_taken_for_citations(tmp_path):
+    corpus = askbot.Corpus.from_text("The bridge opened in 1932.[3]\n\nIt was painted red.")
+    answer = askbot.ask("When did the bridge open?", askbot.Retriever(corpus))
+    assert answer.text == "The bridge opened in 1932.(3) [1]"
+    assert answer.citations[0].text == "The bridge opened in 1932.[3]"
+
+
+# --- usage --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["ask"], "the following arguments are required: QUESTION (see 'askbot ask --help')"),
+    (["--bogus"], "unrecognized arguments: --bogus (see 'askbot --help')"),
+    (["ask", "-k", "0", "x"], "argument -k: expected a whole number of 1 or more, got '0' (see 'askbot ask --help')"),
+    (["ask", "--min-confidence", "2", "x"],
+     "argument --min-confidence: expected a number from 0 to 1, got '2' (see 'askbot ask --help')"),
+])
+def test_usage_errors_are_one_line(capsys, argv, message):
+    assert run(capsys, *argv) == (2, "", f"{ERR}{message}\n")
+
+
+# --- batch mode ---------------------------------------------------------------------------------------
+
+
+def test_batch_skips_blanks_and_survives_malformed_lines(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"\n  \r\nWho is the mayor?\r\n\xff\xfe\x00\x1b[2J\n\n"
+                            + "🌉".encode() * 1000 + b"\nWhen did the Harbor Bridge open?")
+    code, out, err = ask(capsys, bridge_path, "--json", "-")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [json.loads(line)["question"] for line in lines] == [
+        "Who is the mayor?", "\ufffd\ufffd\x00\x1b[2J", "🌉" * 1000, "When did the Harbor Bridge open?"]
+    assert [json.loads(line)["found"] for line in lines] == [True, False, False, True]
+    assert all(line.isascii() and line.isprintable() for line in lines)
+
+
+def test_batch_cuts_an_over_long_line_and_goes_on(capsys, monkeypatch, bridge_path):
+    monkeypatch.setattr(cli, "MAX_LINE", 64)
+    feed_stdin(monkeypatch, b"ferry " * 1000 + b"\nWho is the mayor?\n")
+    code, out, err = ask(capsys, bridge_path, "--json", "-")
+    assert (code, err) == (0, "")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["question"] == ("ferry " * 11)[:64].strip()
+    assert second["question"] == "Who is the mayor?"
+
+
+def test_batch_text_mode_one_answer_block_per_question(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"Who is the mayor?\n\n\nWhat colour is the sky?\n")
+    code, out, err = ask(capsys, bridge_path, "-")
+    assert (code, err) == (0, "")
+    assert out == ("Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n\nSources:\n"
+                   "[3] Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d\n\n" + NOT_FOUND)
+
+
+def test_batch_reports_a_failing_question_and_goes_on(capsys, monkeypatch, bridge_path):
+    real_ask = askbot.answer.ask
+
+    def flaky(question, retriever, **kw):
+        if question == "boom":
+            raise QuestionError("cannot ask that; ask something else")
+        return real_ask(question, retriever, **kw)
+
+    monkeypatch.setattr(askbot.answer, "ask", flaky)
+    feed_stdin(monkeypatch, b"boom\nWho is the mayor?\n")
+    code, out, err = ask(capsys, bridge_path, "--json", "-")
+    assert code == 2
+    assert err == f"{ERR}question 1: cannot ask that; ask something else\n"
+    assert json.loads(out)["question"] == "Who is the mayor?"
+
+
+# --- output: pipes and Ctrl-C (subprocesses) ----------------------------------------------------------
+
+
+def _askbot(*argv: str, env_extra: dict[str, str] | None = None, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1]), **(env_extra or {})}
+    return subprocess.Popen([sys.executable, "-m", "askbot", *argv], env=env, **kw)
+
+
+def test_output_into_head_exits_quietly(bridge_path, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text("When did the Harbor Bridge open?\n" * 3000)  # ~1 MB of answers: more than a pipe holds
+    with questions.open("rb") as stdin:
+        proc = _askbot("--corpus", str(bridge_path), "ask", "--json", "-",
+                       stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does after one line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert err == b""
+    assert json.loads(first)["citations"][0]["id"] == 1
+
+
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
+def test_head_in_a_real_shell_pipeline(bridge_path, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text("Who is the mayor?\n" * 3000)
+    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+    script = (f'"{sys.executable}" -m askbot --corpus "{bridge_path}" ask - < "{questions}" 2>"{tmp_path}/err" '
+              '| head -1; echo "${PIPESTATUS[0]}"')
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, timeout=60)
+    assert done.stdout == "Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n0\n".encode()
+    assert (tmp_path / "err").read_bytes() == b""
+
+
+def test_ctrl_c_during_a_batch_exits_130_without_traceback(bridge_path):
+    proc = _askbot("--corpus", str(bridge_path), "ask", "--json", "-",
+                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"Who is the mayor?\n")
+    proc.stdin.flush()  # the pipe stays open: askbot waits for the next question
+    assert json.loads(proc.stdout.readline())["found"] is True
+    proc.send_signal(signal.SIGINT)
+    # a signal that lands just before askbot blocks in read() waits for that read to return: feed it a blank line
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.write(b"\n")
+        proc.stdin.flush()
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"askbot: interrupted\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_ctrl_c_during_a_load_exits_130_without_traceback(tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    proc = _askbot("--corpus", str(fifo), "ask", "x", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with open(fifo, "wb", buffering=0) as f:  # opens once askbot has opened it to read: it is loading
+        f.write(b"The bridge opened. ")
+        proc.send_signal(signal.SIGINT)
+    # closed: a signal that lands just before askbot blocks in read() is handled when that read returns
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"askbot: interrupted\n")
+
+
+# --- library ------------------------------------------------------------------------------------------
+
+
+def _questions() -> list[str]:
+    return ["When did the Harbor Bridge open?", "Who is the mayor?", "How much did the bridge cost?",
+            "Why did work stop?", "What will close in December?", "ferry tolls loans strike floods concrete",
+            "nothing here at all", "Who praised the bridge's concrete?"] * 25
+
+
+def test_search_is_safe_from_many_threads(bridge_retriever):
+    questions = _questions()
+    expected = [bridge_retriever.search(q, k=3) for q in questions]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        got = list(pool.map(lambda q: bridge_retriever.search(q, k=3), questions))
+    assert got == expected
+    assert expected[0][0].passage.id == 1
+
+
+def test_ask_is_safe_from_many_threads(bridge_retriever):
+    questions = _questions()
+    expected = [askbot.ask(q, bridge_retriever) for q in questions]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        got = list(pool.map(lambda q: askbot.ask(q, bridge_retriever), questions))
+    assert got == expected
+
+
+def test_corpora_can_be_built_from_many_threads(bridge_path):
+    text = bridge_path.read_text(encoding="utf-8")
+    expected = askbot.Corpus.from_text(text)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda _: askbot.Corpus.from_text(text), range(16)))
+    assert all(c == expected for c in got)
+
+
+@pytest.mark.parametrize("cls", [CorpusError, CorpusTooLarge, QuestionError, UsageError])
+def test_user_errors_are_askbot_errors_with_exit_code_2(cls):
+    assert issubclass(cls, AskbotError)
+    assert cls("x").exit_code == 2
+
+
+def test_library_raises_askbot_errors(bridge_retriever, tmp_path):
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        askbot.Corpus.from_path(tmp_path / "nope.txt")
+    with pytest.raises(QuestionError, match="the question is empty; ask something about the article"):
+        askbot.ask("  ", bridge_retriever)
+    with pytest.raises(QuestionError, match="a question is text, not bytes"):
+        askbot.ask(b"bridge", bridge_retriever)
