@@ -27,6 +27,15 @@ def reference(bm25, terms, k):
     return [int(i) for i in order], [float(scores[i]) for i in order]
 
 
+def top_k_with_share(index, terms, k, sparse_share):
+    """index.top_k with index.SPARSE_SHARE set for the call (0: always dense)."""
+    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share
+    try:
+        return index.top_k(terms, k)
+    finally:
+        index_module.SPARSE_SHARE = saved
+
+
 # k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
 @settings(max_examples=400, deadline=None)
 @given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True),
@@ -34,11 +43,7 @@ def reference(bm25, terms, k):
 def test_top_k_equals_full_scan(passages, terms, k, k1, b, sparse_share):
     bm25 = LuceneBM25(passages, k1=k1, b=b)
     index = PostingsIndex.from_bm25(bm25)
-    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share  # dense only ... prune
-    try:
-        ids, scores = index.top_k(terms, k)
-    finally:
-        index_module.SPARSE_SHARE = saved
+    ids, scores = top_k_with_share(index, terms, k, sparse_share)  # dense only ... prune
     want_ids, want_scores = reference(bm25, terms, k)
     assert ids.tolist() == want_ids
     assert np.allclose(scores, want_scores, rtol=0, atol=1e-9)
@@ -55,11 +60,7 @@ SKEWED = st.integers(0, 39).map(lambda i: f"w{i * i // 40}")  # w0 common ... w3
 def test_maxscore_pruning_is_exact(passages, terms, k, sparse_share):
     bm25 = LuceneBM25(passages)
     index = PostingsIndex.from_bm25(bm25)
-    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share
-    try:
-        ids, scores = index.top_k(terms, k)
-    finally:
-        index_module.SPARSE_SHARE = saved
+    ids, scores = top_k_with_share(index, terms, k, sparse_share)
     want_ids, want_scores = reference(bm25, terms, k)
     assert ids.tolist() == want_ids
     assert scores.tolist() == want_scores  # bit for bit
