@@ -144,8 +144,8 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> floa
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     """The best sentence, then up to two more that the ranker finds nearly as
-    likely (within ``citation_margin`` in score) and that hold question terms
-    the sentences before them lack."""
+    likely (within ``citation_margin`` in score); with ``cite_alike`` off, only
+    those that hold question terms the sentences before them lack."""
     best = ranked[0]
     picked, seen = [best], set(best.terms)
     for r in ranked[1:]:
