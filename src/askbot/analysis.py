@@ -60,7 +60,6 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
-@lru_cache(maxsize=65536)
 def _word_terms(word: str) -> tuple[str, ...]:
     """Terms of one word as it stands in the text (case kept)."""
     if _ACRONYM.fullmatch(word) or _ACRONYM.fullmatch(word + "."):

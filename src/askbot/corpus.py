@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import CorpusError
+from .loading import SUFFIXES
 
 _PACKAGED = Path(__file__).parent / "_corpus"
 _REPOSITORY = Path(__file__).resolve().parents[2] / "corpus"
-SUFFIXES = (".txt", ".md")
 
 
 def default_corpus_path() -> Path:
