@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from .analysis import tokenize
 from .answer import Answer, ask
-from .retriever import Retriever, lucene_idf
+from .features import term_weights
+from .retriever import Retriever
 
 QUESTION_SHARE = 0.6  # previous question's terms, share of their IDF
 SENTENCE_SHARE = 0.3  # previous answer's cited sentences' terms
@@ -85,8 +86,7 @@ def context_of(turn: Turn, question: str, retriever: Retriever) -> dict[str, flo
 
 def _scaled(context: dict[str, float], own: set[str], retriever: Retriever) -> dict[str, float]:
     """Shrink the shares so that the context never outweighs the question's own terms."""
-    unseen = lucene_idf(retriever.corpus_size, 0)
-    own_weight = sum(retriever.idf(t) or unseen for t in own)
+    own_weight = sum(term_weights(list(own), retriever).values())
     weight = sum(share * retriever.idf(t) for t, share in context.items())
     if own_weight and weight > CONTEXT_RATIO * own_weight:
         factor = CONTEXT_RATIO * own_weight / weight
