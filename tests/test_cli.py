@@ -173,7 +173,7 @@ def test_default_article_is_the_first_article_of_the_corpus_folder(run, tmp_path
     (folder / "a.md").write_text("The ferry closes in December.", encoding="utf-8")
     monkeypatch.setattr(data, "_PACKAGED", tmp_path / "none")
     monkeypatch.setattr(data, "_REPOSITORY", folder)
-    assert data.default_corpus_path() == folder / "a.md"
+    assert data.default_corpus_path() == str(folder / "a.md")
     assert run("ask", "When does the ferry close?")[:2] == (0, "The ferry closes in December. [1]\n\n"
                                                             "Sources:\n[1] The ferry closes in December.\n")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -72,6 +74,21 @@ def test_plain_okapi_idf_compiles_too(passages, terms):
     bm25 = BM25Okapi(passages)  # negative IDF and epsilon floor: still the same scores
     index = PostingsIndex.from_bm25(bm25)
     assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=12), max_size=25), QUERIES, st.floats(0.01, 3.0),
+       st.floats(0.0, 1.0), st.data())
+def test_from_tokens_is_rank_bm25s_index_without_rank_bm25(passages, terms, k1, b, data):
+    built = PostingsIndex.from_tokens(passages, k1=k1, b=b)
+    bm25 = LuceneBM25(passages, k1=k1, b=b)
+    want = PostingsIndex.from_bm25(bm25)
+    assert built.vocab == want.vocab and built.avgdl == want.avgdl
+    for name in ("offsets", "ids", "tfs", "weights", "idf", "doc_len"):
+        assert getattr(built, name).tolist() == getattr(want, name).tolist()
+    if passages:
+        ids = data.draw(st.lists(st.integers(0, len(passages) - 1), max_size=30))
+        assert built.batch_scores(terms, ids) == bm25.get_batch_scores(terms, ids)  # bit for bit
 
 
 def test_duplicate_query_terms_count_twice():
@@ -174,7 +191,7 @@ def _big_corpus():
 
 
 def _cache_dirs():
-    root = cache.cache_root()
+    root = Path(cache.cache_root())
     return sorted(p for p in root.iterdir() if not p.name.startswith(".")) if root.exists() else []
 
 
@@ -197,10 +214,20 @@ def test_cache_round_trip_gives_the_same_index_and_sentences():
     assert loaded.idf("term1") == built.idf("term1") and loaded.corpus_size == 40
 
 
-def test_small_corpus_caches_sentences_only():
-    assert cache.load_retriever(_big_corpus()).corpus.sentences
+def test_one_short_article_is_cached_whole_and_answers_without_rank_bm25(bridge_path, tmp_path):
+    import subprocess
+    import sys
+
+    assert cache.load_retriever(askbot.Corpus.from_path(bridge_path)).corpus.sentences
     [folder] = _cache_dirs()
-    assert sorted(p.name for p in folder.iterdir()) == ["meta.json", "sentence_counts.npy", "sentence_spans.npy"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{name}.npy" for name in cache.ARRAYS] + ["meta.json", "sentence_counts.npy", "sentence_spans.npy"])
+    argv = ["ask", "--corpus", str(bridge_path), "When did it open?"]
+    code = (f"import sys, askbot.cli; assert askbot.cli.main({argv!r}) == 0; "
+            "print(sorted({'rank_bm25', 'pysbd', 'multiprocessing', 'pathlib', 'hashlib'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("On Sept. 13,") and done.stdout.endswith("\n[]\n")
 
 
 @pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans"])

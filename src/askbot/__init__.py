@@ -23,16 +23,17 @@ _HOMES = {
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
     "UsageError": "errors", "CorpusWarning": "loading",
-    "Hit": "retriever", "LuceneBM25": "retriever", "Retriever": "retriever",
+    "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
 }
 
 if TYPE_CHECKING:
     from .analysis import tokenize
     from .answer import Answer, Citation, Settings, ask
+    from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
     from .errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
     from .loading import CorpusWarning
-    from .retriever import Hit, LuceneBM25, Retriever
+    from .retriever import Hit, Retriever
 
 
 def __getattr__(name: str):

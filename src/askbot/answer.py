@@ -49,6 +49,9 @@ class Settings:
 
 @dataclass(frozen=True)
 class Citation:
+    """A cited sentence: its id (the ``[n]`` marker), passage, text, offsets into
+    its document, and its ranking score."""
+
     id: int
     passage: int
     text: str
@@ -60,6 +63,9 @@ class Citation:
 
 @dataclass(frozen=True)
 class Answer:
+    """The reply to a question: the text with its ``[n]`` markers, whether the
+    article answers it, the confidence in [0, 1], and the citations, best first."""
+
     question: str
     text: str
     found: bool
@@ -69,6 +75,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class _Scored:
+    """A candidate sentence with its ranking score, question coverage, held terms and feature row."""
+
     score: float
     coverage: float
     terms: frozenset[str]

@@ -3,10 +3,10 @@
 Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
 
 - ``meta.json``: format, askbot version, code fingerprint, content hash, k1, b,
-  passages, and (for a large corpus) the vocabulary and avgdl;
-- ``offsets ids tfs weights idf doc_len .npy``: the compiled postings, only for
-  a corpus of at least ``MIN_PASSAGES`` passages (a small one indexes faster
-  than it loads);
+  passages, the vocabulary and avgdl;
+- ``offsets ids tfs weights idf doc_len .npy``: the compiled postings (also for
+  one short article: loading them is ~1 ms, while indexing imports rank-bm25
+  and its multiprocessing, ~15 ms of a one-shot start);
 - ``sentence_counts.npy`` / ``sentence_spans.npy``: sentence offsets, written
   once the corpus has been segmented (pysbd is the slow part of a first answer).
 
@@ -17,11 +17,9 @@ one-line ``CacheWarning``. A cache that cannot be written is skipped, with one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import warnings
-from pathlib import Path
 from typing import TextIO
 
 import numpy as np
@@ -32,7 +30,7 @@ from .index import PostingsIndex
 from .retriever import Retriever
 
 FORMAT = 1
-MIN_PASSAGES = 2000
+MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segmenting
 ARRAYS = ("offsets", "ids", "tfs", "weights", "idf", "doc_len")
 _CODE = ("analysis.py", "corpus.py", "index.py", "retriever.py", "segment.py")
 
@@ -45,13 +43,22 @@ class _Stale(Exception):
     pass
 
 
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "askbot" / f"v{FORMAT}"
+def cache_root() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "askbot", f"v{FORMAT}")
+
+
+def _blake2b():
+    """A BLAKE2b hasher; from _blake2 directly, as hashlib loads OpenSSL first (~5 ms of start-up)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without the module: hashlib has it
+        from hashlib import blake2b
+    return blake2b()
 
 
 def content_hash(corpus: Corpus) -> str:
-    h = hashlib.sha256()
+    h = _blake2b()
     for doc in corpus.documents:
         for part in (doc.title, doc.text):
             data = part.encode("utf-8", "surrogatepass")
@@ -61,9 +68,10 @@ def content_hash(corpus: Corpus) -> str:
 
 def code_fingerprint() -> str:
     """Hash of the code that decides terms, postings and sentences."""
-    h = hashlib.sha256()
+    h = _blake2b()
     for name in _CODE:
-        h.update((Path(__file__).parent / name).read_bytes())
+        with open(os.path.join(os.path.dirname(__file__), name), "rb") as f:
+            h.update(f.read())
     return h.hexdigest()[:16]
 
 
@@ -92,8 +100,7 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     ``stream`` (e.g. sys.stderr when it is a terminal) gets a progress bar
     while a large corpus is indexed or segmented.
     """
-    large = len(corpus.passages) >= min_passages
-    show = stream is not None and large
+    show = stream is not None and len(corpus.passages) >= min_passages
     seg = corpus.segmentation
     if seg is not None and show:
         seg.progress = Progress("finding sentences", stream)
@@ -101,32 +108,33 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     if not use_cache:
         return Retriever(corpus, k1, b, progress=indexing)
     digest = content_hash(corpus)
-    folder = cache_root() / digest[:32]
+    folder = os.path.join(cache_root(), digest[:32])
     meta = {"format": FORMAT, "askbot": __version__, "code": code_fingerprint(),
             "content": digest, "k1": k1, "b": b, "passages": len(corpus.passages)}
-    hit, index = _read(folder, meta, corpus, large)
+    index = _read(folder, meta, corpus)
     retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
-    if not hit:
-        _write(folder, meta, retriever.index if large else None)
+    if index is None:
+        _write(folder, meta, retriever.index)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
     return retriever
 
 
-def _read(folder: Path, meta: dict, corpus: Corpus, large: bool) -> tuple[bool, PostingsIndex | None]:
-    """(whether the cache was usable, its postings if the corpus is large); cached sentences preloaded."""
-    if not folder.exists():
-        return False, None
+def _read(folder: str, meta: dict, corpus: Corpus) -> PostingsIndex | None:
+    """The cached postings (None: no usable cache); cached sentences preloaded."""
+    if not os.path.exists(folder):
+        return None
     try:
-        found = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        with open(os.path.join(folder, "meta.json"), encoding="utf-8") as f:
+            found = json.load(f)
         if not isinstance(found, dict):
             raise ValueError("meta.json holds no object")
         changed = [k for k in meta if found.get(k) != meta[k]]
         if changed:
             raise _Stale(", ".join(f"{k} {found.get(k)!r} -> {meta[k]!r}" for k in changed)[:200])
-        index = _read_postings(folder, found) if large else None
+        index = _read_postings(folder, found)
         _read_sentences(folder, corpus.segmentation)
-        return True, index
+        return index
     except _Stale as e:
         warnings.warn(f"index cache {folder} is stale ({e}); rebuilding", CacheWarning, stacklevel=3)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
@@ -134,11 +142,11 @@ def _read(folder: Path, meta: dict, corpus: Corpus, large: bool) -> tuple[bool, 
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
-    return False, None
+    return None
 
 
-def _read_postings(folder: Path, meta: dict) -> PostingsIndex:
-    arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
+def _read_postings(folder: str, meta: dict) -> PostingsIndex:
+    arrays = {name: np.load(os.path.join(folder, f"{name}.npy"), allow_pickle=False) for name in ARRAYS}
     terms = meta["terms"]
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
         raise ValueError("vocabulary is not a list of terms")
@@ -151,50 +159,51 @@ def _read_postings(folder: Path, meta: dict) -> PostingsIndex:
                          arrays["idf"], arrays["doc_len"], float(meta["k1"]), float(meta["b"]), float(meta["avgdl"]))
 
 
-def _read_sentences(folder: Path, seg: Segmentation | None) -> None:
-    counts_file = folder / "sentence_counts.npy"
-    if seg is None or not counts_file.exists():
+def _read_sentences(folder: str, seg: Segmentation | None) -> None:
+    counts_file = os.path.join(folder, "sentence_counts.npy")
+    if seg is None or not os.path.exists(counts_file):
         return
     counts = np.load(counts_file, allow_pickle=False)
-    spans = np.load(folder / "sentence_spans.npy", allow_pickle=False)
+    spans = np.load(os.path.join(folder, "sentence_spans.npy"), allow_pickle=False)
     if counts.ndim != 1 or spans.ndim != 2 or spans.shape[1:] != (2,):
         raise ValueError("sentence arrays have the wrong shape")
     if not seg.preload(counts.tolist(), [tuple(s) for s in spans.tolist()]):
         raise ValueError("sentence spans do not fit the corpus")
 
 
-def _write(folder: Path, meta: dict, index: PostingsIndex | None) -> None:
+def _write(folder: str, meta: dict, index: PostingsIndex) -> None:
     """Write meta.json (and the postings) into a fresh folder, atomically."""
     import shutil
     import tempfile
 
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+        parent = os.path.dirname(folder)
+        os.makedirs(parent, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".tmp-", dir=parent)
         try:
-            if index is not None:
-                meta = {**meta, "avgdl": index.avgdl, "terms": list(index.vocab)}
-                for name in ARRAYS:
-                    np.save(tmp / f"{name}.npy", getattr(index, name), allow_pickle=False)
-            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            meta = {**meta, "avgdl": index.avgdl, "terms": list(index.vocab)}
+            for name in ARRAYS:
+                np.save(os.path.join(tmp, f"{name}.npy"), getattr(index, name), allow_pickle=False)
+            with open(os.path.join(tmp, "meta.json"), "w", encoding="utf-8") as f:
+                json.dump(meta, f)
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(tmp, folder)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     except OSError as e:
-        warnings.warn(f"cannot write the index cache under {folder.parent} ({e.strerror or e})",
+        warnings.warn(f"cannot write the index cache under {os.path.dirname(folder)} ({e.strerror or e})",
                       CacheWarning, stacklevel=3)
 
 
-def _write_sentences(folder: Path, seg: Segmentation) -> None:
-    if not (folder / "meta.json").exists():
+def _write_sentences(folder: str, seg: Segmentation) -> None:
+    if not os.path.exists(os.path.join(folder, "meta.json")):
         return
     counts, spans = seg.spans()
     try:
         for name, arr in (("sentence_spans", np.array(spans, dtype=np.int64).reshape(-1, 2)),
                           ("sentence_counts", np.array(counts, dtype=np.int64))):  # counts last: they mark done
-            tmp = folder / f".{name}.{os.getpid()}.npy"
+            tmp = os.path.join(folder, f".{name}.{os.getpid()}.npy")
             np.save(tmp, arr, allow_pickle=False)
-            os.replace(tmp, folder / f"{name}.npy")
+            os.replace(tmp, os.path.join(folder, f"{name}.npy"))
     except OSError as e:
         warnings.warn(f"cannot cache sentences in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)

@@ -15,16 +15,18 @@ spans from an index cache instead.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence: ``id`` (the citation marker, from 1 over the corpus), text and offsets into its document."""
+
     id: int
     text: str
     start: int
@@ -35,6 +37,9 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Passage:
+    """A paragraph: ``id`` (from 1 over the corpus), text and offsets into its
+    document; ``sentences`` are found on first use."""
+
     id: int
     text: str
     start: int
@@ -50,6 +55,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Document:
+    """One article file (or text): its id, title, normalised text and path."""
+
     id: int
     title: str
     text: str
@@ -81,8 +88,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def title_from_path(path: Path) -> str:
-    return path.stem.replace("-", " ").replace("_", " ").strip() or path.name
+def title_from_path(path: str) -> str:
+    name = os.path.basename(os.path.normpath(path))
+    return os.path.splitext(name)[0].replace("-", " ").replace("_", " ").strip() or name
 
 
 class Segmentation:
@@ -188,11 +196,11 @@ class Corpus:
         return cls.from_documents([(title, text, None)])
 
     @classmethod
-    def from_path(cls, path: str | Path) -> Corpus:
+    def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
         """Load one article file, or every .txt/.md file below a folder."""
         from .loading import read_articles
 
-        return cls.from_documents(read_articles(Path(path)))
+        return cls.from_documents(read_articles(os.fspath(path)))
 
     @classmethod
     def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:

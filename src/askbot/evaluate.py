@@ -29,6 +29,8 @@ class EvalFileError(AskbotError):
 
 @dataclass(frozen=True)
 class Item:
+    """One question to score: ``right(text)`` says whether a cited sentence holds a gold answer."""
+
     question: str
     right: Callable[[str], bool]
     answerable: bool
@@ -37,6 +39,8 @@ class Item:
 
 @dataclass
 class Tally:
+    """Running counts of a scored run, from which ``figures`` are computed."""
+
     ans: int = 0
     hit1: int = 0
     hitany: int = 0

@@ -18,7 +18,8 @@ import numpy as np
 
 from .analysis import STOPWORDS, normalise, tokenize
 from .cues import answer_type, type_bonus
-from .retriever import Hit, LuceneBM25, Retriever, lucene_idf
+from .index import PostingsIndex, lucene_idf
+from .retriever import Hit, Retriever
 
 NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
          "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
@@ -30,6 +31,8 @@ _SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 @dataclass(frozen=True)
 class Candidate:
+    """A sentence of a retrieved passage, with the question terms it holds."""
+
     hit: Hit
     index: int  # the sentence's place in its passage
     coverage: float  # IDF-weighted share of the question's terms the sentence holds
@@ -52,12 +55,12 @@ def surface_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _SURFACE.findall(normalise(text).lower()) if w not in STOPWORDS)
 
 
-def sentence_bm25(retriever: Retriever) -> LuceneBM25:
+def sentence_bm25(retriever: Retriever) -> PostingsIndex:
     """BM25 over the retriever's sentences (built on first use, kept per retriever)."""
     bm25 = _SENTENCE_BM25.get(retriever)
     if bm25 is None:
-        bm25 = LuceneBM25([sentence_terms(x.text) for x in retriever.corpus.sentences],
-                          k1=retriever.k1, b=retriever.b)
+        bm25 = PostingsIndex.from_tokens([sentence_terms(x.text) for x in retriever.corpus.sentences],
+                                         k1=retriever.k1, b=retriever.b)
         _SENTENCE_BM25[retriever] = bm25
     return bm25
 
@@ -147,7 +150,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever) -> tuple[list
     spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
-    sbm = sentence_bm25(retriever).get_batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
+    sbm = sentence_bm25(retriever).batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
     best = max(sbm) or 1.0
     p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id])

@@ -7,18 +7,29 @@ exactly rank-bm25's arithmetic, so a query sums a few short arrays instead of
 scanning every passage. Scores equal ``get_scores`` bit for bit: weights are
 computed with the same float64 operations in the same order, and summed in
 query order (a repeated query term counts again, as in rank-bm25).
+
+``from_tokens`` computes the same statistics as rank-bm25's ``_initialize``
+without importing it, for the answer stage's small per-sentence index (the
+tests check it equals ``from_bm25(LuceneBM25(docs))`` exactly).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from types import SimpleNamespace
 
 import numpy as np
 
 ID_DTYPE = np.int32
 SPARSE_SHARE = 32  # MaxScore scores at most 1/32 of the passages, else every passage is scored (tuned at 100k)
+
+
+def lucene_idf(n: int, df: int) -> float:
+    """Lucene's IDF of a term in ``df`` of ``n`` passages: always positive, falling as df grows."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +76,32 @@ class PostingsIndex:
         weights = bm25_weights(tfs, doc_len[pids], idf[term_ids], bm25.k1, bm25.b, bm25.avgdl)
         return cls(vocab, offsets, pids.astype(ID_DTYPE), tfs.astype(np.int32), weights, idf,
                    doc_len, float(bm25.k1), float(bm25.b), float(bm25.avgdl))
+
+    @classmethod
+    def from_tokens(cls, docs: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> PostingsIndex:
+        """The postings of ``LuceneBM25(docs, k1, b)``, without rank-bm25."""
+        doc_freqs: list[dict[str, int]] = []
+        df: dict[str, int] = {}
+        for doc in docs:  # rank-bm25's _initialize, in its order
+            freqs: dict[str, int] = {}
+            for word in doc:
+                freqs[word] = freqs.get(word, 0) + 1
+            doc_freqs.append(freqs)
+            for word in freqs:
+                df[word] = df.get(word, 0) + 1
+        n = len(doc_freqs)
+        doc_len = [len(doc) for doc in docs]
+        avgdl = (sum(doc_len) / n or 1.0) if n else 0.0  # LuceneBM25: all-empty passages give avgdl 1
+        idf = {word: lucene_idf(n, d) for word, d in df.items()}
+        return cls.from_bm25(SimpleNamespace(doc_freqs=doc_freqs, idf=idf, doc_len=doc_len, k1=k1, b=b, avgdl=avgdl))
+
+    def batch_scores(self, terms: Sequence[str], ids: Sequence[int]) -> list[float]:
+        """Scores of the passages ``ids`` (in that order), as ``LuceneBM25.get_batch_scores`` gives them."""
+        cand = np.asarray(ids, dtype=np.int64)
+        order = np.argsort(cand, kind="stable")
+        distinct = _distinct(cand[order].copy())
+        found = self._scores_of([t for t in terms if t in self.vocab], distinct)
+        return found[np.searchsorted(distinct, cand)].tolist()
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(passage indices, weights) of ``term``; empty for an unknown term."""

@@ -56,6 +56,8 @@ class Para:
 
 @dataclass(frozen=True)
 class Reply:
+    """What a REPL turn shows: paragraphs of styled text, and whether the session ends."""
+
     paras: tuple[Para, ...] = ()
     quit: bool = False
     long: bool = False  # worth a pager when taller than the terminal
