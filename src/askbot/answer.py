@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
-from .features import NAMES, Question, candidates, sentence_terms
+from .features import NAMES, Question, candidates, names_of, sentence_terms
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, RANKER, WEIGHTS
 
@@ -119,6 +120,8 @@ RANKER_ARRAYS = {key: np.array(value, dtype=float) for key, value in RANKER.item
 
 def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
+    vocab = retriever.index.vocab
+    terms = rewrite(question, terms, vocab.__contains__, lambda: names_of(retriever))  # Russian -> Russia
     q = Question(question, terms, retriever)
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     hits = _search(retriever, terms, q.extra, s.k)

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .cues import answer_type, type_bonus
 from .index import PostingsIndex, lucene_idf
@@ -27,6 +28,7 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
 _SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ def sentence_bm25(retriever: Retriever) -> PostingsIndex:
                                          k1=retriever.k1, b=retriever.b)
         _SENTENCE_BM25[retriever] = bm25
     return bm25
+
+
+def names_of(retriever: Retriever, document_id: int | None = None) -> Names:
+    """The full names of one document of the retriever's corpus (None: of all), found on first need."""
+    found = _NAMES.setdefault(retriever, {})
+    if document_id not in found:
+        docs = retriever.corpus.documents
+        text = "\n\n".join(d.text for d in docs) if document_id is None else docs[document_id - 1].text
+        found[document_id] = Names.from_text(text)
+    return found[document_id]
 
 
 def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
@@ -117,10 +129,10 @@ class Question:
         return math.fsum(self.weights[t] for t in held) / (self.total + extra)
 
 
-def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float):
+def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names):
     sent = hit.passage.sentences[i]
     terms = sentence_terms(sent.text)
-    held = frozenset(terms) & q.weights.keys()
+    held = (frozenset(terms) | names.extra(sent.text)) & q.weights.keys()  # "Jong Un" holds "Kim"
     near: set[str] = set()
     for j in (i - 1, i + 1):
         if 0 <= j < len(hit.passage.sentences):
@@ -153,6 +165,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever) -> tuple[list
     sbm = sentence_bm25(retriever).batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
     best = max(sbm) or 1.0
     p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
-    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id])
+    names = {h.passage.id: names_of(retriever, h.passage.document_id) for h in hits}
+    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id])
            for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)

@@ -1,0 +1,177 @@
+"""Other names for the same person or place, found in the article itself.
+
+News text gives a full name once and shortens it after: "Kim Jong Un" then
+"Kim" or "Jong Un", "Vladimir Putin" then "Putin". A question may also name a
+thing in another form than the article: "Russian" where it says "Russia",
+"United States" where it says "U.S.". No hand list: everything comes from the
+article's own capitalised words.
+
+- ``Names.from_text``: the article's full names are runs of two or more
+  capitalised words, less the words it also writes in lower case (titles such
+  as "president") and demonyms ("Russian" when "Russia" is a word of it). A
+  shorter mention whose words all belong to exactly one full name stands for
+  that name: ``Names.extra(sentence)`` gives the name's other terms, which the
+  answer stage counts as held by the sentence.
+- ``rewrite``: a question word the article never uses is replaced by a form it
+  does use: a demonym's country or the reverse, an acronym's name or the
+  reverse. (An unknown word would otherwise weigh most and look unanswerable.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from .analysis import STOPWORDS, normalise, tokenize
+from .irregular import BASE_FORM
+
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'-]*)"
+_RUN = re.compile(rf"(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
+_LOWER = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
+_CONNECTORS = frozenset({"of", "the", "for"})
+_TITLE = re.compile(r"(?:(?P<cap>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) |(?:^|[.,;:(\u2013\u2014-]) ?(?:the )?)"
+                    r"(?P<low>[a-z]+(?: [a-z]+)?) $")
+# demonym suffix -> endings of the place name: Russ-ian/Russ-ia, Kor-ean/Kor-ea, Chin-ese/Chin-a, Israel-i
+_DEMONYMS = (("ian", ("ia", "", "e", "a", "y")), ("ean", ("ea",)), ("an", ("a", "")), ("ese", ("a", "")),
+             ("i", ("",)))
+
+
+def demonym_bases(word: str) -> list[str]:
+    """Place names ``word`` may be the demonym of: Russian -> Russia, Chinese -> China."""
+    return [word[: -len(suffix)] + end for suffix, ends in _DEMONYMS
+            if word.endswith(suffix) and len(word) > len(suffix) + 2 for end in ends]
+
+
+def demonyms(word: str) -> list[str]:
+    """Demonyms ``word`` may be the place name of: Russia -> Russian, China -> Chinese."""
+    return [word[: len(word) - len(end)] + suffix for suffix, ends in _DEMONYMS
+            for end in ends if word.endswith(end) and len(word) > len(end) + 2]
+
+
+def initials(words: Iterable[str]) -> str:
+    """Upper-case initials of a name's words, connectors skipped: United States -> US."""
+    return "".join(w[0] for w in words if w.lower() not in _CONNECTORS).upper()
+
+
+def _acronym_letters(word: str) -> str:
+    letters = word.replace(".", "")
+    return letters if len(letters) >= 2 and letters.isalpha() and letters.isupper() else ""
+
+
+class Names:
+    """The full names of one text, what the text calls them, and which shorter
+    mentions stand for them."""
+
+    def __init__(self, described: dict[frozenset[str], set[str]], by_initials: dict[str, list[str]]):
+        full = [n for n in described if not any(n < m for m in described)]
+        self.full = tuple(sorted(full, key=sorted))
+        # a name's descriptors: "Norland's prime minister Pel Toran Ruk" -> norland, prime, minist
+        self.described = {n: frozenset(t for m, d in described.items() if m <= n for t in d) - n for n in full}
+        self.by_initials = by_initials  # "US" -> terms of "United States"
+
+    @classmethod
+    def from_text(cls, text: str) -> Names:
+        text = normalise(text)
+        lower = {w.lower() for w in _LOWER.findall(text)}
+        runs = [(m.start(), m.group().split(" ")) for m in _RUN.finditer(text)]
+        capitalised = {w.removesuffix("'s") for _, run in runs for w in run}
+        inside = {w for start, run in runs for w in run[_opens_sentence(text, start):]}
+        runs = [(start, run[1:] if _opens_sentence(text, start) and run[0] not in inside else run)
+                for start, run in runs]  # "Later Jong Un": "Later" is no name word
+        described: dict[frozenset[str], set[str]] = {}
+        by_initials: dict[str, list[str]] = {}
+        for start, run in runs:
+            core = _core(run, lower, capitalised)
+            if len(core) >= 2:
+                titles = tokenize(" ".join(w for w in run if w not in core_words(run, lower, capitalised)))
+                described.setdefault(core, set()).update(titles, _title_before(text[max(0, start - 80):start]))
+            if len(run) >= 2:
+                by_initials.setdefault(initials(run), tokenize(" ".join(run)))
+        return cls(described, by_initials)
+
+    def owner(self, terms: frozenset[str]) -> frozenset[str] | None:
+        """The one full name holding every term of a mention, if exactly one does."""
+        found = [n for n in self.full if terms <= n]
+        return found[0] if len(found) == 1 else None
+
+    def extra(self, sentence: str) -> frozenset[str]:
+        """Terms of the full names (and what the text calls them) that the sentence's mentions stand for."""
+        return _extra(self, sentence)
+
+
+@lru_cache(maxsize=65536)
+def _extra(names: Names, sentence: str) -> frozenset[str]:
+    out: set[str] = set()
+    for m in _RUN.finditer(normalise(sentence)):
+        terms = frozenset(tokenize(m.group()))
+        name = names.owner(terms) if terms else None
+        if name is not None:
+            out |= (name | names.described[name]) - terms
+    return frozenset(out)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"'(\u201c\u2018")
+    return not before or before[-1] in ".!?:\n"
+
+
+def core_words(run: list[str], lower: set[str], capitalised: set[str]) -> list[str]:
+    """A run's name words: not written in lower case elsewhere, not a demonym, not a connector."""
+    return [w for w in run if w.lower() not in lower and w.lower() not in _CONNECTORS
+            and not any(b in capitalised for b in demonym_bases(w.removesuffix("'s")))]
+
+
+def _core(run: list[str], lower: set[str], capitalised: set[str]) -> frozenset[str]:
+    return frozenset(t for w in core_words(run, lower, capitalised) for t in tokenize(w))
+
+
+def _title_before(before: str) -> list[str]:
+    """Terms of a title just before a name: "Norland's prime minister", "the chancellor"."""
+    m = _TITLE.search(before)
+    if m is None or any(_verb_like(w) or w in STOPWORDS for w in m.group("low").split()):
+        return []
+    place = m.group("cap") or ""
+    return tokenize(f"{place} {m.group('low')}") if len(tokenize(place)) < 2 else tokenize(m.group("low"))
+
+
+def _verb_like(word: str) -> bool:
+    return word in BASE_FORM or word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def rewrite(question: str, terms: list[str], known: Callable[[str], bool],
+            names: Callable[[], Names]) -> list[str]:
+    """``terms`` of ``question`` with each capitalised word or name the article
+    never uses replaced by the article's form of it (``known(term)``: the
+    article has the term; ``names()``: the article's Names, built on need)."""
+    swap: dict[str, list[str]] = {}
+    for run in (m.group().split(" ") for m in _RUN.finditer(normalise(question))):
+        for word in run:
+            own = tokenize(word)
+            if own and not all(map(known, own)):
+                found = _other_form(word, known, names)
+                if found:
+                    swap.update((t, found) for t in own if not known(t))
+        own = tokenize(" ".join(run))
+        if len(run) >= 2 and not all(map(known, own)):
+            acronym = list(dict.fromkeys(t for form in (initials(run), ".".join(initials(run)) + ".")
+                                         for t in tokenize(form)))
+            if acronym and all(map(known, acronym)):
+                unknown = [t for t in own if not known(t)]
+                swap.update({unknown[0]: acronym, **{t: [] for t in unknown[1:]}})  # one name, one acronym
+    return [new for t in terms for new in swap.get(t, (t,))]
+
+
+def _other_form(word: str, known: Callable[[str], bool], names: Callable[[], Names]) -> list[str]:
+    """The article's terms for ``word``: its demonym or place, or an acronym's name."""
+    bare = word.removesuffix("'s")
+    for form in (*demonym_bases(bare), *demonyms(bare)):
+        found = tokenize(form)
+        if found and all(map(known, found)):
+            return found
+    letters = _acronym_letters(bare)
+    if letters:
+        found = names().by_initials.get(letters, [])
+        if found and all(map(known, found)):
+            return found
+    return []

@@ -1,0 +1,119 @@
+"""Other names for the same person or place, found in the article itself (aliases.py).
+
+tests/data/summit.txt is an invented news article: "Norland's prime minister
+Pel Toran Ruk" is later "Toran Ruk", "Ostmark's chancellor Ana Sofia Marin" is
+later "Marin" and "Sofia Marin", and "The United Provinces" is later "the U.P."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import askbot
+from askbot import answer
+from askbot.aliases import Names, demonym_bases, demonyms, initials, rewrite
+from askbot.analysis import tokenize
+
+SUMMIT = Path(__file__).parent / "data" / "summit.txt"
+
+
+@pytest.fixture(scope="module")
+def summit() -> askbot.Retriever:
+    return askbot.Retriever(askbot.Corpus.from_path(SUMMIT))
+
+
+@pytest.fixture(scope="module")
+def names() -> Names:
+    return Names.from_text(SUMMIT.read_text(encoding="utf-8"))
+
+
+def test_full_names_and_what_the_article_calls_them(names):
+    people = {frozenset({"pel", "toran", "ruk"}), frozenset({"ana", "sofia", "marin"})}
+    assert people <= set(names.full)
+    assert names.described[frozenset({"pel", "toran", "ruk"})] == {"norland", "prime", "minist"}
+    assert names.described[frozenset({"ana", "sofia", "marin"})] == {"ostmark", "chancellor"}
+    assert names.by_initials["UP"] == ["unit", "provinc"]
+
+
+def test_a_short_mention_stands_for_its_one_full_name(names):
+    assert names.extra("Toran Ruk promised to lift the grain tariffs.") == {"pel", "norland", "prime", "minist"}
+    assert names.extra("Sofia Marin said the talks had been frank.") == {"ana", "ostmark", "chancellor"}
+    assert names.extra("Marin flew in from Lindau.") == {"ana", "sofia", "ostmark", "chancellor"}
+    assert names.extra("Critics said the prime minister had given away too much.") == frozenset()
+
+
+def test_a_mention_that_fits_two_names_stands_for_neither():
+    names = Names.from_text("Kim Jong Un arrived. Kim Yo Jong, his sister, came too. Later Jong Un spoke and Kim left.")
+    assert names.extra("Jong Un spoke.") == {"kim"}  # only Kim Jong Un has "Un"
+    assert names.extra("Kim left.") == frozenset()  # Kim Jong Un or Kim Yo Jong
+    assert names.extra("Jong smiled.") == frozenset()
+
+
+def test_titles_that_are_words_elsewhere_and_demonyms_are_not_name_words():
+    text = ("Russian President Vladimir Putin met the press. The president of Russia spoke. "
+            "Putin left, and a Russian official stayed.")
+    names = Names.from_text(text)
+    assert names.full == (frozenset({"vladimir", "putin"}),)
+    assert names.described[names.full[0]] == {"russian", "presid"}
+    assert names.extra("Putin left.") == {"vladimir", "russian", "presid"}
+    assert names.extra("A Russian official stayed.") == frozenset()
+
+
+def test_demonyms_both_ways():
+    assert {"Russia"} <= set(demonym_bases("Russian")) and {"China"} <= set(demonym_bases("Chinese"))
+    assert {"Ukraine"} <= set(demonym_bases("Ukrainian")) and {"Israel"} <= set(demonym_bases("Israeli"))
+    assert {"Russian"} <= set(demonyms("Russia")) and {"Chinese"} <= set(demonyms("China"))
+    assert demonym_bases("Ian") == [] and initials(["The", "United", "States", "of", "America"]) == "USA"
+
+
+@pytest.mark.parametrize(("question", "vocabulary", "expected"), [
+    ("What did the Russian envoy want?", "Russia envoy want", ["russia", "envoy", "want"]),
+    ("What does Russia want?", "Russian want", ["russian", "want"]),
+    ("What did the United States say?", "U.S.", ["u.s"]),
+    ("What did the United Provinces say?", "U.P.", ["u.p"]),
+    ("What did the Russian envoy want?", "Russia Russian envoy want", ["russian", "envoy", "want"]),  # known: kept
+    ("What did the Martian envoy want?", "envoy want", ["martian", "envoy", "want"]),  # nothing to go to
+])
+def test_rewrite_puts_the_articles_form_for_a_word_it_never_uses(question, vocabulary, expected):
+    known = set(tokenize(vocabulary))
+    assert rewrite(question, tokenize(question), known.__contains__, lambda: Names({}, {})) == expected
+
+
+def test_rewrite_spells_out_an_acronym_the_article_never_uses(summit, names):
+    known = summit.index.vocab.__contains__
+    assert rewrite("What did the UN say?", ["u.n", "say"], known, lambda: names) == ["u.n", "say"]  # no "UN" name
+    assert rewrite("What did the UP say?", ["u.p", "say"], known, lambda: names) == ["u.p", "say"]  # article has U.P.
+    spelled = Names.from_text("The United Nations met.")
+    assert rewrite("What did the UN say?", ["u.n", "say"], {"unit", "nation"}.__contains__,
+                   lambda: spelled) == ["unit", "nation", "say"]
+
+
+@pytest.mark.parametrize(("question", "first_citation"), [
+    ("What did Pel promise?", 7),  # "Toran Ruk promised ..."
+    ("How did Pel Toran Ruk arrive?", 4),  # "Toran Ruk arrived by train ..."
+])
+def test_questions_by_another_name_cite_the_sentence_that_answers(summit, question, first_citation):
+    got = askbot.ask(question, summit)
+    assert got.found and got.citations[0].id == first_citation
+
+
+def test_without_aliases_those_questions_cite_the_lead_instead(summit, monkeypatch):
+    monkeypatch.setattr(Names, "extra", lambda self, sentence: frozenset())
+    monkeypatch.setattr(answer, "rewrite", lambda question, terms, *rest: terms)
+    assert askbot.ask("What did Pel promise?", summit).citations[0].id == 1
+    assert askbot.ask("How did Pel Toran Ruk arrive?", summit).citations[0].id == 1
+
+
+def test_a_demonym_the_article_never_uses_is_no_unknown_word(summit):
+    asked = askbot.ask("What did the Norlandian prime minister promise?", summit)
+    plain = askbot.ask("What did the Norland prime minister promise?", summit)
+    assert [c.id for c in asked.citations] == [c.id for c in plain.citations]
+    assert asked.confidence == pytest.approx(plain.confidence, abs=0.01)
+
+
+def test_without_the_rewrite_the_demonym_is_an_unknown_word_and_lowers_confidence(summit, monkeypatch):
+    asked = askbot.ask("What did the Norlandian prime minister promise?", summit).confidence
+    monkeypatch.setattr(answer, "rewrite", lambda question, terms, *rest: terms)
+    assert askbot.ask("What did the Norlandian prime minister promise?", summit).confidence < asked - 0.1
