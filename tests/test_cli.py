@@ -188,6 +188,8 @@ def test_empty_question(run, bridge_path, question):
     ("argv", "message"),
     [
         (["--bogus"], "unrecognized arguments: --bogus (see 'askbot --help')"),
+        (["ask", "q", "--bogus"], "unrecognized arguments: --bogus (see 'askbot ask --help')"),
+        (["eval", "f.jsonl", "--bogus", "x"], "unrecognized arguments: --bogus x (see 'askbot eval --help')"),
         (["ask"], "the following arguments are required: QUESTION (see 'askbot ask --help')"),
         (["ask", "-k", "0", "q"],
          "argument -k: expected a whole number of 1 or more, got '0' (see 'askbot ask --help')"),

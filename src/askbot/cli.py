@@ -249,9 +249,13 @@ def _main(argv: list[str] | None) -> int:
     out = sys.stdout
     try:
         try:
-            args = build_parser().parse_args(argv)
+            parser = build_parser()
+            args, unknown = parser.parse_known_args(argv)
         except SystemExit as e:  # --help and --version
             return int(e.code or 0)
+        if unknown:  # name the command's own help: "askbot ask --bogus" -> see 'askbot ask --help'
+            prog = f"askbot {args.command}" if args.command else "askbot"
+            raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{prog} --help')")
         if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
