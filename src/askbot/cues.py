@@ -4,31 +4,38 @@ sentence holds such a thing beyond the words the question already has."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
-_WHEN = re.compile(rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
-                   r"\b(?:century|decade|year|week|morning|evening|night|season|era|period)s?\b", re.I)
+_WHEN = (rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
+         r"\b(?:century|decade|year|week|morning|evening|night|season|era|period)s?\b")
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|million|billion|dozen|half|several|few|many|once|twice")
 _HOW_MANY = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b|%|percent", re.I)
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
 _WHERE = re.compile(r"\b(?:in|at|near|from|to|on)\s+(?:the\s+)?[A-Z]")
 
-_KINDS = [
-    ("when", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time|century|decade)\b|\bhow long ago\b", re.I)),
-    ("number", re.compile(r"\bhow (?:many|much|long|old|far|big|large|tall|often|high)\b|"
-                          r"\bwhat (?:percentage|number|amount|proportion)\b", re.I)),
-    ("where", re.compile(r"\bwhere\b|\bwhat (?:city|country|place|region|state|location)\b", re.I)),
-    ("who", re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:person|people|group|company|organi[sz]ation)\b", re.I)),
-]
+_KINDS = {  # what a question asks for, tried in this order
+    "when": r"\bwhen\b|\bwhat (?:year|date|day|month|time|century|decade)\b|\bhow long ago\b",
+    "number": r"\bhow (?:many|much|long|old|far|big|large|tall|often|high)\b|"
+              r"\bwhat (?:percentage|number|amount|proportion)\b",
+    "where": r"\bwhere\b|\bwhat (?:city|country|place|region|state|location)\b",
+    "who": r"\bwho(?:m|se)?\b|\bwhich (?:person|people|group|company|organi[sz]ation)\b",
+}
+
+
+@cache
+def _pattern(source: str) -> re.Pattern:
+    """Compiled on first use: a one-shot answer needs only some of these (compiling all costs ~3 ms)."""
+    return re.compile(source, re.I)
 
 
 def answer_type(question: str) -> str | None:
     """'when', 'number', 'where', 'who' or None."""
-    for kind, pattern in _KINDS:
-        if pattern.search(question):
+    for kind, source in _KINDS.items():
+        if _pattern(source).search(question):
             return kind
     return None
 
@@ -44,7 +51,7 @@ def type_bonus(kind: str | None, sentence: str, question: str) -> float:
     if kind is None:
         return 0.0
     if kind == "when":
-        found = _WHEN.findall(sentence)
+        found = _pattern(_WHEN).findall(sentence)
     elif kind == "number":
         found = _HOW_MANY.findall(sentence)
     elif kind == "where":
