@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import askbot
-from askbot import answer
+from askbot import answer, features
 from askbot.aliases import Names, demonym_bases, demonyms, initials, rewrite
 from askbot.analysis import tokenize
 
@@ -117,3 +117,14 @@ def test_without_the_rewrite_the_demonym_is_an_unknown_word_and_lowers_confidenc
     asked = askbot.ask("What did the Norlandian prime minister promise?", summit).confidence
     monkeypatch.setattr(answer, "rewrite", lambda question, terms, *rest: terms)
     assert askbot.ask("What did the Norlandian prime minister promise?", summit).confidence < asked - 0.1
+
+
+def test_in_a_folder_an_acronym_is_spelled_out_from_the_documents_the_question_finds(tmp_path):
+    (tmp_path / "a.txt").write_text("Delegates of the United Nations met in Geneva to vote on the fishing ban.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The Union Nursery sold tulips in Geneva.", encoding="utf-8")
+    retriever = askbot.Retriever(askbot.Corpus.from_path(tmp_path))
+    near = features.names_near(retriever, ["vote", "geneva"])
+    assert near.by_initials["UN"] == ["unit", "nation"]  # a.txt comes first, as ids do
+    got = askbot.ask("What did the UN vote on?", retriever)
+    assert got.citations[0].document == 1 and got.confidence > 0.5

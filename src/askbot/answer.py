@@ -21,7 +21,7 @@ from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
-from .features import NAMES, Question, candidates, names_of, sentence_terms
+from .features import NAMES, Question, candidates, names_near, sentence_terms
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, RANKER, WEIGHTS
 
@@ -121,7 +121,7 @@ RANKER_ARRAYS = {key: np.array(value, dtype=float) for key, value in RANKER.item
 def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     vocab = retriever.index.vocab
-    terms = rewrite(question, terms, vocab.__contains__, lambda: names_of(retriever))  # Russian -> Russia
+    terms = rewrite(question, terms, vocab.__contains__, lambda: names_near(retriever, terms))  # Russian -> Russia
     q = Question(question, terms, retriever)
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     hits = _search(retriever, terms, q.extra, s.k)

@@ -66,14 +66,25 @@ def sentence_bm25(retriever: Retriever) -> PostingsIndex:
     return bm25
 
 
-def names_of(retriever: Retriever, document_id: int | None = None) -> Names:
-    """The full names of one document of the retriever's corpus (None: of all), found on first need."""
+def names_of(retriever: Retriever, document_id: int) -> Names:
+    """The full names of one document of the retriever's corpus, found on first need."""
     found = _NAMES.setdefault(retriever, {})
     if document_id not in found:
-        docs = retriever.corpus.documents
-        text = "\n\n".join(d.text for d in docs) if document_id is None else docs[document_id - 1].text
-        found[document_id] = Names.from_text(text)
+        found[document_id] = Names.from_text(retriever.corpus.documents[document_id - 1].text)
     return found[document_id]
+
+
+def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
+    """The names of the documents of the question's best passages (all of one
+    article; never a whole large corpus: finding names costs ~0.75 s a MB)."""
+    if len(retriever.corpus.documents) == 1:
+        return names_of(retriever, 1)
+    docs = dict.fromkeys(h.passage.document_id for h in retriever.search(terms, k))
+    by_initials: dict[str, list[str]] = {}
+    for d in docs:
+        for key, name in names_of(retriever, d).by_initials.items():
+            by_initials.setdefault(key, name)
+    return Names({}, by_initials)
 
 
 def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
