@@ -64,40 +64,51 @@ class Names:
     mentions stand for them."""
 
     def __init__(self, described: dict[frozenset[str], set[str]], by_initials: dict[str, list[str]]):
-        full = [n for n in described if not any(n < m for m in described)]
+        holding = _by_term(described)  # term -> names holding it: supersets and subsets without N^2 pairs
+        full = [n for n in described if not any(n < m for m in holding[min(n, key=lambda t: len(holding[t]))])]
         self.full = tuple(sorted(full, key=sorted))
         # a name's descriptors: "Norland's prime minister Pel Toran Ruk" -> norland, prime, minist
-        self.described = {n: frozenset(t for m, d in described.items() if m <= n for t in d) - n for n in full}
+        self.described = {n: frozenset(t for m in {m for x in n for m in holding[x] if m <= n}
+                                       for t in described[m]) - n for n in full}
         self.by_initials = by_initials  # "US" -> terms of "United States"
+        self._holding = _by_term(self.full)
 
     @classmethod
     def from_text(cls, text: str) -> Names:
         text = normalise(text)
-        lower = {w.lower() for w in _LOWER.findall(text)}
-        runs = [(m.start(), m.group().split(" ")) for m in _RUN.finditer(text)]
-        capitalised = {w.removesuffix("'s") for _, run in runs for w in run}
-        inside = {w for start, run in runs for w in run[_opens_sentence(text, start):]}
-        runs = [(start, run[1:] if _opens_sentence(text, start) and run[0] not in inside else run)
-                for start, run in runs]  # "Later Jong Un": "Later" is no name word
+        runs = [(m.start(), m.group().split(" "), _opens_sentence(text, m.start())) for m in _RUN.finditer(text)]
+        words = _Words({w.lower() for w in _LOWER.findall(text)},
+                       {w.removesuffix("'s") for _, run, _ in runs for w in run})
+        inside = {w for _, run, opens in runs for w in run[opens:]}
         described: dict[frozenset[str], set[str]] = {}
         by_initials: dict[str, list[str]] = {}
-        for start, run in runs:
-            core = _core(run, lower, capitalised)
+        for start, run, opens in runs:
+            if opens and run[0] not in inside:  # "Later Jong Un": "Later" is no name word
+                run = run[1:]
+            core = frozenset(t for w in run if words.is_name(w) for t in words.terms(w))
             if len(core) >= 2:
-                titles = tokenize(" ".join(w for w in run if w not in core_words(run, lower, capitalised)))
-                described.setdefault(core, set()).update(titles, _title_before(text[max(0, start - 80):start]))
+                titles = [t for w in run if not words.is_name(w) for t in words.terms(w)]
+                described.setdefault(core, set()).update(titles, _title_before(text, start))
             if len(run) >= 2:
-                by_initials.setdefault(initials(run), tokenize(" ".join(run)))
+                by_initials.setdefault(initials(run), [t for w in run for t in words.terms(w)])
         return cls(described, by_initials)
 
     def owner(self, terms: frozenset[str]) -> frozenset[str] | None:
         """The one full name holding every term of a mention, if exactly one does."""
-        found = [n for n in self.full if terms <= n]
+        found = [n for n in self._holding.get(next(iter(terms)), ()) if terms <= n]
         return found[0] if len(found) == 1 else None
 
     def extra(self, sentence: str) -> frozenset[str]:
         """Terms of the full names (and what the text calls them) that the sentence's mentions stand for."""
         return _extra(self, sentence)
+
+
+def _by_term(names: Iterable[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    out: dict[str, list[frozenset[str]]] = {}
+    for n in names:
+        for t in n:
+            out.setdefault(t, []).append(n)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -116,19 +127,36 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def core_words(run: list[str], lower: set[str], capitalised: set[str]) -> list[str]:
-    """A run's name words: not written in lower case elsewhere, not a demonym, not a connector."""
-    return [w for w in run if w.lower() not in lower and w.lower() not in _CONNECTORS
-            and not any(b in capitalised for b in demonym_bases(w.removesuffix("'s")))]
+class _Words:
+    """Per word of one text, memoised: its terms, and whether it is a name word
+    (not written in lower case elsewhere in the text, not a connector, not the
+    demonym of a capitalised word of the text)."""
+
+    def __init__(self, lower: set[str], capitalised: set[str]):
+        self.lower, self.capitalised = lower, capitalised
+        self._terms: dict[str, list[str]] = {}
+        self._name: dict[str, bool] = {}
+
+    def terms(self, word: str) -> list[str]:
+        found = self._terms.get(word)
+        if found is None:
+            found = self._terms[word] = tokenize(word)
+        return found
+
+    def is_name(self, word: str) -> bool:
+        found = self._name.get(word)
+        if found is None:
+            low = word.lower()
+            found = self._name[word] = low not in self.lower and low not in _CONNECTORS and not any(
+                b in self.capitalised for b in demonym_bases(word.removesuffix("'s")))
+        return found
 
 
-def _core(run: list[str], lower: set[str], capitalised: set[str]) -> frozenset[str]:
-    return frozenset(t for w in core_words(run, lower, capitalised) for t in tokenize(w))
-
-
-def _title_before(before: str) -> list[str]:
-    """Terms of a title just before a name: "Norland's prime minister", "the chancellor"."""
-    m = _TITLE.search(before)
+def _title_before(text: str, start: int) -> list[str]:
+    """Terms of a title just before the name at ``start``: "Norland's prime minister", "the chancellor"."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return []
+    m = _TITLE.search(text, max(0, start - 48), start)  # "$" is ``start``; "^" only the text's start
     if m is None or any(_verb_like(w) or w in STOPWORDS for w in m.group("low").split()):
         return []
     place = m.group("cap") or ""
