@@ -230,6 +230,34 @@ def test_one_short_article_is_cached_whole_and_answers_without_rank_bm25(bridge_
     assert done.stdout.startswith("On Sept. 13,") and done.stdout.endswith("\n[]\n")
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["<i4", "<i8", "<f8", ">f8", "|u1"]), st.integers(0, 40), st.integers(0, 3))
+def test_load_array_reads_what_np_save_writes(tmp_path_factory, dtype, rows, cols):
+    shape = (rows, cols) if cols else (rows,)
+    want = (np.arange(rows * max(cols, 1)) * 7 - 3).astype(dtype).reshape(shape)
+    path = tmp_path_factory.mktemp("npy") / "a.npy"
+    np.save(path, want, allow_pickle=False)
+    got = cache.load_array(str(path))
+    assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
+
+
+def test_sentence_index_is_cached_once_built_and_preloaded_after(bridge_path):
+    built = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
+    assert askbot.ask("When did the bridge open?", built).found  # builds the sentence index, which is written
+    [folder] = _cache_dirs()
+    assert (folder / "sentence_index.json").exists() and (folder / "sentence_index_weights.npy").exists()
+    loaded = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
+    assert loaded._sentence_index is not None  # preloaded: no sentence is tokenized again
+    fresh = askbot.Retriever(askbot.Corpus.from_path(bridge_path)).sentence_index
+    assert loaded.sentence_index.vocab == fresh.vocab and loaded.sentence_index.avgdl == fresh.avgdl
+    for name in cache.ARRAYS:
+        assert np.array_equal(getattr(loaded.sentence_index, name), getattr(fresh, name))
+    np.save(folder / "sentence_index_ids.npy", np.zeros(2, dtype=np.int32))
+    with pytest.warns(cache.CacheWarning, match=r"is corrupt \(postings arrays do not fit together\); rebuilding"):
+        again = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
+    assert again._sentence_index is None and askbot.ask("When did the bridge open?", again).found
+
+
 @pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans"])
 def test_corrupt_cache_is_rebuilt_with_a_notice(damage):
     built = cache.load_retriever(_big_corpus(), min_passages=10)

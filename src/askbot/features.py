@@ -27,7 +27,6 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
          "head_free_coverage", "previous", "capital_coverage", "order")
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
-_SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -57,13 +56,8 @@ def surface_words(text: str) -> frozenset[str]:
 
 
 def sentence_bm25(retriever: Retriever) -> PostingsIndex:
-    """BM25 over the retriever's sentences (built on first use, kept per retriever)."""
-    bm25 = _SENTENCE_BM25.get(retriever)
-    if bm25 is None:
-        bm25 = PostingsIndex.from_tokens([sentence_terms(x.text) for x in retriever.corpus.sentences],
-                                         k1=retriever.k1, b=retriever.b)
-        _SENTENCE_BM25[retriever] = bm25
-    return bm25
+    """BM25 over the retriever's sentences (built on first use, or from the cache)."""
+    return retriever.sentence_index
 
 
 def names_of(retriever: Retriever, document_id: int) -> Names:

@@ -55,6 +55,23 @@ class Retriever:
             self._bm25 = LuceneBM25(_tokenized(corpus, progress), k1=k1, b=b)
             index = PostingsIndex.from_bm25(self._bm25)
         self.index = index
+        self._sentence_index: PostingsIndex | None = None
+        self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
+
+    @property
+    def sentence_index(self) -> PostingsIndex:
+        """BM25 postings over every sentence of the corpus (a feature of the answer
+        stage), built on first use unless the cache preloaded them."""
+        if self._sentence_index is None:
+            terms = [tokenize(s.text) for s in self.corpus.sentences]
+            self._sentence_index = PostingsIndex.from_tokens(terms, self.k1, self.b)
+            if self.on_sentence_index is not None:
+                self.on_sentence_index(self._sentence_index)
+        return self._sentence_index
+
+    def preload_sentence_index(self, index: PostingsIndex) -> None:
+        """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
+        self._sentence_index = index
 
     @property
     def bm25(self) -> LuceneBM25:
