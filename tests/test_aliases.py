@@ -128,3 +128,13 @@ def test_in_a_folder_an_acronym_is_spelled_out_from_the_documents_the_question_f
     assert near.by_initials["UN"] == ["unit", "nation"]  # a.txt comes first, as ids do
     got = askbot.ask("What did the UN vote on?", retriever)
     assert got.citations[0].document == 1 and got.confidence > 0.5
+
+
+def test_names_survive_json(names):
+    import json
+
+    again = Names.from_json(json.loads(json.dumps(names.to_json())))
+    assert again.full == names.full and again.described == names.described
+    assert again.by_initials == names.by_initials
+    with pytest.raises(ValueError, match="names are not"):
+        Names.from_json({"names": [["pel"]], "initials": {}})

@@ -252,13 +252,15 @@ def test_sentence_index_is_cached_once_built_and_preloaded_after(bridge_path):
     assert loaded.sentence_index.vocab == fresh.vocab and loaded.sentence_index.avgdl == fresh.avgdl
     for name in cache.ARRAYS:
         assert np.array_equal(getattr(loaded.sentence_index, name), getattr(fresh, name))
+    assert loaded._names.keys() == {1}  # the article's names, preloaded too
+    assert loaded.names(1).to_json() == built.names(1).to_json()
     np.save(folder / "sentence_index_ids.npy", np.zeros(2, dtype=np.int32))
     with pytest.warns(cache.CacheWarning, match=r"is corrupt \(postings arrays do not fit together\); rebuilding"):
         again = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
     assert again._sentence_index is None and askbot.ask("When did the bridge open?", again).found
 
 
-@pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans"])
+@pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans", "bad-names"])
 def test_corrupt_cache_is_rebuilt_with_a_notice(damage):
     built = cache.load_retriever(_big_corpus(), min_passages=10)
     assert built.corpus.sentences
@@ -269,6 +271,8 @@ def test_corrupt_cache_is_rebuilt_with_a_notice(damage):
         (folder / "weights.npy").write_bytes((folder / "weights.npy").read_bytes()[:90])
     elif damage == "wrong-sizes":
         np.save(folder / "ids.npy", np.zeros(3, dtype=np.int32))
+    elif damage == "bad-names":
+        (folder / "names.json").write_text('{"7": {"names": [], "initials": {}}}')
     else:
         np.save(folder / "sentence_spans.npy", np.array([[5, 1]] * 80))
     with pytest.warns(cache.CacheWarning, match=r"index cache .* is corrupt \(.*\); rebuilding"):

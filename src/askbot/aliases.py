@@ -93,6 +93,19 @@ class Names:
                 by_initials.setdefault(initials(run), [t for w in run for t in words.terms(w)])
         return cls(described, by_initials)
 
+    def to_json(self) -> dict:
+        """Plain lists and dicts (for the index cache); ``from_json`` gives the same Names back."""
+        return {"names": [[sorted(n), sorted(self.described[n])] for n in self.full],
+                "initials": self.by_initials}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Names:
+        names, initials = data["names"], data["initials"]
+        if not (isinstance(names, list) and isinstance(initials, dict)
+                and all(isinstance(n, list) and len(n) == 2 for n in names)):
+            raise ValueError("names are not [[terms], [terms]] pairs")
+        return cls({frozenset(n): set(d) for n, d in names}, {str(k): list(v) for k, v in initials.items()})
+
     def owner(self, terms: frozenset[str]) -> frozenset[str] | None:
         """The one full name holding every term of a mention, if exactly one does."""
         found = [n for n in self._holding.get(next(iter(terms)), ()) if terms <= n]

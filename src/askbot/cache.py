@@ -29,6 +29,7 @@ from typing import TextIO
 import numpy as np
 
 from . import __version__
+from .aliases import Names
 from .corpus import Corpus, Segmentation
 from .index import PostingsIndex
 from .retriever import Retriever
@@ -36,7 +37,7 @@ from .retriever import Retriever
 FORMAT = 1
 MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segmenting
 ARRAYS = ("offsets", "ids", "tfs", "weights", "idf", "doc_len")
-_CODE = ("analysis.py", "corpus.py", "index.py", "retriever.py", "segment.py")
+_CODE = ("aliases.py", "analysis.py", "corpus.py", "index.py", "irregular.py", "retriever.py", "segment.py")
 
 
 _NPY_HEADER = re.compile(rb"\{'descr': '([<>|=][a-z]\d+)', 'fortran_order': False, 'shape': \((\d*),? ?(\d*),?\), \}")
@@ -131,7 +132,7 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     folder = os.path.join(cache_root(), digest[:32])
     meta = {"format": FORMAT, "askbot": __version__, "code": code_fingerprint(),
             "content": digest, "k1": k1, "b": b, "passages": len(corpus.passages)}
-    index, sentence_index = _read(folder, meta, corpus)
+    index, sentence_index, names = _read(folder, meta, corpus)
     retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
     if index is None:
         _write(folder, meta, retriever.index)
@@ -141,13 +142,16 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
         retriever.preload_sentence_index(sentence_index)
     else:
         retriever.on_sentence_index = lambda x: _write_sentence_index(folder, x)
+    retriever.preload_names(names)
+    retriever.on_names = lambda found: _write_names(folder, found)
     return retriever
 
 
-def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None, PostingsIndex | None]:
-    """The cached postings over passages and over sentences (None: not cached); cached sentences preloaded."""
+def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None, PostingsIndex | None, dict]:
+    """The cached postings over passages and over sentences (None: not cached) and the
+    documents' names found so far; cached sentences preloaded."""
     if not os.path.exists(folder):
-        return None, None
+        return None, None, {}
     try:
         with open(os.path.join(folder, "meta.json"), encoding="utf-8") as f:
             found = json.load(f)
@@ -158,7 +162,7 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
             raise _Stale(", ".join(f"{k} {found.get(k)!r} -> {meta[k]!r}" for k in changed)[:200])
         index = _read_postings(folder, found, "", found["passages"])
         _read_sentences(folder, corpus.segmentation)
-        return index, _read_sentence_index(folder, corpus)
+        return index, _read_sentence_index(folder, corpus), _read_names(folder, len(corpus.documents))
     except _Stale as e:
         warnings.warn(f"index cache {folder} is stale ({e}); rebuilding", CacheWarning, stacklevel=3)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as e:
@@ -166,7 +170,18 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
-    return None, None
+    return None, None, {}
+
+
+def _read_names(folder: str, documents: int) -> dict[int, Names]:
+    path = os.path.join(folder, "names.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        found = json.load(f)
+    if not isinstance(found, dict) or not all(k.isdigit() and 1 <= int(k) <= documents for k in found):
+        raise ValueError("names.json does not map document ids to names")
+    return {int(k): Names.from_json(v) for k, v in found.items()}
 
 
 def _read_sentence_index(folder: str, corpus: Corpus) -> PostingsIndex | None:
@@ -260,3 +275,16 @@ def _write_sentence_index(folder: str, index: PostingsIndex) -> None:
         os.replace(tmp, os.path.join(folder, "sentence_index.json"))
     except OSError as e:
         warnings.warn(f"cannot cache the sentence index in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)
+
+
+def _write_names(folder: str, names: dict[int, Names]) -> None:
+    """Every document's names found so far (rewritten whole: a few KB an article)."""
+    if not os.path.exists(os.path.join(folder, "meta.json")):
+        return
+    tmp = os.path.join(folder, f".names.{os.getpid()}.json")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({str(d): n.to_json() for d, n in sorted(names.items())}, f)
+        os.replace(tmp, os.path.join(folder, "names.json"))
+    except OSError as e:
+        warnings.warn(f"cannot cache names in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -27,7 +26,6 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
          "head_free_coverage", "previous", "capital_coverage", "order")
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
-_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x faster than a dataclass at import
@@ -61,11 +59,8 @@ def sentence_bm25(retriever: Retriever) -> PostingsIndex:
 
 
 def names_of(retriever: Retriever, document_id: int) -> Names:
-    """The full names of one document of the retriever's corpus, found on first need."""
-    found = _NAMES.setdefault(retriever, {})
-    if document_id not in found:
-        found[document_id] = Names.from_text(retriever.corpus.documents[document_id - 1].text)
-    return found[document_id]
+    """The full names of one document of the retriever's corpus (found once, or cached)."""
+    return retriever.names(document_id)
 
 
 def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:

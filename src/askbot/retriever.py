@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .aliases import Names
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Corpus, Passage
 from .index import PostingsIndex
@@ -57,6 +58,20 @@ class Retriever:
         self.index = index
         self._sentence_index: PostingsIndex | None = None
         self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
+        self._names: dict[int, Names] = {}
+        self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
+
+    def names(self, document_id: int) -> Names:
+        """The full names of one document (aliases.py), found on first need unless the cache preloaded them."""
+        found = self._names.get(document_id)
+        if found is None:
+            found = self._names[document_id] = Names.from_text(self.corpus.documents[document_id - 1].text)
+            if self.on_names is not None:
+                self.on_names(self._names)
+        return found
+
+    def preload_names(self, names: dict[int, Names]) -> None:
+        self._names.update(names)
 
     @property
     def sentence_index(self) -> PostingsIndex:
