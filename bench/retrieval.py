@@ -259,8 +259,9 @@ def main() -> None:
         stand_in = Path(tmp) / "stand-in" / "article.txt"
         write_corpus(stand_in.parent, 16)
         (stand_in.parent / "article-00000.txt").rename(stand_in)
-        fixture = Path(__file__).resolve().parents[1] / "tests" / "data" / "harbor-bridge.txt"
-        start = {"tests/data/harbor-bridge.txt": startup(fixture, args.rounds),
+        data = Path(__file__).resolve().parents[1] / "tests" / "data"
+        start = {"tests/data/harbor-bridge.txt": startup(data / "harbor-bridge.txt", args.rounds),
+                 "tests/data/amazon-rainforest.txt (15 KB)": startup(data / "amazon-rainforest.txt", args.rounds),
                  "16-passage stand-in": startup(stand_in, args.rounds)}
     report(rows, start, sys.stdout)
     if args.out:
