@@ -1,0 +1,47 @@
+"""Choose the default ``min_confidence`` on the tune sets (never holdout).
+
+Answers every tune question once with no threshold, keeps each confidence, and
+prints, for each candidate threshold, the share of answerable questions that
+would be declined (false_abstain: squad11_tune and squad2_tune) and of
+unanswerable ones that would be (abstain_ok: squad2_tune).
+
+    python bench/pick_threshold.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from askbot.answer import Settings, ask
+from askbot.evaluate import jobs, read_records
+from askbot.retriever import Retriever
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+
+
+def confidences(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(confidences of answerable questions, of unanswerable ones)."""
+    yes, no = [], []
+    for corpus, items in jobs(read_records(EVAL / f"{name}.jsonl"), None):
+        retriever = Retriever(corpus)
+        for item in items:
+            got = ask(item.question, retriever, Settings(min_confidence=0.0))
+            (yes if item.answerable else no).append(got.confidence)
+    return np.array(yes), np.array(no)
+
+
+def main() -> None:
+    sets = {name: confidences(name) for name in ("squad11_tune", "squad2_tune")}
+    print("| min_confidence | false_abstain squad11_tune | false_abstain squad2_tune | abstain_ok squad2_tune |")
+    print("|---:|---:|---:|---:|")
+    for t in THRESHOLDS:
+        cells = [float(np.mean(sets["squad11_tune"][0] < t)), float(np.mean(sets["squad2_tune"][0] < t)),
+                 float(np.mean(sets["squad2_tune"][1] < t))]
+        print(f"| {t:.2f} | " + " | ".join(f"{c:.4f}" for c in cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
