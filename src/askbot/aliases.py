@@ -21,20 +21,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .analysis import STOPWORDS, normalise, tokenize
 from .irregular import BASE_FORM
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'-]*)"
 _RUN = re.compile(rf"(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
-_LOWER = re.compile(r"(?<![\w'-])[a-z][\w'-]*")
+_LOWER = r"(?<![\w'-])[a-z][\w'-]*"  # these two compile on first use: cached names need neither
 _CONNECTORS = frozenset({"of", "the", "for"})
-_TITLE = re.compile(r"(?:(?P<cap>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) |(?:^|[.,;:(\u2013\u2014-]) ?(?:the )?)"
-                    r"(?P<low>[a-z]+(?: [a-z]+)?) $")
+_TITLE = (r"(?:(?P<cap>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) |(?:^|[.,;:(\u2013\u2014-]) ?(?:the )?)"
+          r"(?P<low>[a-z]+(?: [a-z]+)?) $")
 # demonym suffix -> endings of the place name: Russ-ian/Russ-ia, Kor-ean/Kor-ea, Chin-ese/Chin-a, Israel-i
 _DEMONYMS = (("ian", ("ia", "", "e", "a", "y")), ("ean", ("ea",)), ("an", ("a", "")), ("ese", ("a", "")),
              ("i", ("",)))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def demonym_bases(word: str) -> list[str]:
@@ -77,7 +82,7 @@ class Names:
     def from_text(cls, text: str) -> Names:
         text = normalise(text)
         runs = [(m.start(), m.group().split(" "), _opens_sentence(text, m.start())) for m in _RUN.finditer(text)]
-        words = _Words({w.lower() for w in _LOWER.findall(text)},
+        words = _Words({w.lower() for w in _compiled(_LOWER).findall(text)},
                        {w.removesuffix("'s") for _, run, _ in runs for w in run})
         inside = {w for _, run, opens in runs for w in run[opens:]}
         described: dict[frozenset[str], set[str]] = {}
@@ -169,7 +174,7 @@ def _title_before(text: str, start: int) -> list[str]:
     """Terms of a title just before the name at ``start``: "Norland's prime minister", "the chancellor"."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
         return []
-    m = _TITLE.search(text, max(0, start - 48), start)  # "$" is ``start``; "^" only the text's start
+    m = _compiled(_TITLE).search(text, max(0, start - 48), start)  # "$" is ``start``; "^" only the text's start
     if m is None or any(_verb_like(w) or w in STOPWORDS for w in m.group("low").split()):
         return []
     place = m.group("cap") or ""
