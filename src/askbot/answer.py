@@ -47,6 +47,7 @@ class Settings:
     # one a feature (features.NAMES), e.g. weights.WEIGHTS (the learned linear scorer, for comparison)
     citation_margin: float = 2.0  # a 2nd/3rd citation scores at most this much below the 1st
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
+    aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,14 @@ RANKER_ARRAYS = {key: np.array(value, dtype=float) for key, value in RANKER.item
 def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     vocab = retriever.index.vocab
-    terms = rewrite(question, terms, vocab.__contains__, lambda: names_near(retriever, terms))  # Russian -> Russia
+    if s.aliases:
+        terms = rewrite(question, terms, vocab.__contains__, lambda: names_near(retriever, terms))  # Russian -> Russia
     q = Question(question, terms, retriever)
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     hits = _search(retriever, terms, q.extra, s.k)
     if not hits:
         return [], q
-    cands, rows = candidates(q, hits, retriever)
+    cands, rows = candidates(q, hits, retriever, s.aliases)
     # A follow-up's context terms shift the features away from what the ranker
     # was trained on; the linear scorer, monotone in its coverage features, lets
     # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).

@@ -58,6 +58,9 @@ def sentence_bm25(retriever: Retriever) -> PostingsIndex:
     return retriever.sentence_index
 
 
+_NO_NAMES = Names({}, {})
+
+
 def names_of(retriever: Retriever, document_id: int) -> Names:
     """The full names of one document of the retriever's corpus (found once, or cached)."""
     return retriever.names(document_id)
@@ -156,15 +159,17 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
     return Candidate(hit, i, row[0], held), row
 
 
-def candidates(q: Question, hits: list[Hit], retriever: Retriever) -> tuple[list[Candidate], np.ndarray]:
-    """Every sentence of the hits, with its feature row (columns: NAMES)."""
+def candidates(q: Question, hits: list[Hit], retriever: Retriever,
+               aliases: bool = True) -> tuple[list[Candidate], np.ndarray]:
+    """Every sentence of the hits, with its feature row (columns: NAMES); with
+    ``aliases``, a short mention of a name holds the name's terms (aliases.py)."""
     spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
     sbm = sentence_bm25(retriever).batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
     best = max(sbm) or 1.0
     p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
-    names = {h.passage.id: names_of(retriever, h.passage.document_id) for h in hits}
+    names = {h.passage.id: names_of(retriever, h.passage.document_id) if aliases else _NO_NAMES for h in hits}
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id])
            for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)
