@@ -19,7 +19,7 @@ import numpy as np
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
-from .features import NAMES, Question, candidates, sentence_terms
+from .features import NAMES, Question, candidates, sentence_bm25, sentence_terms
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, RANKER, WEIGHTS
 
@@ -28,7 +28,8 @@ _MARK = re.compile(r"\[(\d+)\]")
 CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
                     "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
                     "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
-                    "coverage_squared", "antonym_cue", "intercept")
+                    "coverage_squared", "antonym_cue", "score_margin", "rarest_held", "sentence_match",
+                    "passage_match", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
@@ -40,10 +41,10 @@ class Settings:
     """Knobs of sentence ranking (defaults chosen on the tune sets)."""
 
     k: int = 5  # passages considered
-    min_confidence: float = 0.1  # declines ~1% of answerable tune questions (false_abstain 0.011)
+    min_confidence: float = 0.1  # declines ~1% of answerable tune questions (false_abstain 0.010)
     weights: tuple[float, ...] | None = None  # None: the learned ranker (weights.RANKER); else linear weights
     # one a feature (features.NAMES), e.g. weights.WEIGHTS (the learned linear scorer, for comparison)
-    citation_margin: float = 2.0  # a 2nd/3rd citation scores at most this much below the 1st
+    citation_margin: float = 3.0  # a 2nd/3rd citation scores at most this much below the 1st
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
 
 
@@ -144,8 +145,22 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
         sum(retriever.idf(t) == 0.0 for t in q.weights) / len(q.weights),
         len([t for t in q.weights if t not in best.terms]) / len(q.weights), best.coverage**2,
-        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))), 1.0,
+        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
+        *_match_features(ranked, q, retriever), 1.0,
     ])
+
+
+def _match_features(ranked: list[_Scored], q: Question, retriever: Retriever) -> tuple[float, ...]:
+    """The ranker's lead over the runner-up, whether the best sentence holds the
+    question's rarest term, and the best sentence's and passage's BM25 as a share
+    of what the question's terms could score (how well, not how relatively well, they match)."""
+    best = ranked[0]
+    margin = min(best.score - ranked[1].score, 10.0) if len(ranked) > 1 else 10.0
+    rarest = max(q.weights, key=lambda t: (q.weights[t], t))
+    idf_sum = (retriever.k1 + 1) * (math.fsum(retriever.idf(t) for t in dict.fromkeys(q.terms)) or 1.0)
+    sentence = sentence_bm25(retriever).get_batch_scores(q.terms, [best.sentence.id - 1])[0] if q.terms else 0.0
+    passage = retriever.scores(q.terms)[best.sentence.passage_id - 1] if q.terms else 0.0
+    return margin, float(rarest in best.terms), sentence / idf_sum, float(passage) / idf_sum
 
 
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> float:
@@ -165,7 +180,7 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     for r in ranked[1:]:
         if len(picked) == MAX_CITATIONS or r.score < best.score - s.citation_margin:
             break
-        if r.terms - seen or s.cite_alike:
+        if r.terms and (r.terms - seen or s.cite_alike):
             picked.append(r)
             seen |= r.terms
     return picked

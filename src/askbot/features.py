@@ -17,12 +17,13 @@ from itertools import pairwise
 import numpy as np
 
 from .analysis import STOPWORDS, normalise, tokenize
-from .cues import answer_type, type_bonus
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
 from .retriever import Hit, LuceneBM25, Retriever, lucene_idf
 
 NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
          "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
-         "head_free_coverage", "previous", "capital_coverage", "order")
+         "head_free_coverage", "previous", "capital_coverage", "order",
+         *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES)
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
 _SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -98,6 +99,8 @@ class Question:
         self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
         self.capitals = {t for w in re.findall(r"(?<!^)\b[A-Z][\w'-]+", text.strip()) for t in tokenize(w)}
         self.order = {t: n for n, t in enumerate(self.weights)}
+        wh = wh_word(text)
+        self.wh = tuple(float(w == wh) for w in WH_WORDS)
 
     def add_context(self, extra: dict[str, float]) -> None:
         """Follow-up terms (issue 4): they count in a sentence's coverage where it
@@ -137,7 +140,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         math.fsum(q.weights[t] for t in held - q.head) / q.free_total,
         q.share((prev & q.weights.keys()) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
-        order,
+        order, *q.wh, *sentence_classes(sent.text, q.text),
     )
     return Candidate(hit, i, row[0], held), row
 
