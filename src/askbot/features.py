@@ -27,6 +27,7 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
 _SENTENCE_BM25: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BIGRAMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,18 @@ def sentence_bm25(retriever: Retriever) -> LuceneBM25:
                           k1=retriever.k1, b=retriever.b)
         _SENTENCE_BM25[retriever] = bm25
     return bm25
+
+
+def article_bigram_share(q: Question, retriever: Retriever) -> float:
+    """Share of the question's term pairs that occur side by side somewhere in the article
+    (1.0 for a question without pairs); an altered phrase points to an unanswerable question."""
+    if not q.bigrams:
+        return 1.0
+    pairs = _BIGRAMS.get(retriever)
+    if pairs is None:
+        pairs = frozenset(p for x in retriever.corpus.passages for p in pairwise(sentence_terms(x.text)))
+        _BIGRAMS[retriever] = pairs
+    return len(q.bigrams & pairs) / len(q.bigrams)
 
 
 def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
