@@ -79,10 +79,13 @@ def wh_word(question: str) -> str | None:
     return "how_many" if word.startswith("how ") else "who" if word.startswith("who") else word
 
 
+def _any_new(found: list[str], lowered_question: str) -> float:
+    return float(any(w.lower().strip(".,") not in lowered_question for w in found))
+
+
 def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
     """Indicators (SENTENCE_CLASSES) of what a sentence holds beyond the question's words."""
     q = question.lower()
-    new = lambda found: float(any(w.lower().strip(".,") not in q for w in found))  # noqa: E731
-    return (new(_YEAR.findall(sentence)), new(_DIGITS.findall(sentence) + _HOW_MANY.findall(sentence)),
-            new(_CAPITAL.findall(sentence)), float(bool(_CAUSE.search(sentence))),
+    return (_any_new(_YEAR.findall(sentence), q), _any_new(_DIGITS.findall(sentence) + _HOW_MANY.findall(sentence), q),
+            _any_new(_CAPITAL.findall(sentence), q), float(bool(_CAUSE.search(sentence))),
             float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
