@@ -27,7 +27,7 @@ ANSWERED = [
     ("Why did work stop?", [7]),
     ("Was there a strike?", [7]),
     ("What did the U.N. praise?", [8]),
-    ("What will happen to the ferry service?", [9]),
+    ("What will happen to the ferry service?", [9, 10]),  # 10: its workers get bridge jobs
     ("When will the ferry close?", [9]),
     ("What jobs will ferry workers get?", [10]),
     ("How many people came to the opening?", [4]),

@@ -21,7 +21,7 @@ from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
-from .features import NAMES, Question, candidates, names_near, sentence_terms
+from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE_WEIGHTS, RANKER, WEIGHTS
 
@@ -30,7 +30,8 @@ _MARK = re.compile(r"\[(\d+)\]")
 CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
                     "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
                     "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
-                    "coverage_squared", "antonym_cue", "intercept")
+                    "coverage_squared", "antonym_cue", *(f"best_{name}" for name in NAMES), "article_bigrams",
+                    "max_coverage", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
@@ -42,10 +43,10 @@ class Settings:
     """Knobs of sentence ranking (defaults chosen on the tune sets)."""
 
     k: int = 5  # passages considered
-    min_confidence: float = 0.1  # declines ~1% of answerable tune questions (false_abstain 0.011)
+    min_confidence: float = 0.1  # declines ~1.5% of answerable tune questions (false_abstain 0.0145)
     weights: tuple[float, ...] | None = None  # None: the learned ranker (weights.RANKER); else linear weights
     # one a feature (features.NAMES), e.g. weights.WEIGHTS (the learned linear scorer, for comparison)
-    citation_margin: float = 2.0  # a 2nd/3rd citation scores at most this much below the 1st
+    citation_margin: float = 3.0  # a 2nd/3rd citation scores at most this much below the 1st
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
 
@@ -141,7 +142,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
 
 
 def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever) -> np.ndarray:
-    """What the confidence is made of (columns: CONFIDENCE_NAMES)."""
+    """What the confidence is made of (columns: CONFIDENCE_NAMES; best_*: the best sentence's ranker features)."""
     best = ranked[0]
     scores = np.array([r.score for r in ranked])
     p = np.exp(scores - scores.max())
@@ -157,7 +158,8 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
         sum(retriever.idf(t) == 0.0 for t in q.weights) / len(q.weights),
         len([t for t in q.weights if t not in best.terms]) / len(q.weights), best.coverage**2,
-        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))), 1.0,
+        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
+        *best.row, article_bigram_share(q, retriever), max(r.coverage for r in ranked), 1.0,
     ])
 
 
@@ -178,7 +180,7 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
     for r in ranked[1:]:
         if len(picked) == MAX_CITATIONS or r.score < best.score - s.citation_margin:
             break
-        if r.terms - seen or s.cite_alike:
+        if r.terms and (r.terms - seen or s.cite_alike):
             picked.append(r)
             seen |= r.terms
     return picked

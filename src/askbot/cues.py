@@ -59,3 +59,40 @@ def type_bonus(kind: str | None, sentence: str, question: str) -> float:
     else:
         found = _CAPITAL.findall(sentence)
     return 1.0 if found and _new_words(found, question) else 0.0
+
+
+# --- Question words and sentence classes (ranker features) -----------------
+# The ranker learns which kinds of sentence answer which question words (a
+# "why" wants a cause, a "what ... called" a name) from these indicators.
+
+WH_WORDS = ("what", "which", "who", "when", "where", "why", "how", "how_many")
+SENTENCE_CLASSES = ("new_year", "new_number", "new_capital", "cause", "naming", "aside")
+_WH = re.compile(r"\b(how (?:many|much)|what|which|who(?:m|se)?|when|where|why|how)\b", re.I)
+_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s)?\b")
+_DIGITS = re.compile(r"\d[\d,.]*%?")
+_CAUSE = re.compile(r"\b(?:because|due to|since|as a result|result(?:ed|s)? (?:in|from)|in order to|so that|"
+                    r"caus\w*|led to|lead to|owing to|thanks to|therefore|thus|reason)\b", re.I)
+_NAMING = re.compile(r"\b(?:called|named|known as|referred to|termed|dubbed|nicknamed|title[ds]?|"
+                     r"stands? for|means|defined as)\b", re.I)
+_ASIDE = re.compile(r"[\"“(]")
+
+
+def wh_word(question: str) -> str | None:
+    """The question's first question word (WH_WORDS), "how many/much" as "how_many"."""
+    m = _WH.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return "how_many" if word.startswith("how ") else "who" if word.startswith("who") else word
+
+
+def _any_new(found: list[str], lowered_question: str) -> float:
+    return float(any(w.lower().strip(".,") not in lowered_question for w in found))
+
+
+def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
+    """Indicators (SENTENCE_CLASSES) of what a sentence holds beyond the question's words."""
+    q = question.lower()
+    return (_any_new(_YEAR.findall(sentence), q), _any_new(_DIGITS.findall(sentence) + _HOW_MANY.findall(sentence), q),
+            _any_new(_CAPITAL.findall(sentence), q), float(bool(_CAUSE.search(sentence))),
+            float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))

@@ -17,13 +17,14 @@ import numpy as np
 
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
-from .cues import answer_type, type_bonus
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
 from .index import PostingsIndex, lucene_idf
 from .retriever import Hit, Retriever
 
 NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
          "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
-         "head_free_coverage", "previous", "capital_coverage", "order")
+         "head_free_coverage", "previous", "capital_coverage", "order",
+         *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES)
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
 
@@ -79,6 +80,20 @@ def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
     return Names({}, by_initials)
 
 
+def article_bigram_share(q: Question, retriever: Retriever) -> float:
+    """Share of the question's term pairs that occur side by side somewhere in the article
+    (1.0 for a question without pairs); an altered phrase points to an unanswerable question.
+    Only passages holding both terms of a pair (from the postings) are looked at."""
+    if not q.bigrams:
+        return 1.0
+    passages, index = retriever.corpus.passages, retriever.index
+    found = 0
+    for a, b in q.bigrams:
+        both = np.intersect1d(index.postings(a)[0], index.postings(b)[0], assume_unique=True)
+        found += any((a, b) in set(pairwise(sentence_terms(passages[i].text))) for i in both.tolist())
+    return found / len(q.bigrams)
+
+
 def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
     """IDF of each distinct question term; a term the article never uses weighs the most."""
     unseen = lucene_idf(retriever.corpus_size, 0)
@@ -115,6 +130,8 @@ class Question:
         self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
         self.capitals = {t for w in re.findall(r"(?<!^)\b[A-Z][\w'-]+", text.strip()) for t in tokenize(w)}
         self.order = {t: n for n, t in enumerate(self.weights)}
+        wh = wh_word(text)
+        self.wh = tuple(float(w == wh) for w in WH_WORDS)
 
     def add_context(self, extra: dict[str, float]) -> None:
         """Follow-up terms (issue 4): they count in a sentence's coverage where it
@@ -154,7 +171,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         math.fsum(q.weights[t] for t in held - q.head) / q.free_total,
         q.share((prev & q.weights.keys()) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
-        order,
+        order, *q.wh, *sentence_classes(sent.text, q.text),
     )
     return Candidate(hit, i, row[0], held), row
 
