@@ -122,9 +122,8 @@ RANKER_ARRAYS = {key: np.array(value, dtype=float) for key, value in RANKER.item
 
 def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
-    vocab = retriever.index.vocab
-    if s.aliases:
-        terms = rewrite(question, terms, vocab.__contains__, lambda: names_near(retriever, terms))  # Russian -> Russia
+    if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
+        terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     q = Question(question, terms, retriever)
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     hits = _search(retriever, terms, q.extra, s.k)
