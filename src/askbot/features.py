@@ -18,7 +18,7 @@ import numpy as np
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
-from .index import PostingsIndex, lucene_idf
+from .index import lucene_idf
 from .retriever import Hit, Retriever
 
 NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
@@ -54,28 +54,18 @@ def surface_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _SURFACE.findall(normalise(text).lower()) if w not in STOPWORDS)
 
 
-def sentence_bm25(retriever: Retriever) -> PostingsIndex:
-    """BM25 over the retriever's sentences (built on first use, or from the cache)."""
-    return retriever.sentence_index
-
-
 _NO_NAMES = Names({}, {})
-
-
-def names_of(retriever: Retriever, document_id: int) -> Names:
-    """The full names of one document of the retriever's corpus (found once, or cached)."""
-    return retriever.names(document_id)
 
 
 def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
     """The names of the documents of the question's best passages (all of one
     article; never a whole large corpus: finding names costs ~0.75 s a MB)."""
     if len(retriever.corpus.documents) == 1:
-        return names_of(retriever, 1)
+        return retriever.names(1)
     docs = dict.fromkeys(h.passage.document_id for h in retriever.search(terms, k))
     by_initials: dict[str, list[str]] = {}
     for d in docs:
-        for key, name in names_of(retriever, d).by_initials.items():
+        for key, name in retriever.names(d).by_initials.items():
             by_initials.setdefault(key, name)
     return Names({}, by_initials)
 
@@ -183,10 +173,10 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
-    sbm = sentence_bm25(retriever).batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
+    sbm = retriever.sentence_index.batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
     best = max(sbm) or 1.0
     p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
-    names = {h.passage.id: names_of(retriever, h.passage.document_id) if aliases else _NO_NAMES for h in hits}
+    names = {h.passage.id: retriever.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id])
            for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)
