@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -21,9 +22,10 @@ from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .errors import QuestionError
+from .cues import opposed, plain_words
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .retriever import Hit, Retriever
-from .weights import CONFIDENCE_WEIGHTS, RANKER, WEIGHTS
+from .weights import CONFIDENCE, RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
 _MARK = re.compile(r"\[(\d+)\]")
@@ -31,10 +33,14 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
                     "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
                     "coverage_squared", "antonym_cue", *(f"best_{name}" for name in NAMES), "article_bigrams",
-                    "max_coverage", "intercept")
+                    "max_coverage", "negated_prefix", "negation_wide", "negation_unmatched", "top3_coverage",
+                    "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
+                    "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
+_NEGATION_WIDE = re.compile(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
+_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
 
 
@@ -140,15 +146,56 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     return ranked, q
 
 
+def _negated_prefix(missing: list[str], held: frozenset[str]) -> bool:
+    """A question term the sentence lacks is one of its terms with a negating prefix, or the other way
+    round: "unimportant" for "important", "non-official" for "official"."""
+    return any((t.startswith(p) and len(t) - len(p) >= 3 and t[len(p):] in held) or p + t in held
+               for t in missing for p in _PREFIXES)
+
+
+def _inserted(q: Question, held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """A run of question terms the sentence lacks sits between two held question
+    terms that are side by side in the sentence (a word slipped into its phrase)."""
+    seq: list[str] = []
+    for t in q.terms:
+        if t in q.weights and (not seq or seq[-1] != t):
+            seq.append(t)
+    places: dict[str, list[int]] = {}
+    for i, t in enumerate(terms):
+        places.setdefault(t, []).append(i)
+    i = 0
+    while i < len(seq):
+        if seq[i] in held:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(seq) and seq[j + 1] not in held:
+            j += 1
+        if 0 < i and j + 1 < len(seq) and seq[i - 1] in places and seq[j + 1] in places:
+            gaps = [b - a - 1 for a in places[seq[i - 1]] for b in places[seq[j + 1]] if b > a]
+            if gaps and min(gaps) == 0:
+                return True
+        i = j + 1
+    return False
+
+
 def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever) -> np.ndarray:
     """What the confidence is made of (columns: CONFIDENCE_NAMES; best_*: the best sentence's ranker features)."""
     best = ranked[0]
     scores = np.array([r.score for r in ranked])
     p = np.exp(scores - scores.max())
     row = dict(zip(NAMES, best.row))
-    passage = frozenset(sentence_terms(retriever.corpus.passage(best.sentence.passage_id).text))
+    passage_text = retriever.corpus.passage(best.sentence.passage_id).text
+    passage = frozenset(sentence_terms(passage_text))
     missing = [t for t in q.weights if t not in best.terms and t not in passage]
+    unheld = [t for t in q.weights if t not in best.terms]
     top_weight = max(q.weights.values())
+    terms = sentence_terms(best.sentence.text)
+    numbers = [t for t in q.weights if t[:1].isdigit()]
+    coverages = sorted((r.coverage for r in ranked), reverse=True)
+    share = p / p.sum()
+    negated = bool(_NEGATION_WIDE.search(q.text))
+    asked = plain_words(q.text)
     return np.array([
         best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
         math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
@@ -156,18 +203,39 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
         float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
         sum(retriever.idf(t) == 0.0 for t in q.weights) / len(q.weights),
-        len([t for t in q.weights if t not in best.terms]) / len(q.weights), best.coverage**2,
+        len(unheld) / len(q.weights), best.coverage**2,
         float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
-        *best.row, article_bigram_share(q, retriever), max(r.coverage for r in ranked), 1.0,
+        *best.row, article_bigram_share(q, retriever), coverages[0],
+        float(_negated_prefix(unheld, frozenset(terms))), float(negated),
+        float(negated and not _NEGATION_WIDE.search(best.sentence.text)),
+        sum(r.coverage for r in ranked[:3]) / min(3, len(ranked)),
+        float(bool(numbers)), float(all(t in best.terms for t in numbers)),
+        float(-(share * np.log(share + 1e-12)).sum()), coverages[0] - (coverages[1] if len(coverages) > 1 else 0.0),
+        min((q.weights[t] for t in unheld), default=0.0) / top_weight, float(_inserted(q, best.terms, terms)),
+        len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 1.0,
+        max((q.weights[t] for t in unheld), default=0.0) / top_weight,
+        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
+        1.0,
     ])
+
+
+def confidence_scores(rows: np.ndarray) -> np.ndarray:
+    """The learned confidence: the mean logit of a few one-hidden-layer ReLU
+    networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
+    c = CONFIDENCE_ARRAYS
+    hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
+    z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDENCE.items()}
 
 
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> float:
     """How sure askbot is that the article answers, in [0, 1]."""
     if not ranked:
         return 0.0
-    z = float(confidence_features(ranked, q, retriever) @ np.array(CONFIDENCE_WEIGHTS))
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:

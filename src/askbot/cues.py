@@ -96,3 +96,42 @@ def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
     return (_any_new(_YEAR.findall(sentence), q), _any_new(_DIGITS.findall(sentence) + _HOW_MANY.findall(sentence), q),
             _any_new(_CAPITAL.findall(sentence), q), float(bool(_CAUSE.search(sentence))),
             float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
+
+
+# Opposites of everyday English (no topic words): a question that holds one
+# where its best sentence holds the other is likely an edited, unanswerable one.
+_OPPOSITES = """more less|more fewer|most least|before after|first last|past future|best worst|increase decrease|
+increased decreased|increases decreases|major minor|high low|higher lower|highest lowest|large small|larger smaller|
+largest smallest|early late|earlier later|earliest latest|north south|east west|northern southern|eastern western|
+positive negative|win lose|won lost|accept reject|accepted rejected|include exclude|included excluded|public private|
+internal external|maximum minimum|rise fall|rose fell|strong weak|stronger weaker|old new|old young|older younger|
+oldest youngest|start end|began ended|begin end|open closed|import export|imports exports|legal illegal|same different|
+true false|success failure|successful unsuccessful|succeeded failed|support oppose|supported opposed|top bottom|
+inner outer|upper lower|long short|longer shorter|longest shortest|fast slow|hot cold|wet dry|heavy light|ancient modern|
+rich poor|easy difficult|easy hard|common rare|direct indirect|natural artificial|male female|men women|allow forbid|
+allowed forbidden|allowed prohibited|gain loss|buy sell|bought sold|give take|gave took|given taken|above below|
+inside outside|over under|always never|many few|simple complex|cheap expensive|temporary permanent|entered left|
+enter leave|arrive depart|arrived departed|birth death|born died|war peace|victory defeat|won defeated|attack defend|
+ally enemy|allies enemies|friend enemy|love hate|same opposite|agree disagree|agreed disagreed|possible impossible|
+able unable|likely unlikely|known unknown|official unofficial|important unimportant|significant insignificant|
+dependent independent|formal informal|domestic foreign|national international|local global|urban rural|land sea|
+day night|summer winter|spring autumn|spring fall|morning evening|left right|raise lower|raised lowered|add remove|
+added removed|create destroy|created destroyed|build destroy|built destroyed|found lost|increase reduce|
+increased reduced|expand shrink|expanded contracted|minority majority|primary secondary|input output|sum difference|
+odd even|upward downward|inbound outbound|previous next|former latter|beginning end|conservative liberal"""
+OPPOSITES: dict[str, frozenset[str]] = {}
+for _pair in _OPPOSITES.split("|"):
+    _a, _b = _pair.split()
+    OPPOSITES[_a] = OPPOSITES.get(_a, frozenset()) | {_b}
+    OPPOSITES[_b] = OPPOSITES.get(_b, frozenset()) | {_a}
+_PLAIN_WORD = re.compile(r"[a-z]+")
+
+
+def plain_words(text: str) -> frozenset[str]:
+    """Lowercased letter runs, as written."""
+    return frozenset(_PLAIN_WORD.findall(text.lower()))
+
+
+def opposed(question: frozenset[str], text: frozenset[str]) -> bool:
+    """Whether ``text`` lacks a word of the question but holds its opposite (one the question lacks)."""
+    return any(w not in text and (OPPOSITES[w] & text) - question for w in question if w in OPPOSITES)
