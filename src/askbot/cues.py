@@ -4,7 +4,7 @@ sentence holds such a thing beyond the words the question already has."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
@@ -107,7 +107,8 @@ positive negative|win lose|won lost|accept reject|accepted rejected|include excl
 internal external|maximum minimum|rise fall|rose fell|strong weak|stronger weaker|old new|old young|older younger|
 oldest youngest|start end|began ended|begin end|open closed|import export|imports exports|legal illegal|same different|
 true false|success failure|successful unsuccessful|succeeded failed|support oppose|supported opposed|top bottom|
-inner outer|upper lower|long short|longer shorter|longest shortest|fast slow|hot cold|wet dry|heavy light|ancient modern|
+inner outer|upper lower|long short|longer shorter|longest shortest|fast slow|hot cold|wet dry|heavy light|
+ancient modern|
 rich poor|easy difficult|easy hard|common rare|direct indirect|natural artificial|male female|men women|allow forbid|
 allowed forbidden|allowed prohibited|gain loss|buy sell|bought sold|give take|gave took|given taken|above below|
 inside outside|over under|always never|many few|simple complex|cheap expensive|temporary permanent|entered left|
@@ -127,8 +128,9 @@ for _pair in _OPPOSITES.split("|"):
 _PLAIN_WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def plain_words(text: str) -> frozenset[str]:
-    """Lowercased letter runs, as written."""
+    """Lowercased letter runs, as written (cached: passages recur across questions)."""
     return frozenset(_PLAIN_WORD.findall(text.lower()))
 
 
