@@ -3,8 +3,9 @@
 The retriever ranks passages with plain BM25; here the sentences of the best
 passages are ranked by how much of the question they hold (IDF-weighted
 coverage), helped by their passage's score and by answer-type cues, and the
-best is cited. ``confidence`` is the best sentence's coverage in [0, 1];
-below ``min_confidence`` askbot says the article does not say.
+best is cited. ``confidence`` in [0, 1] is a small learned network over
+``confidence_features``; below ``min_confidence`` askbot says the article does
+not say.
 """
 
 from __future__ import annotations
