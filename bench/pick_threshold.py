@@ -10,22 +10,20 @@ unanswerable ones that would be (abstain_ok: squad2_tune).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
+from splits import tune_records
 
 from askbot.answer import Settings, ask
-from askbot.evaluate import jobs, read_records
+from askbot.evaluate import jobs
 from askbot.retriever import Retriever
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 THRESHOLDS = (0.05, 0.1, 0.12, 0.14, 0.15, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.35, 0.4)
 
 
 def confidences(name: str) -> tuple[np.ndarray, np.ndarray]:
     """(confidences of answerable questions, of unanswerable ones)."""
     yes, no = [], []
-    for corpus, items in jobs(read_records(EVAL / f"{name}.jsonl"), None):
+    for corpus, items in jobs(tune_records(name), None):
         retriever = Retriever(corpus)
         for item in items:
             got = ask(item.question, retriever, Settings(min_confidence=0.0))

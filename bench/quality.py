@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from splits import tune_records
+
 from askbot.answer import Settings
 from askbot.corpus import Corpus
 from askbot.evaluate import evaluate, jobs, read_records
@@ -39,7 +41,8 @@ def main() -> None:
     fixed = {k: _value(v) for k, v in (s.split("=", 1) for s in a.set)}
     grid = [[(k, _value(v)) for v in vs.split(",")] for k, vs in (g.split("=", 1) for g in a.grid)]
     corpus = Corpus.from_path(a.corpus) if a.corpus else None
-    work = {name: jobs(read_records(EVAL / f"{name}.jsonl"), corpus, a.articles) for name in a.sets}
+    work = {name: jobs(tune_records(name) if name.endswith("_tune") else read_records(EVAL / f"{name}.jsonl"),
+                       corpus, a.articles) for name in a.sets}  # tune: only articles in no holdout file
     for combo in itertools.product(*grid) if grid else [()]:
         settings = Settings(**{**fixed, **dict(combo)})
         for name, job in work.items():

@@ -20,14 +20,14 @@ import re
 from pathlib import Path
 
 import numpy as np
+from splits import tune_records
 
 from askbot.analysis import MAX_TERMS, tokenize
 from askbot.answer import CONFIDENCE_NAMES, Settings, _rank, confidence_features
-from askbot.evaluate import auroc, jobs, read_records
+from askbot.evaluate import auroc, jobs
 from askbot.retriever import Retriever
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
 HIDDEN, MEMBERS, L2, STEPS, LR = 16, 5, 0.03, 1500, 0.01
 OLD = CONFIDENCE_NAMES.index("max_coverage") + 1  # the logistic model's features: the first OLD (+ intercept)
 
@@ -35,7 +35,7 @@ OLD = CONFIDENCE_NAMES.index("max_coverage") + 1  # the logistic model's feature
 def collect(name: str) -> list[tuple[int, np.ndarray, bool]]:
     """(article number, features, answerable) per question."""
     out = []
-    for n, (corpus, items) in enumerate(jobs(read_records(EVAL / f"{name}.jsonl"), None)):
+    for n, (corpus, items) in enumerate(jobs(tune_records(name), None)):
         retriever = Retriever(corpus)
         for item in items:
             text = " ".join(item.question.split())

@@ -1,51 +1,56 @@
 """Learn the sentence ranker's feature weights on the tune sets (never holdout).
 
-For each answerable question, the candidates are the sentences of the top-k
+For each answerable question of the clean tune articles (bench/splits.py: none
+of them is in a holdout file), the candidates are the sentences of the top-k
 passages and the right ones are those score.py would count right. A linear
 scorer is fitted with a listwise softmax loss (the right sentence should
 score highest) and L2, by Adam in numpy, both as a linear scorer (WEIGHTS, kept
-for the ablation) and as the mean of 5 networks of one hidden layer of 16
+for the ablation) and as the mean of 5 networks of one hidden layer of 8
 ReLUs (RANKER, what askbot uses; averaging seeds over-fits less than one
-wider network). Prints both for weights.py and the hit@1 of each set when
-trained on the other (a check on over-fitting; ~25 minutes on one core,
---no-check: ~10).
+wider network). Prints both for weights.py, after the hit@1 of each third of
+the articles when trained on the other two (a check on over-fitting; ~12
+minutes on one core, --no-check: ~4).
 
-    python bench/train_ranker.py            # squad11_tune + squad2_tune
+    python bench/train_ranker.py
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import numpy as np
+from splits import tune_records
 
+from askbot.aliases import rewrite
 from askbot.analysis import MAX_TERMS, tokenize
-from askbot.evaluate import jobs, read_records
-from askbot.features import NAMES, Question, candidates
+from askbot.evaluate import jobs
+from askbot.features import NAMES, Question, candidates, names_near
 from askbot.retriever import Retriever
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-HIDDEN, MEMBERS, MLP_L2 = 16, 5, 1e-3
+HIDDEN, MEMBERS, MLP_L2 = 8, 5, 1e-2
 
 
-def collect(name: str, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """(feature rows, right-or-not, article number) for each answerable clean tune
+    question whose right sentence is among the candidates (splits.py)."""
     data = []
-    for corpus, items in jobs(read_records(EVAL / f"{name}.jsonl"), None):
+    for corpus, items in jobs(tune_records("squad11_tune", "squad2_tune"), None):
         retriever = Retriever(corpus)
         for item in items:
             if not item.answerable:
                 continue
             text = " ".join(item.question.split())
             terms = tokenize(text, MAX_TERMS)
+            vocab = retriever.index.vocab.__contains__
+            terms = rewrite(text, terms, vocab, lambda r=retriever, t=terms: names_near(r, t))
             hits = retriever.search(terms, k)
             if not hits:
                 continue
             cands, rows = candidates(Question(text, terms, retriever), hits, retriever)
             y = np.array([item.right(c.sentence.text) for c in cands], dtype=float)
             if y.any():
-                data.append((rows, y))
+                data.append((rows, y, corpus.documents[0].title))
     return data
 
 
@@ -126,6 +131,20 @@ def _fmt(a) -> str:
     return "(\n" + "".join(f"        {_fmt(r)},\n" for r in a) + "    )"
 
 
+def check(data, a) -> None:
+    """hit@1 among the candidates, each third of the articles scored by models trained on the other two."""
+    titles = sorted({t for _, _, t in data})
+    fold = {t: i % 3 for i, t in enumerate(titles)}
+    lin = net = 0.0
+    for k in range(3):
+        train = [(x, y) for x, y, t in data if fold[t] != k]
+        test = [(x, y) for x, y, t in data if fold[t] == k]
+        lin += hit1(test, fit(train, a.l2)) * len(test)
+        net += hit1(test, fit_ensemble(train, a.members, a.hidden, a.mlp_l2)) * len(test)
+    print(f"3-fold by article, hit@1 among candidates: linear {lin / len(data):.4f}, mlp {net / len(data):.4f}",
+          file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("-k", type=int, default=5)
@@ -133,16 +152,15 @@ def main() -> None:
     ap.add_argument("--mlp-l2", type=float, default=MLP_L2)
     ap.add_argument("--hidden", type=int, default=HIDDEN, help="ReLUs of each network")
     ap.add_argument("--members", type=int, default=MEMBERS, help="networks averaged (seeds 0, 1, ...)")
-    ap.add_argument("--no-check", action="store_true", help="skip the train-on-one-set, test-on-the-other check")
+    ap.add_argument("--no-check", action="store_true", help="skip the 3-fold check by article")
     a = ap.parse_args()
-    sets = {name: collect(name, a.k) for name in ("squad11_tune", "squad2_tune")}
-    (n1, d1), (n2, d2) = sets.items()
-    for train, test, tn in () if a.no_check else ((d1, d2, n2), (d2, d1, n1)):
-        net = fit_ensemble(train, a.members, a.hidden, a.mlp_l2)
-        print(f"trained on the other set, hit@1 among candidates on {tn}: linear {hit1(test, fit(train, a.l2)):.4f}, "
-              f"mlp {hit1(test, net):.4f}", file=sys.stderr)
-    w, model = fit(d1 + d2, a.l2), fit_ensemble(d1 + d2, a.members, a.hidden, a.mlp_l2)
-    print(f"both sets: linear {hit1(d1 + d2, w):.4f}, mlp {hit1(d1 + d2, model):.4f}", file=sys.stderr)
+    data = collect(a.k)
+    print(f"{len(data)} questions from {len({t for _, _, t in data})} articles", file=sys.stderr)
+    if not a.no_check:
+        check(data, a)
+    pairs = [(x, y) for x, y, _ in data]
+    w, model = fit(pairs, a.l2), fit_ensemble(pairs, a.members, a.hidden, a.mlp_l2)
+    print(f"in-sample: linear {hit1(pairs, w):.4f}, mlp {hit1(pairs, model):.4f}", file=sys.stderr)
     print("WEIGHTS = (" + ", ".join(f"{x:.4f}" for x in w) + ")")
     print("# " + ", ".join(NAMES))
     print("RANKER = {")

@@ -93,22 +93,26 @@ def test_rewrite_spells_out_an_acronym_the_article_never_uses(summit, names):
 @pytest.mark.parametrize(("question", "first_citation"), [
     ("What did Pel promise?", 7),  # "Toran Ruk promised ..."
     ("How did Pel Toran Ruk arrive?", 4),  # "Toran Ruk arrived by train ..."
+    ("How did Pel arrive?", 4),
 ])
 def test_questions_by_another_name_cite_the_sentence_that_answers(summit, question, first_citation):
     got = askbot.ask(question, summit)
     assert got.found and got.citations[0].id == first_citation
 
 
-def test_without_aliases_those_questions_cite_the_lead_instead(summit):
-    assert askbot.ask("What did Pel promise?", summit, aliases=False).citations[0].id == 1
-    assert askbot.ask("How did Pel Toran Ruk arrive?", summit, aliases=False).citations[0].id == 1
+@pytest.mark.parametrize("question", ["What did Pel promise?", "How did Pel arrive?"])
+def test_without_aliases_a_short_name_cites_the_lead_instead(summit, question):
+    # only the lead writes "Pel"; the sentence that answers says "Toran Ruk"
+    assert askbot.ask(question, summit, aliases=False).citations[0].id == 1
 
 
 def test_a_demonym_the_article_never_uses_is_no_unknown_word(summit):
     asked = askbot.ask("What did the Norlandian prime minister promise?", summit)
     plain = askbot.ask("What did the Norland prime minister promise?", summit)
-    assert [c.id for c in asked.citations] == [c.id for c in plain.citations]
-    assert asked.confidence == pytest.approx(plain.confidence, abs=0.05)  # surface-word features differ
+    # the same best sentence and runner-up; the surface-word features differ, so
+    # scores differ a little and a third sentence near the citation margin may not
+    assert [c.id for c in asked.citations][:2] == [c.id for c in plain.citations][:2] == [1, 12]
+    assert asked.confidence == pytest.approx(plain.confidence, abs=0.05)
 
 
 def test_without_the_rewrite_the_demonym_is_an_unknown_word_and_lowers_confidence(summit):
