@@ -1,14 +1,22 @@
-"""Learn the confidence on squad2_tune (never holdout): answerable vs unanswerable.
+"""Learn the confidence (never on holdout): answerable vs unanswerable.
+
+The examples are the questions of squad2_tune's clean articles (bench/splits.py:
+9 articles, 2,998 questions). With --edits, also edited questions
+(bench/edits.py): each answerable question of the 15 clean squad11_tune
+articles, and up to two copies with a swapped name or number, an added
+negation or a word turned into its opposite, labelled unanswerable. The check
+prints both; askbot's model is trained without edits (README: they helped on
+tune, not beyond it).
 
 The model (weights.CONFIDENCE, what askbot uses) is the mean logit of a few
 networks of one hidden layer of ReLUs over the standardised features of
 answer.CONFIDENCE_NAMES (without the intercept), fitted by Adam on the logistic
-loss with L2; averaging seeds over-fits less than one wider network. The
-former model, a logistic over the first features only (up to max_coverage),
-is fitted too, for comparison. Prints, for both, the auroc of each half of the
-articles when trained on the other half, then CONFIDENCE for weights.py (about
-a minute on one core); --write puts it into src/askbot/weights.py itself, so a
-changed ranker (weights.RANKER) is followed by one command:
+loss with L2; averaging seeds over-fits less than one wider network. The check
+scores each squad2_tune article with models trained without it (and without
+its edits): the former logistic, the networks without edits, and with them.
+Then CONFIDENCE for weights.py; --write puts it into src/askbot/weights.py,
+so a changed ranker (weights.RANKER) is followed by one command (about 12
+minutes on one core, --no-check: 2):
 
     python bench/train_confidence.py --write
 """
@@ -16,10 +24,12 @@ changed ranker (weights.RANKER) is followed by one command:
 from __future__ import annotations
 
 import argparse
+import random
 import re
 from pathlib import Path
 
 import numpy as np
+from edits import edits
 from splits import tune_records
 
 from askbot.analysis import MAX_TERMS, tokenize
@@ -32,17 +42,34 @@ HIDDEN, MEMBERS, L2, STEPS, LR = 16, 5, 0.03, 1500, 0.01
 OLD = CONFIDENCE_NAMES.index("max_coverage") + 1  # the logistic model's features: the first OLD (+ intercept)
 
 
-def collect(name: str) -> list[tuple[int, np.ndarray, bool]]:
-    """(article number, features, answerable) per question."""
+def _features(retriever: Retriever, question: str) -> np.ndarray:
+    text = " ".join(question.split())
+    terms = tokenize(text, MAX_TERMS)
+    ranked, q = _rank(text, terms, retriever, Settings()) if terms else ([], None)
+    return confidence_features(ranked, q, retriever) if ranked else np.zeros(len(CONFIDENCE_NAMES))
+
+
+def collect(name: str) -> list[tuple[str, np.ndarray, bool]]:
+    """(article title, features, answerable) per question of the clean articles."""
     out = []
-    for n, (corpus, items) in enumerate(jobs(tune_records(name), None)):
+    for corpus, items in jobs(tune_records(name), None):
+        retriever = Retriever(corpus)
+        out.extend((corpus.documents[0].title, _features(retriever, item.question), item.answerable) for item in items)
+    return out
+
+
+def collect_edits(name: str = "squad11_tune", seed: int = 0) -> list[tuple[str, np.ndarray, bool]]:
+    """Each answerable question of the clean articles (answerable) and its edits (not), edits.py."""
+    rng, out = random.Random(seed), []
+    records = tune_records(name)
+    for record, (corpus, items) in zip(records, jobs(records, None), strict=True):
         retriever = Retriever(corpus)
         for item in items:
-            text = " ".join(item.question.split())
-            terms = tokenize(text, MAX_TERMS)
-            ranked, q = _rank(text, terms, retriever, Settings()) if terms else ([], None)
-            f = confidence_features(ranked, q, retriever) if ranked else np.zeros(len(CONFIDENCE_NAMES))
-            out.append((n, f, item.answerable))
+            changed = edits(item.question, record["context"], rng) if item.answerable else []
+            if changed:
+                title = corpus.documents[0].title
+                out.append((title, _features(retriever, item.question), True))
+                out.extend((title, _features(retriever, e), False) for e in changed)
     return out
 
 
@@ -111,31 +138,53 @@ def _fmt(a) -> str:
     return "(\n" + "".join(f"        {_fmt(r)},\n" for r in a) + "    )"
 
 
+def _arrays(data):
+    return (np.array([t for t, _, _ in data]), np.array([f for _, f, _ in data]),
+            np.array([ok for _, _, ok in data], dtype=float))
+
+
+def check(real, edited, a) -> None:
+    """auroc on squad2_tune, each article scored by models trained without it (and
+    without edits of it): pooled over the articles, and the mean per article."""
+    titles, X, y = _arrays(real)
+    et, eX, ey = _arrays(edited)
+    old = np.hstack([X[:, :OLD], X[:, -1:]])
+    scores = {"logistic, former features": np.zeros(len(y)), "networks, all features": np.zeros(len(y)),
+              "networks, all features, + edited questions": np.zeros(len(y))}
+    per: dict[str, list[float]] = {name: [] for name in scores}
+    for t in np.unique(titles):
+        te, keep = titles == t, et != t
+        fits = (old[te] @ fit(old[~te], y[~te]),
+                mlp_logits(fit_ensemble(X[~te, :-1], y[~te], a.members, a.hidden, a.l2), X[te, :-1]),
+                mlp_logits(fit_ensemble(np.vstack([X[~te, :-1], eX[keep, :-1]]), np.concatenate([y[~te], ey[keep]]),
+                                        a.members, a.hidden, a.l2), X[te, :-1]))
+        for name, s in zip(scores, fits, strict=True):
+            scores[name][te] = s
+            per[name].append(_auc(s, y[te]))
+    for name, s in scores.items():
+        print(f"leave-one-article-out auroc, {name}: pooled {_auc(s, y):.4f}, "
+              f"mean per article {np.mean(per[name]):.4f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--members", type=int, default=MEMBERS, help="networks averaged (seeds 0, 1, ...)")
     ap.add_argument("--hidden", type=int, default=HIDDEN, help="ReLUs of each network")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--no-check", action="store_true", help="skip the leave-one-article-out check (~10 minutes)")
+    ap.add_argument("--edits", action="store_true", help="also learn from the edited questions (not in askbot: "
+                    "better on tune, but the fixture's World Cup question is answered and squad2_holdout fell)")
     ap.add_argument("--write", action="store_true", help="write CONFIDENCE into src/askbot/weights.py")
     a = ap.parse_args()
-    data = collect("squad2_tune")
-    arts = np.array([n for n, _, _ in data])
-    X = np.array([f for _, f, _ in data])
-    y = np.array([ok for _, _, ok in data], dtype=float)
-    old = np.hstack([X[:, :OLD], X[:, -1:]])
-    new = X[:, :-1]
-    half = arts % 2 == 0
-    means = {"logistic (former features)": [], "networks (all features)": []}
-    for name, tr, te in (("odd", half, ~half), ("even", ~half, half)):
-        lo = _auc(old[te] @ fit(old[tr], y[tr]), y[te])
-        nn = _auc(mlp_logits(fit_ensemble(new[tr], y[tr], a.members, a.hidden, a.l2), new[te]), y[te])
-        means["logistic (former features)"].append(lo)
-        means["networks (all features)"].append(nn)
-        print(f"auroc on the {name} articles, trained on the others: logistic {lo:.4f}, networks {nn:.4f}")
-    for name, v in means.items():
-        print(f"mean of the halves, {name}: {np.mean(v):.4f}")
-    model = fit_ensemble(new, y, a.members, a.hidden, a.l2)
-    print(f"all of squad2_tune (trained on it): networks {_auc(mlp_logits(model, new), y):.4f}")
+    real, edited = collect("squad2_tune"), collect_edits()
+    print(f"{len(real)} squad2_tune questions; {sum(not ok for _, _, ok in edited)} edited questions "
+          f"of {sum(ok for _, _, ok in edited)} answerable ones")
+    if not a.no_check:
+        check(real, edited, a)
+    _, X, y = _arrays(real + edited if a.edits else real)
+    model = fit_ensemble(X[:, :-1], y, a.members, a.hidden, a.l2)
+    _, rX, ry = _arrays(real)
+    print(f"squad2_tune (trained on it): networks {_auc(mlp_logits(model, rX[:, :-1]), ry):.4f}")
     block = "\n".join(["# fmt: off", "CONFIDENCE = {", *(f'    "{k}": {_fmt(v)},' for k, v in model.items()),
                        "}", "# fmt: on"])
     if a.write:
