@@ -101,11 +101,18 @@ def test_at_least_fifteen_follow_up_pairs_each_naming_a_sentence_of_the_article(
 
 
 def test_follow_ups_are_answered_better_in_context(amazon):
-    """bench/followup_eval.py prints the same figures: 12/20 alone, 17/20 in context."""
+    """bench/followup_eval.py prints the same figures: 13/20 alone, 19/20 in context."""
     def right(answer: askbot.Answer, cite: str) -> bool:
         return bool(answer.citations) and cite in answer.citations[0].text
 
     alone = sum(right(askbot.ask(p["followup"], amazon), p["cite"]) for p in PAIRS)
     in_context = sum(right(_after(p["first"], p["followup"], amazon), p["cite"]) for p in PAIRS)
-    assert in_context >= 16
-    assert in_context - alone >= 4
+    assert (alone, in_context) == (13, 19)
+
+
+@pytest.mark.parametrize("pair", [p for p in PAIRS if p["followup"] in ("When did he do it?", "By when?")])
+def test_a_follow_up_with_no_terms_of_its_own_is_not_declined(amazon, pair):
+    # its head-free coverage once divided by the question's own (empty) weight and
+    # went out of [0, 1]; the confidence then declined it (0.04 and 0.02)
+    answer = _after(pair["first"], pair["followup"], amazon)
+    assert answer.found and pair["cite"] in answer.citations[0].text

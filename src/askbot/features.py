@@ -129,7 +129,7 @@ class Question:
         self.extra = extra
         if extra:
             if not self.terms:  # a question with no terms of its own: the context is all
-                self.total = math.fsum(extra.values()) or 1.0
+                self.total = self.free_total = math.fsum(extra.values()) or 1.0
             self.weights = {**self.weights, **extra}
 
     def share(self, held) -> float:
