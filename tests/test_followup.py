@@ -116,3 +116,20 @@ def test_a_follow_up_with_no_terms_of_its_own_is_not_declined(amazon, pair):
     # went out of [0, 1]; the confidence then declined it (0.04 and 0.02)
     answer = _after(pair["first"], pair["followup"], amazon)
     assert answer.found and pair["cite"] in answer.citations[0].text
+
+
+def test_coverage_features_of_follow_ups_stay_shares(amazon, monkeypatch):
+    import askbot.answer as answer_module
+
+    seen = []
+    real = answer_module.confidence_features
+
+    def spy(ranked, q, retriever):
+        row = real(ranked, q, retriever)
+        seen.extend(v for n, v in zip(answer_module.CONFIDENCE_NAMES, row, strict=True) if n.endswith("coverage"))
+        return row
+
+    monkeypatch.setattr(answer_module, "confidence_features", spy)
+    for p in PAIRS:
+        _after(p["first"], p["followup"], amazon)
+    assert seen and all(0.0 <= v <= 1.0 + 1e-9 for v in seen)

@@ -137,6 +137,11 @@ class Question:
         extra = math.fsum(self.extra[t] for t in held if t in self.extra) if self.terms else 0.0
         return math.fsum(self.weights[t] for t in held) / (self.total + extra)
 
+    def free_share(self, held) -> float:
+        """The same share without the "what X" head word; context terms count as in ``share``."""
+        extra = math.fsum(self.extra[t] for t in held - self.head if t in self.extra) if self.terms else 0.0
+        return math.fsum(self.weights[t] for t in held - self.head) / (self.free_total + extra)
+
 
 def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names):
     sent = hit.passage.sentences[i]
@@ -158,7 +163,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         _prefix_share(missing, terms, q.weights) / q.total,
         len(q.surface & surface_words(sent.text)) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
-        math.fsum(q.weights[t] for t in held - q.head) / q.free_total,
+        q.free_share(held),
         q.share((prev & q.weights.keys()) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
         order, *q.wh, *sentence_classes(sent.text, q.text),
