@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from edits import edits
 from splits import tune_records
+from train_ranker import adam, fmt_array
 
 from askbot.analysis import MAX_TERMS, tokenize
 from askbot.answer import CONFIDENCE_NAMES, Settings, _rank, confidence_features
@@ -71,14 +72,6 @@ def collect_edits(name: str = "squad11_tune", seed: int = 0) -> list[tuple[str, 
                 out.append((title, _features(retriever, item.question), True))
                 out.extend((title, _features(retriever, e), False) for e in changed)
     return out
-
-
-def adam(params: list, grads: list, moments: list, t: int, lr: float) -> None:
-    for i, grad in enumerate(grads):
-        m_, v_ = moments[i]
-        m_, v_ = 0.9 * m_ + 0.1 * grad, 0.999 * v_ + 0.001 * grad * grad
-        moments[i] = (m_, v_)
-        params[i] -= lr * (m_ / (1 - 0.9**t)) / (np.sqrt(v_ / (1 - 0.999**t)) + 1e-8)
 
 
 def fit(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000, lr: float = 0.05) -> np.ndarray:
@@ -131,13 +124,6 @@ def _auc(s: np.ndarray, y: np.ndarray) -> float:
     return round(auroc(list(s[y == 1]), list(s[y == 0])), 4)
 
 
-def _fmt(a) -> str:
-    a = np.asarray(a)
-    if a.ndim == 1:
-        return "(" + ", ".join(f"{x:.5g}" for x in a) + ",)"
-    return "(\n" + "".join(f"        {_fmt(r)},\n" for r in a) + "    )"
-
-
 def _arrays(data):
     return (np.array([t for t, _, _ in data]), np.array([f for _, f, _ in data]),
             np.array([ok for _, _, ok in data], dtype=float))
@@ -185,7 +171,7 @@ def main() -> None:
     model = fit_ensemble(X[:, :-1], y, a.members, a.hidden, a.l2)
     _, rX, ry = _arrays(real)
     print(f"squad2_tune (trained on it): networks {_auc(mlp_logits(model, rX[:, :-1]), ry):.4f}")
-    block = "\n".join(["# fmt: off", "CONFIDENCE = {", *(f'    "{k}": {_fmt(v)},' for k, v in model.items()),
+    block = "\n".join(["# fmt: off", "CONFIDENCE = {", *(f'    "{k}": {fmt_array(v)},' for k, v in model.items()),
                        "}", "# fmt: on"])
     if a.write:
         path = ROOT / "src" / "askbot" / "weights.py"

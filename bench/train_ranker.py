@@ -22,18 +22,19 @@ import sys
 import numpy as np
 from splits import tune_records
 
-from askbot.aliases import rewrite
 from askbot.analysis import MAX_TERMS, tokenize
+from askbot.answer import Settings, _rank
 from askbot.evaluate import jobs
-from askbot.features import NAMES, Question, candidates, names_near
+from askbot.features import NAMES
 from askbot.retriever import Retriever
 
 HIDDEN, MEMBERS, MLP_L2 = 8, 5, 1e-2
 
 
-def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, int]]:
-    """(feature rows, right-or-not, article number) for each answerable clean tune
-    question whose right sentence is among the candidates (splits.py)."""
+def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
+    """(feature rows, right-or-not, article title) for each answerable clean tune
+    question whose right sentence is among the candidates (splits.py); the rows
+    are those askbot ranks (answer._rank: names rewritten, top-k passages)."""
     data = []
     for corpus, items in jobs(tune_records("squad11_tune", "squad2_tune"), None):
         retriever = Retriever(corpus)
@@ -41,16 +42,10 @@ def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, int]]:
             if not item.answerable:
                 continue
             text = " ".join(item.question.split())
-            terms = tokenize(text, MAX_TERMS)
-            vocab = retriever.index.vocab.__contains__
-            terms = rewrite(text, terms, vocab, lambda r=retriever, t=terms: names_near(r, t))
-            hits = retriever.search(terms, k)
-            if not hits:
-                continue
-            cands, rows = candidates(Question(text, terms, retriever), hits, retriever)
-            y = np.array([item.right(c.sentence.text) for c in cands], dtype=float)
+            ranked, _ = _rank(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k))
+            y = np.array([item.right(r.sentence.text) for r in ranked], dtype=float)
             if y.any():
-                data.append((rows, y, corpus.documents[0].title))
+                data.append((np.array([r.row for r in ranked]), y, corpus.documents[0].title))
     return data
 
 
@@ -124,11 +119,12 @@ def hit1(data, w) -> float:
     return float(np.mean([y[int(np.argmax(score(x)))] > 0 for x, y in data]))
 
 
-def _fmt(a) -> str:
+def fmt_array(a) -> str:
+    """An array as Python tuple source for weights.py."""
     a = np.asarray(a)
     if a.ndim == 1:
         return "(" + ", ".join(f"{x:.5g}" for x in a) + ",)"
-    return "(\n" + "".join(f"        {_fmt(r)},\n" for r in a) + "    )"
+    return "(\n" + "".join(f"        {fmt_array(r)},\n" for r in a) + "    )"
 
 
 def check(data, a) -> None:
@@ -165,7 +161,7 @@ def main() -> None:
     print("# " + ", ".join(NAMES))
     print("RANKER = {")
     for key, value in model.items():
-        print(f'    "{key}": {_fmt(value)},')
+        print(f'    "{key}": {fmt_array(value)},')
     print("}")
 
 
