@@ -29,6 +29,7 @@ from askbot.features import NAMES
 from askbot.retriever import Retriever
 
 HIDDEN, MEMBERS, MLP_L2 = 8, 5, 1e-2
+ZEROS = (0.0,) * len(NAMES)
 
 
 def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
@@ -42,7 +43,8 @@ def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
             if not item.answerable:
                 continue
             text = " ".join(item.question.split())
-            ranked, _ = _rank(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k))
+            # the rows do not depend on the weights: zeros let a new feature be learned
+            ranked, _ = _rank(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k, weights=ZEROS))
             y = np.array([item.right(r.sentence.text) for r in ranked], dtype=float)
             if y.any():
                 data.append((np.array([r.row for r in ranked]), y, corpus.documents[0].title))

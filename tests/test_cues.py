@@ -28,8 +28,8 @@ def test_sentence_classes_count_only_what_the_question_lacks():
 
 
 def test_feature_names_cover_the_new_columns():
-    assert NAMES[-len(SENTENCE_CLASSES):] == SENTENCE_CLASSES
-    assert len(set(NAMES)) == len(NAMES) == 18 + len(WH_WORDS) + len(SENTENCE_CLASSES)
+    assert NAMES[-len(SENTENCE_CLASSES) - 1:-1] == SENTENCE_CLASSES and NAMES[-1] == "related_coverage"
+    assert len(set(NAMES)) == len(NAMES) == 19 + len(WH_WORDS) + len(SENTENCE_CLASSES)
 
 
 def test_article_bigram_share(bridge):

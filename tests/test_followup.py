@@ -101,13 +101,15 @@ def test_at_least_fifteen_follow_up_pairs_each_naming_a_sentence_of_the_article(
 
 
 def test_follow_ups_are_answered_better_in_context(amazon):
-    """bench/followup_eval.py prints the same figures: 13/20 alone, 19/20 in context."""
+    """bench/followup_eval.py prints the same figures: 12/20 alone, 18/20 in context (13 and 19 before the
+    ranker learned related words; "Where do they live?" after the Trio question now cites the birds that
+    "live in the rainforests", 11.82 against 11.68)."""
     def right(answer: askbot.Answer, cite: str) -> bool:
         return bool(answer.citations) and cite in answer.citations[0].text
 
     alone = sum(right(askbot.ask(p["followup"], amazon), p["cite"]) for p in PAIRS)
     in_context = sum(right(_after(p["first"], p["followup"], amazon), p["cite"]) for p in PAIRS)
-    assert (alone, in_context) == (13, 19)
+    assert (alone, in_context) == (12, 18)
 
 
 @pytest.mark.parametrize("pair", [p for p in PAIRS if p["followup"] in ("When did he do it?", "By when?")])

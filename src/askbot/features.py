@@ -19,12 +19,13 @@ from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
 from .index import lucene_idf
+from .related import related
 from .retriever import Hit, Retriever
 
 NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigram", "answer_type",
          "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
          "head_free_coverage", "previous", "capital_coverage", "order",
-         *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES)
+         *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES, "related_coverage")
 _HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
 _SURFACE = re.compile(r"[^\W_]+")
 
@@ -146,7 +147,8 @@ class Question:
 def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names):
     sent = hit.passage.sentences[i]
     terms = sentence_terms(sent.text)
-    held = (frozenset(terms) | names.extra(sent.text)) & q.weights.keys()  # "Jong Un" holds "Kim"
+    words = frozenset(terms)
+    held = (words | names.extra(sent.text)) & q.weights.keys()  # "Jong Un" holds "Kim"
     near: set[str] = set()
     for j in (i - 1, i + 1):
         if 0 <= j < len(hit.passage.sentences):
@@ -167,6 +169,7 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         q.share((prev & q.weights.keys()) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
         order, *q.wh, *sentence_classes(sent.text, q.text),
+        q.share(held | {t for t in missing if related(t) & words}),  # "lent" holds "loans" (WordNet)
     )
     return Candidate(hit, i, row[0], held), row
 

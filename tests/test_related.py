@@ -1,0 +1,47 @@
+"""Words of related meaning (WordNet 3.0) and the ranker feature built on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askbot import Retriever, tokenize
+from askbot.features import NAMES, Question, candidates
+from askbot.related import related
+
+TABLE = Path(__file__).resolve().parent.parent / "src" / "askbot" / "related.txt"
+
+
+@pytest.mark.parametrize(("word", "other"), [
+    ("lent", "loans"), ("loans", "lent"), ("argued", "contend"), ("fought", "battle"), ("escape", "evasion"),
+])
+def test_related_joins_words_the_stemmer_cannot(word, other):
+    (a,), (b,) = tokenize(word), tokenize(other)
+    assert a != b and b in related(a)
+
+
+@pytest.mark.parametrize("stem", ["", "valdoria", "no such stem", "lend loan"])
+def test_unknown_stems_have_no_relations(stem):
+    assert related(stem) == frozenset()
+
+
+def test_the_table_is_sorted_one_stem_a_line_and_never_relates_a_stem_to_itself():
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    keys = [line.split("\t")[0] for line in lines]
+    assert keys == sorted(set(keys)) and len(keys) > 30_000
+    for line in lines:
+        key, rest = line.split("\t")
+        stems = rest.split(" ")
+        assert key and all(stems) and key not in stems and stems == sorted(set(stems)), line
+
+
+def test_related_coverage_counts_a_related_word_as_held(bridge):
+    retriever = Retriever(bridge)
+    q = Question("Who lent money to the project?", tokenize("Who lent money to the project?"), retriever)
+    cands, rows = candidates(q, retriever.search(q.terms, 5), retriever)
+    column = dict(zip(NAMES, rows.T))
+    by_id = {c.sentence.id: (cov, rel) for c, cov, rel in zip(cands, column["coverage"], column["related_coverage"])}
+    cov, rel = by_id[5]  # "The project relied on loans from the U.S. ...": "loans" for "lent"
+    assert cov == pytest.approx(q.share({"project"})) and rel == pytest.approx(q.share({"project", "lend"}))
+    assert all(r == c for i, (c, r) in by_id.items() if i != 5)  # nothing else relates to "lend" or "money"
