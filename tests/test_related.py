@@ -36,6 +36,15 @@ def test_the_table_is_sorted_one_stem_a_line_and_never_relates_a_stem_to_itself(
         assert key and all(stems) and key not in stems and stems == sorted(set(stems)), line
 
 
+def test_every_stem_of_the_table_is_found_by_the_binary_search():
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    keys = {line.split("\t")[0] for line in lines}
+    for line in lines[:3] + lines[::97] + lines[-3:]:
+        key, rest = line.split("\t")
+        assert related(key) == frozenset(rest.split(" ")), key
+        assert related(key[:-1]) == frozenset() or key[:-1] in keys  # a key's prefix is no key by accident
+
+
 def test_related_coverage_counts_a_related_word_as_held(bridge):
     retriever = Retriever(bridge)
     q = Question("Who lent money to the project?", tokenize("Who lent money to the project?"), retriever)
