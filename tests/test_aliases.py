@@ -100,9 +100,11 @@ def test_questions_by_another_name_cite_the_sentence_that_answers(summit, questi
     assert got.found and got.citations[0].id == first_citation
 
 
-@pytest.mark.parametrize("question", ["What did Pel promise?", "How did Pel arrive?"])
+@pytest.mark.parametrize("question", ["What did Pel promise?"])
 def test_without_aliases_a_short_name_cites_the_lead_instead(summit, question):
-    # only the lead writes "Pel"; the sentence that answers says "Toran Ruk"
+    # only the lead writes "Pel"; the sentence that answers says "Toran Ruk". ("How did Pel
+    # arrive?" was here too; the ranker retrained with the symmetric related words finds its
+    # sentence, "Toran Ruk arrived by train", without aliases.)
     assert askbot.ask(question, summit, aliases=False).citations[0].id == 1
 
 

@@ -37,6 +37,12 @@ def test_the_table_is_sorted_one_stem_a_line_and_never_relates_a_stem_to_itself(
         assert key and all(stems) and key not in stems and stems == sorted(set(stems)), line
 
 
+def test_relations_go_both_ways():
+    for line in TABLE.read_text(encoding="utf-8").splitlines()[::53]:
+        key, rest = line.split("\t")
+        assert all(key in related(other) for other in rest.split(" ")), key
+
+
 def test_every_stem_of_the_table_is_found_by_the_binary_search():
     lines = TABLE.read_text(encoding="utf-8").splitlines()
     keys = {line.split("\t")[0] for line in lines}

@@ -52,7 +52,7 @@ class Settings:
     """Knobs of sentence ranking (defaults chosen on the tune sets)."""
 
     k: int = 5  # passages considered
-    min_confidence: float = 0.14  # declines 1.4% of answerable clean tune questions (bench/pick_threshold.py)
+    min_confidence: float = 0.15  # declines 1.5% of answerable clean tune questions (bench/pick_threshold.py)
     weights: tuple[float, ...] | None = None  # None: the learned ranker (weights.RANKER); else linear weights
     # one a feature (features.NAMES), e.g. weights.WEIGHTS (the learned linear scorer, for comparison)
     citation_margin: float = 2.6  # a 2nd/3rd citation scores at most this much below the 1st (<= 2.0 a tune answer)
