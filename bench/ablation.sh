@@ -13,5 +13,5 @@ run "+ question bigrams" --set "weights=$(hand 0.25 0.2 0.15)" --set min_confide
 lin=$(python -c "import json; from askbot.weights import WEIGHTS; print(json.dumps(list(WEIGHTS)))")
 run "learned linear weights over all 33 features, no abstention" --set "weights=$lin" --set min_confidence=0 $off
 run "learned ranker (5 networks of 8 hidden ReLUs), no abstention" --set min_confidence=0 $off
-run "+ learned confidence, abstain below 0.14" $off
+run "+ learned confidence, abstain below 0.15" $off
 run "+ names across their forms (final askbot)"
