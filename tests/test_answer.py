@@ -37,6 +37,11 @@ ANSWERED = [
     ("Who lent money for the project?", [5]),
     ("What kind of concrete was used?", [8]),
     ("How long did the ferry run?", [9, 10]),  # the lemma table maps "ran" to "run"; 10 is within the margin
+    # paraphrases joined by WordNet (related.py): "shut" ~ "close", "price" ~ "cost", "halt" ~ "stop";
+    # without the related words the first two cited [9, 10] and [2, 1, 10]
+    ("When will the ferry shut?", [9]),
+    ("How much did the bridge price?", [2]),
+    ("Why did work halt?", [7]),
 ]
 
 UNANSWERABLE = [
