@@ -55,8 +55,8 @@ def stem_of(word: str, cache: dict[str, str | None]) -> str | None:
     return cache[word]
 
 
-def related(folder: Path, senses: int = SENSES) -> dict[str, set[str]]:
-    synsets, cache = read_synsets(folder), {}
+def related(folder: Path, synsets: dict, senses: int = SENSES) -> dict[str, set[str]]:
+    cache: dict[str, str | None] = {}
     rel: dict[str, set[str]] = defaultdict(set)
     for pos in ("noun", "verb", "adj", "adv"):
         for line in (folder / f"index.{pos}").read_text(encoding="latin-1").splitlines():
@@ -83,9 +83,9 @@ def related(folder: Path, senses: int = SENSES) -> dict[str, set[str]]:
     return rel
 
 
-def opposite(folder: Path) -> dict[str, set[str]]:
+def opposite(synsets: dict) -> dict[str, set[str]]:
     """Direct antonyms (WordNet's "!" pointers between two words), both ways, every sense."""
-    synsets, cache = read_synsets(folder), {}
+    cache: dict[str, str | None] = {}
     out: dict[str, set[str]] = defaultdict(set)
     for words, ptrs in synsets.values():
         for sym, target, tpos, st in ptrs:
@@ -111,8 +111,9 @@ def main() -> None:
     ap.add_argument("wordnet", type=Path, help="the WordNet 3.0 dict folder (data.noun, index.noun, ...)")
     ap.add_argument("--senses", type=int, default=SENSES)
     a = ap.parse_args()
-    write(related(a.wordnet, a.senses), OUT)
-    write(opposite(a.wordnet), OPPOSITE)
+    synsets = read_synsets(a.wordnet)  # parsed once for both tables
+    write(related(a.wordnet, synsets, a.senses), OUT)
+    write(opposite(synsets), OPPOSITE)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ stemmer and the irregular-forms table cannot join); "increase" and "decrease",
 ``related.txt`` and ``opposite.txt`` (written by bench/wordnet_table.py;
 WordNet's licence is in ``related-LICENSE.txt``) hold a stem and its related
 (opposite) stems a line, sorted by stem. They are mapped, not read: a look-up is
-a binary search that touches a few pages, so the 1.2 MB table costs start-up
+a binary search that touches a few pages, so the 1.3 MB table costs start-up
 next to nothing.
 """
 
