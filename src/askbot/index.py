@@ -181,33 +181,25 @@ class PostingsIndex:
         return acc
 
     def _dense(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        acc = np.zeros(self.size)
-        for term in query:  # in query order: the same sums as rank-bm25's
-            ids, w = self.postings(term)
-            np.add.at(acc, ids, w)
-        cand = np.flatnonzero(_at_least_kth(acc, k))
+        """(passages that scored, their scores). ``np.bincount`` adds each posting's
+        weight in the order given (query order: rank-bm25's sums, bit for bit)."""
+        found = [self.postings(t) for t in query]
+        acc = np.bincount(np.concatenate([ids for ids, _ in found]),
+                          np.concatenate([w for _, w in found]), minlength=self.size)
+        cand = np.flatnonzero(acc)  # a sum of 0 ranks nowhere (only scores > 0 do)
         return cand, acc[cand]
 
 
 def _best(cand: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The k best of the candidates with a score > 0, ties by passage order."""
-    keep = scores > 0
-    cand, scores = cand[keep], scores[keep]
     if len(cand) > k:  # all candidates tied with the k-th best stay in, for passage-order ties
         kth = np.partition(scores, len(cand) - k)[len(cand) - k]
-        keep = scores >= kth
-        cand, scores = cand[keep], scores[keep]
+        keep = scores >= kth if kth > 0 else scores > 0
+    else:
+        keep = scores > 0
+    cand, scores = cand[keep], scores[keep]
     order = np.lexsort((cand, -scores))[:k]
     return cand[order].astype(np.int64), scores[order]
-
-
-def _at_least_kth(acc: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the scores > 0 that are at least the k-th best (ties included)."""
-    if k < len(acc):
-        kth = acc[np.argpartition(acc, len(acc) - k)[len(acc) - k:]].min()
-        if kth > 0:
-            return acc >= kth
-    return acc > 0
 
 
 def _distinct(ids: np.ndarray) -> np.ndarray:
