@@ -323,3 +323,35 @@ def test_any_text_splits_into_exact_covering_sentences(text):
             covered.update(range(s.start, s.end))
         # no character of a passage is lost: what no sentence covers is white space
         assert all(doc[i].isspace() or i in covered for i in range(p.start, p.end))
+
+
+SEGMENT_TEXTS = [
+    "It rained. It rained. It rained.",  # the same sentence again: each found after the one before
+    "Dr. Smith met Gen. Lee at 5 p.m. on Sept. 13 in the U.S. They talked.",
+    "Yes.  No!   Maybe?\tWho knows...  The end",
+    "“Quoted.” Then (a parenthesis.) And 3.5 percent. i.e. this. A. B. Cole spoke.",
+    "One line\u00a0with a no-break space. Another one.\u2003Em space after.",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", SEGMENT_TEXTS)
+def test_segments_are_pysbds_own(text):
+    import pysbd
+
+    from askbot.segment import _pysbd_segments
+
+    assert _pysbd_segments(text) == pysbd.Segmenter(language="en", clean=False).segment(text)
+
+
+def test_segments_of_the_default_article_are_pysbds_own():
+    import pysbd
+
+    from askbot.data import default_corpus_path
+    from askbot.segment import _pysbd_segments
+
+    corpus = Corpus.from_path(default_corpus_path())
+    for p in corpus.passages:
+        flat = p.text.replace("\n", " ")
+        assert _pysbd_segments(flat) == pysbd.Segmenter(language="en", clean=False).segment(flat)

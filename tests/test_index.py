@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 import askbot
-from askbot import cache
+from askbot import cache, evidence
 from askbot import index as index_module
 from askbot.cli import main
 from askbot.index import PostingsIndex
@@ -246,18 +246,18 @@ def test_sentence_index_is_cached_once_built_and_preloaded_after(bridge_path):
     assert askbot.ask("When did the bridge open?", built).found  # builds the sentence index, which is written
     [folder] = _cache_dirs()
     assert (folder / "sentence_index.json").exists() and (folder / "sentence_index_weights.npy").exists()
-    loaded = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
+    loaded = evidence.of(cache.load_retriever(askbot.Corpus.from_path(bridge_path)))
     assert loaded._sentence_index is not None  # preloaded: no sentence is tokenized again
-    fresh = askbot.Retriever(askbot.Corpus.from_path(bridge_path)).sentence_index
+    fresh = evidence.of(askbot.Retriever(askbot.Corpus.from_path(bridge_path))).sentence_index
     assert loaded.sentence_index.vocab == fresh.vocab and loaded.sentence_index.avgdl == fresh.avgdl
     for name in cache.ARRAYS:
         assert np.array_equal(getattr(loaded.sentence_index, name), getattr(fresh, name))
     assert loaded._names.keys() == {1}  # the article's names, preloaded too
-    assert loaded.names(1).to_json() == built.names(1).to_json()
+    assert loaded.names(1).to_json() == evidence.of(built).names(1).to_json()
     np.save(folder / "sentence_index_ids.npy", np.zeros(2, dtype=np.int32))
     with pytest.warns(cache.CacheWarning, match=r"is corrupt \(postings arrays do not fit together\); rebuilding"):
         again = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
-    assert again._sentence_index is None and askbot.ask("When did the bridge open?", again).found
+    assert evidence.of(again)._sentence_index is None and askbot.ask("When did the bridge open?", again).found
 
 
 @pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans", "bad-names"])

@@ -112,9 +112,9 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
     """BM25 search; each context term adds its own BM25 score times its share."""
     if not extra:
         return retriever.search(terms, k)
-    scores = retriever.scores(terms) if terms else np.zeros(len(retriever.corpus.passages))
+    scores = retriever.index.scores(terms)  # the compiled postings: rank-bm25's scores, bit for bit
     for t, w in extra.items():
-        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.scores([t])
+        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.index.scores([t])
     order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
     return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
 # ---------------------------------------------------------------------------

@@ -28,8 +28,7 @@ from typing import TextIO
 
 import numpy as np
 
-from . import __version__
-from .aliases import Names
+from . import __version__, evidence
 from .corpus import Corpus, Segmentation
 from .index import PostingsIndex
 from .retriever import Retriever
@@ -138,12 +137,13 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
         _write(folder, meta, retriever.index)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
+    found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b))
     if sentence_index is not None:
-        retriever.preload_sentence_index(sentence_index)
+        found.preload_sentence_index(sentence_index)
     else:
-        retriever.on_sentence_index = lambda x: _write_sentence_index(folder, x)
-    retriever.preload_names(names)
-    retriever.on_names = lambda found: _write_names(folder, found)
+        found.on_sentence_index = lambda x: _write_sentence_index(folder, x)
+    found.preload_names(names)
+    found.on_names = lambda names: _write_names(folder, names)
     return retriever
 
 
@@ -173,7 +173,8 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
     return None, None, {}
 
 
-def _read_names(folder: str, documents: int) -> dict[int, Names]:
+def _read_names(folder: str, documents: int) -> dict:
+    """The names (aliases.Names) of documents, by document id."""
     path = os.path.join(folder, "names.json")
     if not os.path.exists(path):
         return {}
@@ -181,7 +182,7 @@ def _read_names(folder: str, documents: int) -> dict[int, Names]:
         found = json.load(f)
     if not isinstance(found, dict) or not all(k.isdigit() and 1 <= int(k) <= documents for k in found):
         raise ValueError("names.json does not map document ids to names")
-    return {int(k): Names.from_json(v) for k, v in found.items()}
+    return {int(k): evidence.names_from_json(v) for k, v in found.items()}
 
 
 def _read_sentence_index(folder: str, corpus: Corpus) -> PostingsIndex | None:
@@ -277,7 +278,7 @@ def _write_sentence_index(folder: str, index: PostingsIndex) -> None:
         warnings.warn(f"cannot cache the sentence index in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)
 
 
-def _write_names(folder: str, names: dict[int, Names]) -> None:
+def _write_names(folder: str, names: dict) -> None:
     """Every document's names found so far (rewritten whole: a few KB an article)."""
     if not os.path.exists(os.path.join(folder, "meta.json")):
         return

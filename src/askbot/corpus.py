@@ -50,7 +50,11 @@ class Passage:
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         found = self._sentences
-        return found if isinstance(found, tuple) else found.of_passage(self.id)
+        if isinstance(found, tuple):
+            return found
+        found = found.of_passage(self.id)
+        object.__setattr__(self, "_sentences", found)  # kept: the same value on every later call
+        return found
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .aliases import Names
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Corpus, Passage
 from .index import PostingsIndex
@@ -56,37 +55,6 @@ class Retriever:
             self._bm25 = LuceneBM25(_tokenized(corpus, progress), k1=k1, b=b)
             index = PostingsIndex.from_bm25(self._bm25)
         self.index = index
-        self._sentence_index: PostingsIndex | None = None
-        self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
-        self._names: dict[int, Names] = {}
-        self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
-
-    def names(self, document_id: int) -> Names:
-        """The full names of one document (aliases.py), found on first need unless the cache preloaded them."""
-        found = self._names.get(document_id)
-        if found is None:
-            found = self._names[document_id] = Names.from_text(self.corpus.documents[document_id - 1].text)
-            if self.on_names is not None:
-                self.on_names(self._names)
-        return found
-
-    def preload_names(self, names: dict[int, Names]) -> None:
-        self._names.update(names)
-
-    @property
-    def sentence_index(self) -> PostingsIndex:
-        """BM25 postings over every sentence of the corpus (a feature of the answer
-        stage), built on first use unless the cache preloaded them."""
-        if self._sentence_index is None:
-            terms = [tokenize(s.text) for s in self.corpus.sentences]
-            self._sentence_index = PostingsIndex.from_tokens(terms, self.k1, self.b)
-            if self.on_sentence_index is not None:
-                self.on_sentence_index(self._sentence_index)
-        return self._sentence_index
-
-    def preload_sentence_index(self, index: PostingsIndex) -> None:
-        """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
-        self._sentence_index = index
 
     @property
     def bm25(self) -> LuceneBM25:
