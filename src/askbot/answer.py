@@ -149,6 +149,13 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     return ranked, q
 
 
+def rank_sentences(question: str, terms: list[str], retriever: Retriever, settings: Settings | None = None,
+                   context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
+    """The candidate sentences for a question, best first, each with its score, coverage, held terms
+    and feature row, and the analysed question: what ``ask`` answers from (and the trainers learn on)."""
+    return _rank(question, terms, retriever, settings or Settings(), context)
+
+
 def _negated_prefix(missing: list[str], held: frozenset[str]) -> bool:
     """A question term the sentence lacks is one of its terms with a negating prefix, or the other way
     round: "unimportant" for "important", "non-official" for "official"."""

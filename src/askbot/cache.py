@@ -36,7 +36,8 @@ from .retriever import Retriever
 FORMAT = 1
 MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segmenting
 ARRAYS = ("offsets", "ids", "tfs", "weights", "idf", "doc_len")
-_CODE = ("aliases.py", "analysis.py", "corpus.py", "index.py", "irregular.py", "retriever.py", "segment.py")
+_CODE = ("aliases.py", "analysis.py", "corpus.py", "evidence.py", "index.py", "irregular.py", "retriever.py",
+         "segment.py")
 
 
 _NPY_HEADER = re.compile(rb"\{'descr': '([<>|=][a-z]\d+)', 'fortran_order': False, 'shape': \((\d*),? ?(\d*),?\), \}")

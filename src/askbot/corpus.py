@@ -20,6 +20,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .loading import read_articles
+from .loading import title_from_path as title_from_path  # named here too, where it always was
+
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
 
@@ -90,11 +93,6 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             spans.append((pos + lead, pos + len(chunk.rstrip())))
         pos = m.end() if m else pos
     return spans
-
-
-def title_from_path(path: str) -> str:
-    name = os.path.basename(os.path.normpath(path))
-    return os.path.splitext(name)[0].replace("-", " ").replace("_", " ").strip() or name
 
 
 class Segmentation:
@@ -202,8 +200,6 @@ class Corpus:
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
         """Load one article file, or every .txt/.md file below a folder."""
-        from .loading import read_articles
-
         return cls.from_documents(read_articles(os.fspath(path)))
 
     @classmethod

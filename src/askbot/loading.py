@@ -116,10 +116,14 @@ def _size(path: str) -> int:
         return 0
 
 
+def title_from_path(path: str) -> str:
+    """An article's title from its file name: "putin-kim_talks.txt" -> "putin kim talks"."""
+    name = os.path.basename(os.path.normpath(path))
+    return os.path.splitext(name)[0].replace("-", " ").replace("_", " ").strip() or name
+
+
 def read_articles(path: str) -> list[tuple[str, str, str | None]]:
     """(title, text, path) for each article at ``path``."""
-    from .corpus import title_from_path
-
     limit = max_bytes()
     files = article_files(path)
     size = sum(_size(f) for f in files)
