@@ -360,3 +360,31 @@ def test_public_names_resolve_lazily_and_ask_imports_no_prompt_toolkit(bridge_pa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("On Sept. 13,")
+
+
+def test_old_versions_of_an_article_leave_the_cache(tmp_path):
+    import os
+    import time
+
+    from askbot import cache_prune
+
+    article = tmp_path / "article.txt"
+    folders = []
+    for n in range(5):  # five edits of one article: five versions
+        article.write_text(f"Version {n} of the bridge story.\n\nIt opened in 19{n}0.\n", encoding="utf-8")
+        cache.load_retriever(askbot.Corpus.from_path(article))
+        [new] = set(_cache_dirs()) - set(folders)
+        folders.append(new)
+    assert len(_cache_dirs()) == 5  # all recently used: none removed
+    day = 86400
+    for age, folder in zip([90, 80, 70, 60, 0], folders, strict=True):  # days since each was last used
+        os.utime(folder / "meta.json", (time.time() - age * day,) * 2)
+    other = tmp_path / "other.txt"
+    other.write_text("Another article.\n", encoding="utf-8")
+    cache.load_retriever(askbot.Corpus.from_path(other))  # another source: prunes nothing of the first
+    assert len(_cache_dirs()) == 6
+    removed = cache_prune.prune(str(folders[0].parent), cache_prune.source_of([str(article)], ""))
+    assert sorted(removed) == sorted(str(f) for f in folders[:2])  # beyond the newest 3 and idle 30 days
+    assert set(_cache_dirs()) == {*folders[2:], *(set(_cache_dirs()) - set(folders))}
+    cache.load_retriever(askbot.Corpus.from_path(article))  # a used version is touched: now the newest
+    assert cache_prune.prune(str(folders[0].parent), cache_prune.source_of([str(article)], ""), idle_days=0) == []

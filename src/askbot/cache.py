@@ -3,7 +3,8 @@
 Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
 
 - ``meta.json``: format, askbot version, code fingerprint, content hash, k1, b,
-  passages, the vocabulary and avgdl;
+  passages, the vocabulary, avgdl and the article's source (its paths); its
+  modification time is when the index was last used;
 - ``offsets ids tfs weights idf doc_len .npy``: the compiled postings (also for
   one short article: loading them is ~1 ms, while indexing imports rank-bm25
   and its multiprocessing, ~15 ms of a one-shot start);
@@ -12,6 +13,10 @@ Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
 - ``sentence_index.json`` and ``sentence_index_<array>.npy``: the postings over
   sentences that the answer stage scores with, written once built (tokenizing
   every sentence again cost a one-shot answer ~25 ms on a 15 KB article).
+
+Versions of an article's index (one folder per content) beyond the newest three
+that have gone unused for 30 days are removed when a new version is written
+(cache_prune.py).
 
 A cache written by another askbot version or code, or for other parameters, is
 stale; one that does not load is corrupt: either way it is rebuilt, with a
@@ -28,7 +33,7 @@ from typing import TextIO
 
 import numpy as np
 
-from . import __version__, evidence
+from . import __version__, cache_prune, evidence
 from .corpus import Corpus, Segmentation
 from .index import PostingsIndex
 from .retriever import Retriever
@@ -135,7 +140,11 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     index, sentence_index, names = _read(folder, meta, corpus)
     retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
     if index is None:
-        _write(folder, meta, retriever.index)
+        source = cache_prune.source_of([d.path for d in corpus.documents], corpus.title)
+        _write(folder, {**meta, "source": source}, retriever.index)
+        cache_prune.prune(os.path.dirname(folder), source)
+    else:
+        cache_prune.touch(folder)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
     found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b))
