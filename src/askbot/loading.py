@@ -8,8 +8,9 @@ What counts as bad input, and what askbot does with it:
   is not a regular file: ``CorpusError`` naming the path (exit 2);
 - a file that is UTF-8 but for a few bad bytes (say Latin-1 accents): loaded,
   each bad sequence replaced with U+FFFD, and one ``CorpusWarning`` naming it;
-- a corpus over the size limit (``max_bytes()``: 32 MiB, or ``$ASKBOT_MAX_MB``
-  MiB): ``CorpusTooLarge`` saying how to raise the limit (exit 2).
+- an article file over the size limit (``max_bytes()``: 32 MiB, or
+  ``$ASKBOT_MAX_MB`` MiB; it bounds each file, not a folder's total):
+  ``CorpusTooLarge`` naming the file and saying how to raise the limit (exit 2).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import warnings
 from .errors import CorpusError, CorpusTooLarge
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = 32 * 2**20  # default size limit of a whole corpus
+MAX_BYTES = 32 * 2**20  # default size limit of one article file
 MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
 MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
 MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
@@ -123,19 +124,10 @@ def title_from_path(path: str) -> str:
 
 
 def read_articles(path: str) -> list[tuple[str, str, str | None]]:
-    """(title, text, path) for each article at ``path``."""
+    """(title, text, path) for each article at ``path``; every file within the size limit."""
     limit = max_bytes()
     files = article_files(path)
-    size = sum(_size(f) for f in files)
-    if size > limit:  # refuse before reading anything
-        raise too_large(path, size, limit)
-    total = 0
-    out = []
-    for f in files:
-        try:
-            data = read_bytes(f, limit - total)
-        except CorpusTooLarge:
-            raise too_large(path, None, limit) from None
-        total += len(data)
-        out.append((title_from_path(f), decode(data, f), f))
-    return out
+    for f in files:  # refuse before reading anything
+        if _size(f) > limit:
+            raise too_large(f, _size(f), limit)
+    return [(title_from_path(f), decode(read_bytes(f, limit), f), f) for f in files]
