@@ -388,3 +388,18 @@ def test_old_versions_of_an_article_leave_the_cache(tmp_path):
     assert set(_cache_dirs()) == {*folders[2:], *(set(_cache_dirs()) - set(folders))}
     cache.load_retriever(askbot.Corpus.from_path(article))  # a used version is touched: now the newest
     assert cache_prune.prune(str(folders[0].parent), cache_prune.source_of([str(article)], ""), idle_days=0) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab cd.ef-GH'", max_size=40), max_size=20), st.floats(0.01, 3.0),
+       st.floats(0.0, 1.0))
+def test_index_built_from_term_ids_is_rank_bm25s(texts, k1, b):
+    from askbot.retriever import _term_ids
+
+    corpus = askbot.Corpus(tuple(), tuple(askbot.Passage(i, t, 0, len(t)) for i, t in enumerate(texts, 1)))
+    built = PostingsIndex.from_term_ids(*_term_ids(corpus, None), k1=k1, b=b)
+    reference = PostingsIndex.from_bm25(LuceneBM25([askbot.tokenize(t) for t in texts], k1=k1, b=b))
+    assert list(built.vocab) == list(reference.vocab) and built.avgdl == reference.avgdl
+    for name in cache.ARRAYS:
+        got, want = getattr(built, name), getattr(reference, name)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist(), name

@@ -95,6 +95,36 @@ class PostingsIndex:
         idf = {word: lucene_idf(n, d) for word, d in df.items()}
         return cls.from_bm25(SimpleNamespace(doc_freqs=doc_freqs, idf=idf, doc_len=doc_len, k1=k1, b=b, avgdl=avgdl))
 
+    @classmethod
+    def from_term_ids(cls, terms: Sequence[str], flat: np.ndarray, doc_len: np.ndarray,
+                      k1: float = 1.2, b: float = 0.75) -> PostingsIndex:
+        """The postings of ``LuceneBM25(docs, k1, b)`` where ``docs`` are the runs of
+        ``flat`` (term ids into ``terms``, numbered in order of first use, as rank-bm25
+        numbers them) of lengths ``doc_len``: one sort of (term, passage) keys instead
+        of a dict a passage."""
+        n, n_terms = len(doc_len), len(terms)
+        doc_len = np.asarray(doc_len, dtype=np.int64)
+        keys = np.asarray(flat, dtype=np.int64) * max(n, 1)
+        keys += np.repeat(np.arange(n, dtype=np.int64), doc_len)
+        keys.sort()  # by term, then passage
+        first = np.empty(len(keys), dtype=bool)
+        first[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        tfs = np.diff(np.append(starts, len(keys)))
+        keys = keys[starts]
+        term_ids, pids = np.divmod(keys, max(n, 1))
+        del keys
+        df = np.bincount(term_ids, minlength=n_terms)
+        offsets = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        total = int(doc_len.sum())  # rank-bm25: a Python sum of lengths over the corpus size
+        avgdl = (total / n or 1.0) if n else 0.0
+        idf = np.fromiter((lucene_idf(n, d) for d in df.tolist()), dtype=np.float64, count=n_terms)
+        weights = bm25_weights(tfs, doc_len[pids], idf[term_ids], k1, b, avgdl)
+        return cls(dict(zip(terms, range(n_terms))), offsets, pids.astype(ID_DTYPE), tfs.astype(np.int32),
+                   weights, idf, doc_len, float(k1), float(b), float(avgdl))
+
     def batch_scores(self, terms: Sequence[str], ids: Sequence[int]) -> list[float]:
         """Scores of the passages ``ids`` (in that order), as ``LuceneBM25.get_batch_scores`` gives them."""
         cand = np.asarray(ids, dtype=np.int64)
