@@ -403,3 +403,15 @@ def test_index_built_from_term_ids_is_rank_bm25s(texts, k1, b):
     for name in cache.ARRAYS:
         got, want = getattr(built, name), getattr(reference, name)
         assert got.dtype == want.dtype and got.tolist() == want.tolist(), name
+
+
+def test_a_large_corpus_answers_with_only_the_candidate_passages_segmented(bridge_path, monkeypatch):
+    from askbot import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "EAGER_PASSAGES", 2)
+    corpus = askbot.Corpus.from_path(bridge_path)
+    answer = askbot.ask("When did the bridge open?", askbot.Retriever(corpus), k=2)
+    assert answer.found and not corpus.segmentation.done
+    block = corpus.segmentation.block
+    for c in answer.citations:  # block ids: (passage - 1) * block + place in the passage
+        assert corpus.sentence(c.id).text == c.text and (c.id - 1) // block + 1 == c.passage

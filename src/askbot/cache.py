@@ -147,7 +147,7 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
         cache_prune.touch(folder)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
-    found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b))
+    found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b, retriever.index))
     if sentence_index is not None:
         found.preload_sentence_index(sentence_index)
     else:

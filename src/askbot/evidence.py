@@ -10,12 +10,13 @@ cache (cache.py) fills from disk and writes back to once they are built.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .aliases import Names
 from .analysis import tokenize
-from .corpus import Corpus
+from .corpus import Corpus, Sentence
 from .index import PostingsIndex
 from .retriever import Retriever
 
@@ -32,8 +33,9 @@ _OF: weakref.WeakKeyDictionary[Retriever, Evidence] = weakref.WeakKeyDictionary(
 class Evidence:
     """A corpus's names (per document) and sentence postings, built on first use unless preloaded."""
 
-    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75):
+    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75, index: PostingsIndex | None = None):
         self.corpus, self.k1, self.b = corpus, k1, b
+        self.index = index  # the passage index (its IDF scores sentences of a corpus too large to segment whole)
         self._sentence_index: PostingsIndex | None = None
         self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
         self._names: dict[int, Names] = {}
@@ -62,6 +64,25 @@ class Evidence:
                 self.on_sentence_index(self._sentence_index)
         return self._sentence_index
 
+    def sentence_scores(self, terms: Sequence[str], sentences: Sequence[Sentence]) -> list[float]:
+        """BM25 scores of ``sentences`` for the question's ``terms``.
+
+        A corpus segmented whole (``corpus.EAGER_PASSAGES``) scores them among all its
+        sentences (``sentence_index``). A larger one is segmented a passage at a time,
+        so it has no sentence statistics: it scores them with the passage index's IDF
+        and their own mean length (the feature compares them with each other)."""
+        seg = self.corpus.segmentation
+        if seg is None or not seg.block or self.index is None:
+            return self.sentence_index.batch_scores(terms, [s.id - 1 for s in sentences])
+        docs = [sentence_terms(s.text) for s in sentences]
+        avgdl = (sum(map(len, docs)) / len(docs) if docs else 0.0) or 1.0
+        idf = {t: self.index.idf_of(t) for t in terms}
+        k1, b, out = self.k1, self.b, []
+        for doc in docs:
+            tf, norm = Counter(doc), self.k1 * (1 - b + b * len(doc) / avgdl)
+            out.append(sum(idf[t] * (tf[t] * (k1 + 1) / (tf[t] + norm)) for t in terms if t in tf))
+        return out
+
     def preload_sentence_index(self, index: PostingsIndex) -> None:
         """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
         self._sentence_index = index
@@ -76,7 +97,7 @@ def of(retriever: Retriever) -> Evidence:
     """The answer stage's evidence about ``retriever``'s corpus (made on first call)."""
     found = _OF.get(retriever)
     if found is None:
-        found = _OF[retriever] = Evidence(retriever.corpus, retriever.k1, retriever.b)
+        found = _OF[retriever] = Evidence(retriever.corpus, retriever.k1, retriever.b, retriever.index)
     return found
 
 

@@ -203,7 +203,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     if not spots:
         return [], np.zeros((0, len(NAMES)))
     found = evidence.of(retriever)
-    sbm = found.sentence_index.batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
+    sbm = found.sentence_scores(q.terms, [h.passage.sentences[i] for _, h, i in spots])
     best = max(sbm) or 1.0
     p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
     names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
