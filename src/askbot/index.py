@@ -153,12 +153,18 @@ class PostingsIndex:
             acc[ids] += w  # a passage appears once per term: no lost updates
         return acc
 
+    def max_weight(self, term: str) -> float:
+        """The term's largest weight, or 0 if larger (a passage without the term gets 0);
+        found on first need and kept (a common term's postings are long)."""
+        found = self._max_weights.get(term)
+        if found is None:
+            w = self.postings(term)[1]
+            found = self._max_weights[term] = max(float(w.max()), 0.0) if len(w) else 0.0
+        return found
+
     @cached_property
-    def max_weight(self) -> np.ndarray:
-        """Each term's largest weight, or 0 if larger (a passage without the term gets 0)."""
-        if not len(self.weights):
-            return np.zeros(len(self.vocab))
-        return np.maximum(np.maximum.reduceat(self.weights, self.offsets[:-1]), 0.0)
+    def _max_weights(self) -> dict[str, float]:
+        return {}
 
     def top_k(self, terms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` best passages with a score > 0: (indices, scores),
@@ -190,7 +196,7 @@ class PostingsIndex:
         scores = self._scores_of(query, cand)
         if taken == len(rare):  # every term's postings: nothing left out
             return cand, scores
-        rest = sum(mult[t] * float(self.max_weight[self.vocab[t]]) for t in rare[taken:]) * (1 + 1e-9)
+        rest = sum(mult[t] * self.max_weight(t) for t in rare[taken:]) * (1 + 1e-9)
         positive = scores[scores > 0]
         if len(positive) < k or rest >= np.partition(positive, len(positive) - k)[len(positive) - k]:
             return None
