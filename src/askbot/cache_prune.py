@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import time
 
 KEEP = 3  # newest versions of one article always kept
@@ -61,6 +60,9 @@ def prune(parent: str, source: str, keep: int = KEEP, idle_days: float = IDLE_DA
             versions.append((used, folder))
     versions.sort(reverse=True)
     removed += [folder for used, folder in versions[keep:] if now - used > idle_days * _DAY]
-    for folder in removed:
-        shutil.rmtree(folder, ignore_errors=True)
+    if removed:
+        import shutil  # not at import: shutil costs a one-shot start ~4 ms
+
+        for folder in removed:
+            shutil.rmtree(folder, ignore_errors=True)
     return removed

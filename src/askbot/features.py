@@ -47,6 +47,12 @@ class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x fa
 
 
 @lru_cache(maxsize=65536)
+def _term_set(text: str) -> frozenset[str]:
+    """The distinct terms of a text (cached: passages recur across questions)."""
+    return frozenset(sentence_terms(text))
+
+
+@lru_cache(maxsize=65536)
 def _pairs(text: str) -> frozenset[tuple[str, str]]:
     """The pairs of terms side by side in a text (cached: passages recur across questions)."""
     return frozenset(pairwise(sentence_terms(text)))
@@ -155,6 +161,8 @@ class _Facts(NamedTuple):
     near: frozenset[str]  # terms of the sentences just before and after, in its passage
     prev: frozenset[str]  # terms of the sentence just before
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
+    pairs: frozenset[tuple[str, str]]  # its terms side by side
+    surface: frozenset[str]  # surface_words
 
 
 def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
@@ -166,7 +174,8 @@ def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
                          for t in sentence_terms(sentences[j].text))
         prev = frozenset(sentence_terms(sentences[i - 1].text)) if i else frozenset()
         found = memo[sentences[i].id] = _Facts(terms, frozenset(terms), near, prev,
-                                               frozenset(t[:5] for t in terms if len(t) >= 5))
+                                               frozenset(t[:5] for t in terms if len(t) >= 5),
+                                               frozenset(pairwise(terms)), surface_words(sentences[i].text))
     return found
 
 
@@ -181,10 +190,10 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
     row = (
         q.share(held), q.share((near & q.weights.keys()) - held), hit.score / top, float(rank == 0), sbm,
-        len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 0.0,
+        len(q.bigrams & facts.pairs) / len(q.bigrams) if q.bigrams else 0.0,
         type_bonus(q.kind, sent.text, q.text), math.log1p(len(terms)),
         _prefix_share(missing, facts.starts, q.weights) / q.total,
-        len(q.surface & surface_words(sent.text)) / len(q.surface) if q.surface else 0.0,
+        len(q.surface & facts.surface) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
         q.free_share(held),
         q.share((prev & q.weights.keys()) - held),
@@ -205,7 +214,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     found = evidence.of(retriever)
     sbm = found.sentence_scores(q.terms, [h.passage.sentences[i] for _, h, i in spots])
     best = max(sbm) or 1.0
-    p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
+    p_cov = {h.passage.id: q.share(_term_set(h.passage.text) & q.weights.keys()) for h in hits}
     names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
     memo = found.sentence_facts
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id],
