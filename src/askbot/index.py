@@ -104,17 +104,21 @@ class PostingsIndex:
         of a dict a passage."""
         n, n_terms = len(doc_len), len(terms)
         doc_len = np.asarray(doc_len, dtype=np.int64)
-        keys = np.asarray(flat, dtype=np.int64) * max(n, 1)
-        keys += np.repeat(np.arange(n, dtype=np.int64), doc_len)
-        keys.sort()  # by term, then passage
+        keys = np.asarray(flat, dtype=np.int64)  # (term id, passage) as one number, sorted: by term, then passage
+        keys *= max(n, 1)
+        keys += np.repeat(np.arange(n, dtype=ID_DTYPE), doc_len)
+        keys.sort()
         first = np.empty(len(keys), dtype=bool)
         first[:1] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
         starts = np.flatnonzero(first)
-        tfs = np.diff(np.append(starts, len(keys)))
+        del first
+        tfs = np.diff(starts, append=len(keys)).astype(np.int32)  # int32 gives the same float arithmetic
         keys = keys[starts]
+        del starts
         term_ids, pids = np.divmod(keys, max(n, 1))
         del keys
+        term_ids, pids = term_ids.astype(np.int32), pids.astype(ID_DTYPE)
         df = np.bincount(term_ids, minlength=n_terms)
         offsets = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
@@ -122,8 +126,8 @@ class PostingsIndex:
         avgdl = (total / n or 1.0) if n else 0.0
         idf = np.fromiter((lucene_idf(n, d) for d in df.tolist()), dtype=np.float64, count=n_terms)
         weights = bm25_weights(tfs, doc_len[pids], idf[term_ids], k1, b, avgdl)
-        return cls(dict(zip(terms, range(n_terms))), offsets, pids.astype(ID_DTYPE), tfs.astype(np.int32),
-                   weights, idf, doc_len, float(k1), float(b), float(avgdl))
+        return cls(dict(zip(terms, range(n_terms))), offsets, pids, tfs, weights, idf, doc_len,
+                   float(k1), float(b), float(avgdl))
 
     def batch_scores(self, terms: Sequence[str], ids: Sequence[int]) -> list[float]:
         """Scores of the passages ``ids`` (in that order), as ``LuceneBM25.get_batch_scores`` gives them."""
