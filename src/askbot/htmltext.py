@@ -67,12 +67,12 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _trafilatura():
+def _trafilatura(name: str):
     """trafilatura, or a CorpusError saying which extra to install; its loggers silenced (one line, not a log)."""
     try:
         import trafilatura
     except ImportError:
-        raise CorpusError(f"reading web pages needs the web extra; install it with: {EXTRA}") from None
+        raise CorpusError(f"{name}: reading web pages needs the web extra; install it with: {EXTRA}") from None
     import logging
 
     for name in _QUIET:
@@ -84,7 +84,7 @@ def _trafilatura():
 
 def extract(html: str, name: str, url: str | None = None) -> Page:
     """The main text and metadata of a page, or a CorpusError naming ``name`` when it holds no article."""
-    trafilatura = _trafilatura()
+    trafilatura = _trafilatura(name)
     html = html.replace("\x00", "")  # lxml refuses NUL characters
     try:
         found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
@@ -93,10 +93,14 @@ def extract(html: str, name: str, url: str | None = None) -> Page:
     except (ValueError, TypeError, RecursionError, AttributeError) as e:  # markup its parser gives up on
         raise CorpusError(f"{name}: cannot read the page ({type(e).__name__}); pass another page") from None
     lines = [" ".join(line.split()) for line in ((found.text or "") if found else "").splitlines()]
-    text = "\n\n".join(line for line in lines if line)
+    lines = [line for line in lines if line]
+    title = _field(found.title) if found else None
+    if len(lines) > 1 and lines[0] == title:  # the headline: the document's title already
+        lines = lines[1:]
+    text = "\n\n".join(lines)
     if not text:
         raise CorpusError(f"{name}: no article text found in the page; pass the page of one article")
-    return Page(text, _field(found.title), _field(found.author), _field(found.date))
+    return Page(text, title, _field(found.author), _field(found.date))
 
 
 def _field(value: object) -> str | None:
