@@ -214,6 +214,13 @@ def test_blog_page_in_windows_1252_keeps_its_paragraphs_quotes_and_metadata():
     assert "Council votes" not in doc.text and "$3 billion" not in doc.text and "tram" not in doc.text
 
 
+def test_encyclopedia_page_leaves_out_contents_references_and_navigation():
+    corpus = askbot.Corpus.from_path(WEB / "amazon.html")
+    article = askbot.Corpus.from_path(DATA / "amazon-rainforest.txt")
+    assert [p.text for p in corpus.passages] == [p.text for p in article.passages]
+    assert corpus.documents[0].title == "Amazon rainforest"
+
+
 def test_a_folder_reads_html_beside_txt_and_cites_with_each_page_byline(run, tmp_path):
     for name in ("story.html", "bridge.html"):
         (tmp_path / name).write_bytes((WEB / name).read_bytes())

@@ -25,6 +25,11 @@ SUFFIXES = (".html", ".htm", ".xhtml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SNIFF = 4096  # bytes of the page searched for a <meta charset>, as browsers pre-scan 1024+ bytes
+# Pruned before extraction: a table of contents and a list of references are lists inside the
+# article's own container, which trafilatura keeps (an encyclopedia page in bench/extractors.py).
+_PRUNE = ["//*[@id='toc' or contains(concat(' ', normalize-space(@class), ' '), ' toc ')"
+          " or contains(@class, 'table-of-contents')]",
+          "//*[contains(concat(' ', normalize-space(@class), ' '), ' references ') or contains(@class, 'reflist')]"]
 _QUIET = ("trafilatura", "htmldate", "courlan", "readability", "justext")
 
 
@@ -89,7 +94,7 @@ def extract(html: str, name: str, url: str | None = None) -> Page:
     try:
         found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                             include_tables=False, include_images=False, favor_precision=True,
-                                            deduplicate=False)
+                                            deduplicate=False, prune_xpath=_PRUNE)
     except (ValueError, TypeError, RecursionError, AttributeError) as e:  # markup its parser gives up on
         raise CorpusError(f"{name}: cannot read the page ({type(e).__name__}); pass another page") from None
     lines = [" ".join(line.split()) for line in ((found.text or "") if found else "").splitlines()]
