@@ -344,6 +344,17 @@ def test_a_corrupt_cache_file_is_fetched_again(site):
     assert Handler.hits["/story.html"] == 2
 
 
+def test_a_page_read_before_is_not_extracted_again(monkeypatch):
+    first = askbot.Corpus.from_path(WEB / "story.html")
+    assert len(os.listdir(os.path.join(os.environ["ASKBOT_HOME"], "cache", "page-text"))) == 1
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("extracted again")
+
+    monkeypatch.setattr(htmltext, "extract", no_extraction)
+    assert askbot.Corpus.from_path(WEB / "story.html").documents == first.documents
+
+
 def test_non_utf8_pages_by_header_and_by_meta(site):
     cyrillic = askbot.Corpus.from_path(f"{site}/cp1251.html")
     assert [p.text for p in cyrillic.passages] == CYRILLIC
@@ -360,8 +371,9 @@ def test_credentials_are_sent_to_their_host_and_never_shown(run, site):
     code, out, err = run("ask", "--json", "--corpus", url, "where did putin and kim meet")
     assert (code, err) == (0, "")
     assert "s3cret" not in out and json.loads(out)["citations"][0]["url"] == f"{site}/auth/story.html"
-    for name in os.listdir(web.page_cache_dir()):
-        assert b"s3cret" not in Path(web.page_cache_dir(), name).read_bytes()
+    for folder, _, names in os.walk(os.environ["ASKBOT_HOME"]):
+        for name in names:
+            assert b"s3cret" not in Path(folder, name).read_bytes()
     bad = f"http://reader:s3cret@127.0.0.1:{port}/missing.html"
     assert run("ask", "--corpus", bad, "who") == (2, "", f"{ERR}{site}/missing.html: HTTP 404 Not Found\n")
 

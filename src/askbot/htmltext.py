@@ -118,6 +118,53 @@ def html_article(data: bytes, name: str, charset: str | None = None,
     """(title, text, path, metadata) of a saved or fetched page, as loading.read_articles gives them."""
     from .corpus import title_from_path
 
-    page = extract(decode_html(data, charset), name, url)
+    page = _extracted(data, name, charset, url)
     meta = {k: v for k, v in (("author", page.author), ("date", page.date), ("url", url)) if v}
     return page.title or title_from_path(name), page.text, None if url else name, meta
+
+
+def _extracted(data: bytes, name: str, charset: str | None, url: str | None) -> Page:
+    """``extract`` of the page, kept beside the page cache (``page-text/``): a second run on the same
+    page neither imports trafilatura (~130 ms) nor extracts again."""
+    import json
+
+    from .web import atomic_write
+
+    path = _text_cache_file(data, charset, url)
+    try:
+        with open(path or "", encoding="utf-8") as f:
+            found = json.load(f)
+        if isinstance(found, dict) and isinstance(found.get("text"), str) and found["text"]:
+            return Page(found["text"], *(found.get(k) if isinstance(found.get(k), str) else None
+                                         for k in ("title", "author", "date")))
+    except (OSError, ValueError):  # not cached yet, or not readable: extract
+        pass
+    page = extract(decode_html(data, charset), name, url)
+    if path:
+        atomic_write(path, json.dumps(page.__dict__).encode("utf-8"))
+    return page
+
+
+def _text_cache_file(data: bytes, charset: str | None, url: str | None) -> str | None:
+    """Where the extraction of this page is cached: the name hashes the page's bytes, charset and URL,
+    this module's code and the installed trafilatura's (None: trafilatura is not installed)."""
+    import os
+    from hashlib import blake2b
+    from importlib.util import find_spec
+
+    from .web import page_cache_dir
+
+    try:
+        spec = find_spec("trafilatura")
+        stat = os.stat(spec.origin) if spec and spec.origin else None
+    except (ValueError, OSError):  # not installed, or hidden
+        return None
+    if stat is None:
+        return None
+    with open(__file__, "rb") as f:
+        code = f.read()
+    h = blake2b()
+    installed = f"{stat.st_mtime_ns} {stat.st_size}".encode()
+    for part in (data, (charset or "").encode(), (url or "").encode(), code, installed):
+        h.update(len(part).to_bytes(8, "little") + part)
+    return os.path.join(os.path.dirname(page_cache_dir()), "page-text", h.hexdigest()[:32] + ".json")

@@ -242,25 +242,31 @@ def _read_cache(url: str) -> Fetched | None:
 
 
 def _write_cache(url: str, page: Fetched) -> None:
-    """Keep ``page`` for the next run: a temporary file renamed into place (readers never see half a page)."""
+    """Keep ``page`` for the next run."""
+    path = _cache_file(url)
+    head = {"format": FORMAT, "url": shown(url), "final_url": page.url, "content_type": page.content_type,
+            "charset": page.charset, "bytes": len(page.body), "fetched": int(time.time())}
+    atomic_write(path, json.dumps(head).encode("ascii") + b"\n" + page.body)
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Write ``data`` to a temporary file renamed into place (a reader never sees half of it);
+    a CorpusWarning, not an error, when it cannot be written (the cache is only a speed-up)."""
     import tempfile
     import warnings
 
     from .loading import CorpusWarning
 
-    path = _cache_file(url)
-    head = {"format": FORMAT, "url": shown(url), "final_url": page.url, "content_type": page.content_type,
-            "charset": page.charset, "bytes": len(page.body), "fetched": int(time.time())}
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(json.dumps(head).encode("ascii") + b"\n" + page.body)
+                f.write(data)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError as e:
-        warnings.warn(f"cannot keep the page in {os.path.dirname(path)} ({e.strerror or e}); it is fetched "
-                      f"again next time", CorpusWarning, stacklevel=3)
+        warnings.warn(f"cannot write the page cache in {os.path.dirname(path)} ({e.strerror or e}); "
+                      f"the page is read again next time", CorpusWarning, stacklevel=3)
