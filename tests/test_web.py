@@ -91,6 +91,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.reply(401, b"no", "text/plain")
             else:
                 self.reply(200, (WEB / "story.html").read_bytes())
+        elif path == "/auth/away":  # to the same server under another host name
+            self.redirect(f"http://localhost:{self.server.server_address[1]}/no-auth/story.html")
+        elif path == "/no-auth/story.html":  # refuses a request that carries credentials
+            if self.headers.get("Authorization"):
+                self.reply(400, b"credentials sent to another host", "text/plain")
+            else:
+                self.reply(200, (WEB / "story.html").read_bytes())
         elif path == "/moved":
             self.redirect("/story.html", 301)
         elif path.startswith("/hop/"):
@@ -374,6 +381,9 @@ def test_credentials_are_sent_to_their_host_and_never_shown(run, site):
     for folder, _, names in os.walk(os.environ["ASKBOT_HOME"]):
         for name in names:
             assert b"s3cret" not in Path(folder, name).read_bytes()
+    away = f"http://reader:s3cret@127.0.0.1:{port}/auth/away"  # redirected to localhost: no credentials sent
+    assert len(askbot.Corpus.from_path(away).passages) == 16
+    assert Handler.hits["/no-auth/story.html"] == 1
     bad = f"http://reader:s3cret@127.0.0.1:{port}/missing.html"
     assert run("ask", "--corpus", bad, "who") == (2, "", f"{ERR}{site}/missing.html: HTTP 404 Not Found\n")
 
