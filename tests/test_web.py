@@ -9,6 +9,7 @@ pages in windows-1251 and iso-8859-1. No test reaches beyond 127.0.0.1.
 from __future__ import annotations
 
 import base64
+import gzip
 import io
 import json
 import os
@@ -98,6 +99,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.reply(400, b"credentials sent to another host", "text/plain")
             else:
                 self.reply(200, (WEB / "story.html").read_bytes())
+        elif path in ("/gzip.html", "/gzip-bomb.html", "/brotli.html"):
+            body = (WEB / "story.html").read_bytes() if path == "/gzip.html" else b"<p>" + bytes(BIG)
+            encoding = "br" if path == "/brotli.html" else "gzip"
+            self.reply(200, gzip.compress(body), headers={"Content-Encoding": encoding})
         elif path == "/moved":
             self.redirect("/story.html", 301)
         elif path.startswith("/hop/"):
@@ -420,6 +425,17 @@ def test_a_50_mb_body_without_length_is_cut_at_the_limit(run, site, monkeypatch)
         2, "", f"{ERR}{url}: page is over the 1 MiB limit; raise the limit with ASKBOT_MAX_MB=<MiB>\n")
     assert Handler.stream_done.wait(10)
     assert Handler.sent < 16 * 2**20  # the client hung up: the server did not get to send 50 MB
+
+
+def test_a_gzip_body_is_read_and_a_gzip_bomb_stops_at_the_limit(run, site, monkeypatch):
+    assert [p.text for p in askbot.Corpus.from_path(f"{site}/gzip.html").passages] == article_paragraphs()
+    monkeypatch.setenv("ASKBOT_MAX_MB", "1")
+    url = f"{site}/gzip-bomb.html"  # 50 MB of zeros in 50 KB
+    assert run("ask", "--corpus", url, "who") == (
+        2, "", f"{ERR}{url}: page is over the 1 MiB limit; raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+    url = f"{site}/brotli.html"
+    assert run("ask", "--corpus", url, "who") == (
+        2, "", f"{ERR}{url}: the page is compressed with br, which askbot cannot read\n")
 
 
 def test_connection_refused(run):

@@ -193,9 +193,22 @@ def _too_large(url: str, size: int | None, limit: int) -> CorpusTooLarge:
                           f"raise the limit with {MAX_MB_ENV}=<MiB>")
 
 
+def _decompressor(response, url: str):
+    """A decompressor for a gzip or deflate body (servers may send one unasked), else None."""
+    encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding == "identity":
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{shown(url)}: the page is compressed with {encoding}, which askbot cannot read")
+    import zlib
+
+    return zlib.decompressobj(47)  # a gzip or zlib header, told apart by zlib
+
+
 def _body(response, url: str, final: str, limit: int, seconds: float, deadline: float) -> Fetched:
-    """The response's body, streamed, after checking its type and declared size."""
+    """The response's body, streamed (and decompressed), after checking its type and declared size."""
     import http.client
+    import zlib
 
     ctype = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
     if ctype and ctype not in HTML_TYPES:
@@ -203,9 +216,12 @@ def _body(response, url: str, final: str, limit: int, seconds: float, deadline: 
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _too_large(url, int(declared), limit)
+    unzip = _decompressor(response, url)
     chunks, size = [], 0
     try:
         while chunk := response.read(CHUNK):
+            if unzip is not None:  # at most one byte past the limit: a small gzip of zeros cannot fill memory
+                chunk = unzip.decompress(chunk, limit + 1 - size)
             size += len(chunk)
             if size > limit:
                 raise _too_large(url, None, limit)
@@ -216,6 +232,8 @@ def _body(response, url: str, final: str, limit: int, seconds: float, deadline: 
         raise FetchError(f"{shown(url)}: {_cause(e, seconds)}") from None
     except http.client.HTTPException as e:  # e.g. IncompleteRead: the server closed early
         raise FetchError(f"{shown(url)}: bad HTTP reply ({type(e).__name__})") from None
+    except zlib.error:
+        raise FetchError(f"{shown(url)}: bad HTTP reply (the compressed body does not decompress)") from None
     body = b"".join(chunks)
     if not ctype and not re.search(rb"<(?:!doctype\s+html|html|head|body|p)\b", body[:4096], re.I):
         raise FetchError(f"{shown(url)}: not an HTML page (no Content-Type); pass a web page")
