@@ -9,6 +9,7 @@ pages in windows-1251 and iso-8859-1. No test reaches beyond 127.0.0.1.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import io
 import json
@@ -56,6 +57,12 @@ def _page(title: str, paras: list[str], head: str = "") -> str:
             f"<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>")
 
 
+@functools.cache
+def _bomb() -> bytes:
+    """50 MB of HTML (mostly zeros) as ~50 KB of gzip."""
+    return gzip.compress(b"<p>" + bytes(BIG), compresslevel=1)
+
+
 class Handler(BaseHTTPRequestHandler):
     """The test site; ``hits`` counts the requests of every path, ``sent`` the bytes of /big-stream.html."""
 
@@ -100,9 +107,9 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.reply(200, (WEB / "story.html").read_bytes())
         elif path in ("/gzip.html", "/gzip-bomb.html", "/brotli.html"):
-            body = (WEB / "story.html").read_bytes() if path == "/gzip.html" else b"<p>" + bytes(BIG)
+            body = gzip.compress((WEB / "story.html").read_bytes()) if path == "/gzip.html" else _bomb()
             encoding = "br" if path == "/brotli.html" else "gzip"
-            self.reply(200, gzip.compress(body), headers={"Content-Encoding": encoding})
+            self.reply(200, body, headers={"Content-Encoding": encoding})
         elif path == "/moved":
             self.redirect("/story.html", 301)
         elif path.startswith("/hop/"):
