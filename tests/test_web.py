@@ -110,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
             body = gzip.compress((WEB / "story.html").read_bytes()) if path == "/gzip.html" else _bomb()
             encoding = "br" if path == "/brotli.html" else "gzip"
             self.reply(200, body, headers={"Content-Encoding": encoding})
+        elif path == "/%D0%BC%D0%BE%D1%81%D1%82.html":  # /мост.html
+            self.reply(200, (WEB / "story.html").read_bytes())
         elif path == "/moved":
             self.redirect("/story.html", 301)
         elif path.startswith("/hop/"):
@@ -372,6 +374,11 @@ def test_a_page_read_before_is_not_extracted_again(monkeypatch):
 
     monkeypatch.setattr(htmltext, "extract", no_extraction)
     assert askbot.Corpus.from_path(WEB / "story.html").documents == first.documents
+
+
+def test_a_url_with_non_ascii_characters_is_escaped(site):
+    corpus = askbot.Corpus.from_path(f"{site}/мост.html")
+    assert len(corpus.passages) == 16 and corpus.documents[0].url == f"{site}/мост.html"
 
 
 def test_non_utf8_pages_by_header_and_by_meta(site):

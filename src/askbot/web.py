@@ -133,12 +133,29 @@ def _request(current: str, original: str):
 
     here, first = urlsplit(current), urlsplit(original)
     headers = {"User-Agent": f"askbot/{__version__}", "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
-    if first.username is not None and (here.hostname, here.port) == (first.hostname, first.port):
+    if first.username is not None and (here.scheme, here.hostname, here.port) == (first.scheme, first.hostname,
+                                                                                    first.port):
         import base64
 
         pair = f"{unquote(first.username)}:{unquote(first.password or '')}".encode()
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-    return urllib.request.Request(shown(current), headers=headers)
+    return urllib.request.Request(_ascii(shown(current)), headers=headers)
+
+
+def _ascii(url: str) -> str:
+    """``url`` as HTTP sends it: a non-ASCII host in IDNA, other non-ASCII characters %-escaped."""
+    if url.isascii():
+        return url
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError:
+        raise FetchError(f"{url}: the host name is not valid; check the address") from None
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    keep = "/?#[]@!$&'()*+,;=%~:"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, keep), quote(parts.query, keep), ""))
 
 
 def _open(current: str, original: str, seconds: float, deadline: float):
