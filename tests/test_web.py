@@ -26,7 +26,7 @@ from typing import ClassVar
 import pytest
 
 import askbot
-from askbot import cli, htmltext, web
+from askbot import cli, htmltext, pagecache, web
 from askbot.screen import banner
 from askbot.session import Session
 
@@ -349,16 +349,16 @@ def test_refresh_fetches_again_and_rewrites_the_cache(run, site):
     assert Handler.hits["/story.html"] == 1
     assert run("ask", "--refresh", "--corpus", url, "where did they meet")[0] == 0
     assert Handler.hits["/story.html"] == 2
-    (cached,) = os.listdir(web.page_cache_dir())
+    (cached,) = os.listdir(pagecache.page_cache_dir())
     assert cached.isalnum()  # no temporary file left behind
-    assert web.page_cache_dir() == os.path.join(os.environ["ASKBOT_HOME"], "cache", "pages")
+    assert pagecache.page_cache_dir() == os.path.join(os.environ["ASKBOT_HOME"], "cache", "pages")
 
 
 def test_a_corrupt_cache_file_is_fetched_again(site):
     url = f"{site}/story.html"
     askbot.Corpus.from_path(url)
-    (name,) = os.listdir(web.page_cache_dir())
-    path = os.path.join(web.page_cache_dir(), name)
+    (name,) = os.listdir(pagecache.page_cache_dir())
+    path = os.path.join(pagecache.page_cache_dir(), name)
     with open(path, "r+b") as f:
         f.truncate(100)
     assert len(askbot.Corpus.from_path(url).passages) == 16

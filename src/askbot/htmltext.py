@@ -128,7 +128,7 @@ def _extracted(data: bytes, name: str, charset: str | None, url: str | None) -> 
     page neither imports trafilatura (~130 ms) nor extracts again."""
     import json
 
-    from .web import atomic_write
+    from .pagecache import atomic_write
 
     path = _text_cache_file(data, charset, url)
     try:
@@ -152,7 +152,7 @@ def _text_cache_file(data: bytes, charset: str | None, url: str | None) -> str |
     from hashlib import blake2b
     from importlib.util import find_spec
 
-    from .web import page_cache_dir
+    from .pagecache import page_cache_dir
 
     try:
         spec = find_spec("trafilatura")

@@ -13,14 +13,12 @@
   host only, and never shown: every URL in a message or a Document is ``shown(url)``.
 
 A failure is a ``FetchError`` (exit 2): one line naming the URL and the cause.
-A fetched page is cached under ``page_cache_dir()``, keyed by its URL (one file:
-a JSON line, then the body; written atomically), so a second run reads it
-offline; ``refresh=True`` fetches it again.
+A fetched page is kept in the page cache (pagecache.py), so a second run reads
+it offline; ``refresh=True`` fetches it again.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -34,7 +32,6 @@ TIMEOUT_ENV = "ASKBOT_TIMEOUT"
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 1 << 16
-FORMAT = 1  # of a page cache file
 _REDIRECTS = (301, 302, 303, 307, 308)
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
 
@@ -67,23 +64,16 @@ def timeout() -> float:
     return seconds
 
 
-def page_cache_dir() -> str:
-    """``$ASKBOT_HOME/cache/pages``, else ``$XDG_CACHE_HOME/askbot/pages`` (~/.cache by default)."""
-    if os.environ.get("ASKBOT_HOME"):
-        return os.path.join(os.environ["ASKBOT_HOME"], "cache", "pages")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "askbot", "pages")
-
-
 def read_url(url: str, refresh: bool = False) -> tuple[str, str, str | None, dict[str, str]]:
     """(title, text, path, metadata) of the article at ``url``, from the page cache unless ``refresh``."""
     from .htmltext import html_article
+    from .pagecache import read_page, write_page
 
     _check_scheme(url, url)
-    page = None if refresh else _read_cache(url)
+    page = None if refresh else read_page(url)
     if page is None:
         page = fetch(url)
-        _write_cache(url, page)
+        write_page(url, page)
     title, text, _, meta = html_article(page.body, shown(url), page.charset, shown(url))
     return title, text, None, meta
 
@@ -255,53 +245,3 @@ def _body(response, url: str, final: str, limit: int, seconds: float, deadline: 
     if not ctype and not re.search(rb"<(?:!doctype\s+html|html|head|body|p)\b", body[:4096], re.I):
         raise FetchError(f"{shown(url)}: not an HTML page (no Content-Type); pass a web page")
     return Fetched(final, ctype or "text/html", response.headers.get_content_charset(), body)
-
-
-def _cache_file(url: str) -> str:
-    from hashlib import blake2b
-
-    return os.path.join(page_cache_dir(), blake2b(shown(url).encode("utf-8", "surrogatepass")).hexdigest()[:32])
-
-
-def _read_cache(url: str) -> Fetched | None:
-    """The cached page for ``url``, or None (none cached, or the file does not hold one)."""
-    try:
-        with open(_cache_file(url), "rb") as f:
-            head = json.loads(f.readline())
-            body = f.read()
-        if head.get("format") != FORMAT or head.get("url") != shown(url) or head.get("bytes") != len(body):
-            return None
-        return Fetched(head["final_url"], head["content_type"], head.get("charset"), body)
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
-        return None
-
-
-def _write_cache(url: str, page: Fetched) -> None:
-    """Keep ``page`` for the next run."""
-    path = _cache_file(url)
-    head = {"format": FORMAT, "url": shown(url), "final_url": page.url, "content_type": page.content_type,
-            "charset": page.charset, "bytes": len(page.body), "fetched": int(time.time())}
-    atomic_write(path, json.dumps(head).encode("ascii") + b"\n" + page.body)
-
-
-def atomic_write(path: str, data: bytes) -> None:
-    """Write ``data`` to a temporary file renamed into place (a reader never sees half of it);
-    a CorpusWarning, not an error, when it cannot be written (the cache is only a speed-up)."""
-    import tempfile
-    import warnings
-
-    from .loading import CorpusWarning
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as e:
-        warnings.warn(f"cannot write the page cache in {os.path.dirname(path)} ({e.strerror or e}); "
-                      f"the page is read again next time", CorpusWarning, stacklevel=3)
