@@ -219,9 +219,10 @@ def test_news_page_yields_exactly_the_article_paragraphs_and_its_metadata():
 
 def test_no_boilerplate_sentence_of_the_news_page_is_indexed():
     text = askbot.Corpus.from_path(WEB / "story.html").documents[0].text
-    for line in ["cookies", "Advertisement", "Photo: Pool", "shake hands", "Vladivostok with Pacific Air", "Read more", "armoured train",
-                 "Related stories", "last met in 2019", "three hours", "ivan_k", "Most read", "Heatwave",
-                 "LinguaFast", "All rights reserved", "Sign up", "Subscribe", "Share on", "Topics"]:
+    for line in ["cookies", "Advertisement", "Photo: Pool", "shake hands", "Vladivostok with Pacific Air",
+                 "Read more", "armoured train", "Related stories", "last met in 2019", "three hours", "ivan_k",
+                 "Most read", "Heatwave", "LinguaFast", "All rights reserved", "Sign up", "Subscribe", "Share on",
+                 "Topics"]:
         assert line not in text
 
 
@@ -475,6 +476,17 @@ def test_unknown_host(run, monkeypatch):
 def test_only_http_and_https_are_fetched(run, url):
     assert run("ask", "--corpus", url, "who") == (
         2, "", f"{ERR}{url}: only http and https URLs are fetched; pass a local file by its path\n")
+
+
+@pytest.mark.parametrize(("url", "cause"), [
+    ("https://", "no host in the URL; pass a URL such as https://example.com/story.html"),
+    ("http://[::1/x", "not a valid URL (Invalid IPv6 URL); check the address"),
+    ("http://127.0.0.1:99999/x", "not a valid URL (Port out of range 0-65535); check the address"),
+    ("http://127.0.0.1:abc/x", "not a valid URL (Port could not be cast to integer value as 'abc'); check the address"),
+    ("http://a b/x", "not a valid URL (a space in the host); check the address"),
+])
+def test_malformed_urls(run, url, cause):
+    assert run("ask", "--corpus", url, "who") == (2, "", f"{ERR}{url}: {cause}\n")
 
 
 def test_bad_timeout_setting(run, site, monkeypatch):

@@ -81,13 +81,19 @@ def read_url(url: str, refresh: bool = False) -> tuple[str, str, str | None, dic
 def _check_scheme(url: str, original: str, via: str = "") -> None:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number from 0 to 65535
+    except ValueError as e:
+        raise FetchError(f"{shown(url)}: not a valid URL ({e}); check the address") from None
     if parts.scheme.lower() not in SCHEMES:
         if via:
             raise FetchError(f"{shown(original)}: redirected to {shown(url)}; only http and https URLs are fetched")
         raise FetchError(f"{shown(url)}: only http and https URLs are fetched; pass a local file by its path")
     if not parts.hostname:
         raise FetchError(f"{shown(url)}: no host in the URL; pass a URL such as https://example.com/story.html")
+    if any(c.isspace() or ord(c) < 32 for c in parts.netloc):
+        raise FetchError(f"{shown(url)}: not a valid URL (a space in the host); check the address")
 
 
 def fetch(url: str, max_bytes: int | None = None, seconds: float | None = None) -> Fetched:
