@@ -221,17 +221,14 @@ class PostingsIndex:
         return acc
 
     def _dense(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(the passages that scored at least the k-th best score, their scores).
-        ``np.bincount`` adds each posting's weight in the order given (query order:
-        rank-bm25's sums, bit for bit); one partition finds the k-th best."""
+        """(the passages that scored, their scores): ``np.bincount`` adds each posting's
+        weight in the order given (query order: rank-bm25's sums, bit for bit). The k
+        best are then chosen among these only: a partition over a whole array of
+        mostly zeros is numpy's slow case (60 ms at 1M passages)."""
         found = [self.postings(t) for t in query]
         acc = np.bincount(np.concatenate([ids for ids, _ in found]),
                           np.concatenate([w for _, w in found]), minlength=self.size)
-        if len(acc) > k:  # only the passages that can rank: at least the k-th best score, ties kept
-            kth = np.partition(acc, len(acc) - k)[len(acc) - k]
-            cand = np.flatnonzero(acc >= kth) if kth > 0 else np.flatnonzero(acc)
-        else:
-            cand = np.flatnonzero(acc)  # a sum of 0 ranks nowhere (only scores > 0 do)
+        cand = np.flatnonzero(acc)  # a sum of 0 ranks nowhere (only scores > 0 do)
         return cand, acc[cand]
 
 
