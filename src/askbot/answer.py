@@ -41,7 +41,7 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "max_coverage", "negated_prefix", "negation_wide", "negation_unmatched", "top3_coverage",
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
-                    "antonym_sentence", "antonym_passage", "intercept")
+                    "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
@@ -142,7 +142,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
-    other = {t: NAME_SHARE * retriever.idf(t) for t in name_terms(terms, retriever)} if s.reader else {}
+    other = {t: NAME_SHARE * retriever.idf(t) for t in name_terms(question, terms, retriever)} if s.reader else {}
     hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
     if not hits:
         return [], q
@@ -153,8 +153,9 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
     if s.reader and not q.extra:
+        lede = retriever.corpus.passages[0].sentences[0].text if len(retriever.corpus.documents) == 1 else ""
         scores = scores + bonuses(question, set(q.weights), [c.sentence.text for c in cands],
-                                  [retriever.names(c.sentence.document_id) for c in cands])
+                                  [retriever.names(c.sentence.document_id) for c in cands], lede)
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
@@ -236,14 +237,21 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         max((q.weights[t] for t in unheld), default=0.0) / top_weight,
         float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
         float(_antonym(q, frozenset(terms))), float(_antonym(q, passage)),
-        1.0,
+        *_key_content(q, retriever), 1.0,
     ])
+
+
+def _key_content(q: Question, retriever: Retriever) -> tuple[float, float]:
+    """(share of the question the article has in no form, whether a name or country asked about is absent)."""
+    share, name = unsupported(q.weights, retriever.index.vocab.__contains__)
+    return share, float(name or bool(getattr(q, "absent_places", ())))
 
 
 def confidence_scores(rows: np.ndarray) -> np.ndarray:
     """The learned confidence: the mean logit of a few one-hidden-layer ReLU
     networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
     c = CONFIDENCE_ARRAYS
+    rows = rows[:, :len(c["mean"])]  # TEMP
     hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
     z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
     return 1.0 / (1.0 + np.exp(-z))

@@ -27,12 +27,13 @@ from .places import country_of
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
 
-WORDS_BONUS = 50.0  # a sentence giving the asked-for speaker's words goes first (a direct quotation before reported words)
+# a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
+WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
 WORDS_K = 10  # passages searched for a question about someone's words
 # Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
 _DESIRE = frozenset(tokenize("want wants wanted seek seeks sought hope hopes hoped goal goals aim aims desire "
-                             "desires wish wishes intend intends intention plan plans ambition ambitions"))
+                             "desires wish wishes intend intends"))
 _RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _PLACE = re.compile(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
 _TIME = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -43,10 +44,12 @@ _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
                      r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
 _DURATION = re.compile(rf"(?:{_NUMBER.pattern})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
+_WORDS = re.compile(r"[\w'’.-]+")
+NEAR = 8  # words either side of an answer within which the question's words should stand
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 
 
-def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[str]:
+def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
     """Capitalised runs of the text (its first word only with ``first``) none of whose terms the question holds."""
     out = []
     for m in _RUN.finditer(sentence):
@@ -54,35 +57,69 @@ def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False)
             continue
         terms = set(tokenize(m.group()))
         if terms and not (terms | names.extra(m.group())) & asked:
-            out.append(m.group())
+            out.append(m)
     return out
 
 
+def _near(sentence: str, m: re.Match, asked: set[str], offset: int = 0) -> float:
+    """1.0 when a question term stands within NEAR words of the match, else 0.5: the answer to
+    "who did Putin meet" stands next to "Putin ... met", not a clause away."""
+    before = _WORDS.findall(sentence[max(0, offset + m.start() - 200):offset + m.start()])[-NEAR:]
+    after = _WORDS.findall(sentence[offset + m.end():offset + m.end() + 200])[:NEAR]
+    return 1.0 if any(t in asked for w in before + after for t in tokenize(w)) else 0.5
+
+
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
-    """1.0 when the sentence holds the kind of answer asked for, beyond the question's own words
-    (for who: 1.0 for a person or group, 0.5 for a country only); 0.0 otherwise."""
+    """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
+    one next to the question's words, 0.5 for one further away (for who, a country only counts half)."""
     if kind == "who":
-        runs = _new_runs(sentence, asked, names)
-        return max((0.5 if country_of(r.removesuffix("'s").removesuffix("’s")) else 1.0 for r in runs), default=0.0)
+        return max((_near(sentence, m, asked) * (0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s"))
+                                                 else 1.0) for m in _new_runs(sentence, asked, names)), default=0.0)
     if kind == "where":
-        return float(any(_new_runs(sentence[m.end() - 1:], asked, names, True)[:1] for m in _PLACE.finditer(sentence)))
-    if kind == "when":
-        return float(any(not set(tokenize(m.group())) <= asked for m in _TIME.finditer(sentence)))
-    if kind == "number":
-        pattern = _DURATION if how_long else _NUMBER
+        return max((_near(sentence, p, asked) for p in _PLACE.finditer(sentence)
+                    if _new_runs(sentence[p.end() - 1:], asked, names, True)[:1]), default=0.0)
+    if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
+        pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
         return float(any(not set(tokenize(m.group())) <= asked for m in pattern.finditer(sentence)))
     return 0.0
 
 
-def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names]) -> np.ndarray:
-    """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special)."""
-    out = np.zeros(len(sentences))
+_SAYING = frozenset(tokenize("say call claim describe think tell state announce warn promise talk speak comment "
+                             "mean word quote statement"))
+_PLURAL = re.compile(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+
+
+def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
+    """The full names the article's first sentence gives: in news, the people or parties it is about."""
+    held = set(tokenize(lede)) | names.extra(lede)
+    return [n for n in names.full if n <= held]
+
+
+def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> np.ndarray:
+    """For "where did they meet", "what do both sides want": a sentence naming two of the article's
+    protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
+    if not _PLURAL.search(question) or not lede:
+        return np.zeros(len(sentences))
+    out = []
+    for text, nm in zip(sentences, names):
+        held = set(tokenize(text)) | nm.extra(text)
+        out.append(sum(bool(n & held) for n in protagonists(lede, nm)) >= 2 or bool(_PLURAL.search(text)))
+    return np.array(out, dtype=float)
+
+
+def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "") -> np.ndarray:
+    """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
+    ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open)."""
+    out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
     if asks_words(question):
         wanted = set(tokenize(asked_speakers(question)))
         for i, (text, nm) in enumerate(zip(sentences, names)):
             spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
-            if spoken and (spoken & (wanted or terms) or not wanted):
-                out[i] += WORDS_BONUS * (1 + quoting(text))
+            if spoken and wanted and spoken & wanted:
+                rest = terms - wanted - _SAYING - set(tokenize(text)) - nm.extra(text)
+                out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
+            elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
+                out[i] += TYPE_BONUS
     if _DESIRE & terms:
         out += TYPE_BONUS * np.array([bool(_DESIRE.intersection(tokenize(s))) for s in sentences])
     kind = answer_type(question)
@@ -92,13 +129,17 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     return out
 
 
-def name_terms(terms: list[str], retriever) -> list[str]:
-    """The other terms of the article's full names that hold a question term ("jong", "un" for "kim"),
-    so that the passage search finds the passages that use only the name's other form."""
+def name_terms(question: str, terms: list[str], retriever) -> list[str]:
+    """The other terms of the one full name of the article that a question's name word belongs to
+    ("jong", "un" for "kim"), so that the passage search finds the passages using only the other form.
+    In a question written in case, a name word is a capitalised one."""
     if len(retriever.corpus.documents) != 1 or not terms:
         return []
-    own = set(terms)
-    return sorted({t for name in retriever.names(1).full if name & own for t in name - own})
+    names, own = retriever.names(1), set(terms)
+    if any(c.isupper() for c in question[1:]):
+        own = {t for w in re.findall(r"\b[A-Z][\w'-]*", question[1:]) for t in tokenize(w)} & own
+    found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
+    return sorted(found - set(terms))
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,122 @@
+"""Questions as readers type them (places.py, quotes.py, intent.py).
+
+The mechanisms are shown on two articles: the default one (the Putin-Kim
+meeting) and tests/data/trade-talks.txt, an invented article written for these
+tests, so that nothing depends on one article's names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from askbot import Corpus, Retriever, ask
+from askbot.analysis import tokenize
+from askbot.intent import holds_kind, unsupported
+from askbot.places import country_of, rewrite
+from askbot.quotes import asked_speakers, asks_words, quoting, speakers
+
+ROOT = Path(__file__).resolve().parents[1]
+TRADE = Path(__file__).parent / "data" / "trade-talks.txt"
+
+
+@pytest.fixture(scope="module")
+def putin() -> Retriever:
+    return Retriever(Corpus.from_path(ROOT / "corpus" / "putin-kim-vostochny.txt"))
+
+
+@pytest.fixture(scope="module")
+def trade() -> Retriever:
+    return Retriever(Corpus.from_path(TRADE))
+
+
+def cited(question: str, retriever: Retriever) -> list[int]:
+    return [c.id for c in ask(question, retriever).citations]
+
+
+# --- places.py ---------------------------------------------------------------
+
+def test_a_country_is_one_country_under_all_its_names():
+    assert country_of("Britain") == country_of("the UK".removeprefix("the ")) == country_of("united kingdom")
+    assert country_of("Britain")[0] == "United Kingdom"
+    assert country_of("USA")[0] == country_of("America")[0] == "United States"
+
+
+def test_a_capital_stands_for_its_country():
+    assert country_of("Pyongyang")[0] == "North Korea"
+    assert country_of("moscow")[0] == "Russia"
+    assert country_of("Paris")[0] == "France"
+    assert country_of("Washington")[0] == "United States"
+    assert country_of("the meeting") is None
+
+
+def test_rewrite_uses_the_articles_own_name_for_the_country():
+    vocab = set(tokenize("Russia and North Korea met. The United Kingdom was not there."))
+    terms, absent = rewrite("what does moscow want from pyongyang", tokenize("moscow want pyongyang"),
+                            vocab.__contains__)
+    assert terms == ["russia", "want", "north", "korea"] and absent == ()
+    terms, absent = rewrite("did britain say", tokenize("britain"), vocab.__contains__)
+    assert terms == ["unit", "kingdom"] and absent == ()
+
+
+def test_a_country_the_article_never_names_is_absent():
+    vocab = set(tokenize("Russia and North Korea met."))
+    assert rewrite("what did france say", ["franc"], vocab.__contains__)[1] == ("France",)
+    assert rewrite("who won in south korea", tokenize("won south korea"), vocab.__contains__)[1] == ("South Korea",)
+
+
+def test_in_a_question_written_in_case_only_capitalised_words_are_places():
+    vocab = set(tokenize("The valley was green."))
+    assert rewrite("Where is the Chad valley?", tokenize("Chad valley"), vocab.__contains__)[1] == ("Chad",)
+    assert rewrite("Is the chad on the Ballot thin?", tokenize("chad ballot thin"), vocab.__contains__)[1] == ()
+
+
+# --- quotes.py ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "who", "quoted"), [
+    ("“We will win,” Jong Un said at the meeting, according to ABC News.", ("Jong Un", "ABC News"), True),
+    ('Watanabe called the agreement "a bridge between two island nations."', ("Watanabe",), True),
+    ("Critics in Tokyo said the agreement gave away too much.", ("Tokyo",), False),
+    ("Officials said the deal would cut tariffs.", (), False),
+    ("It is uncertain how much Russia can assist.", (), False),
+])
+def test_speakers_and_quotations(sentence, who, quoted):
+    assert speakers(sentence) == who
+    assert quoting(sentence) is quoted
+
+
+@pytest.mark.parametrize(("question", "asks", "who"), [
+    ("what did kim say", True, "kim"),
+    ("How did Cole describe the talks?", True, "Cole"),
+    ("what did jong un call the war", True, "jong un"),
+    ("according to whom did russia rise to a sacred fight", True, ""),
+    ("who did putin meet", False, ""),
+    ("where did they meet", False, ""),
+])
+def test_questions_about_someones_words(question, asks, who):
+    assert asks_words(question) is asks
+    assert asked_speakers(question) == who
+
+
+# --- intent.py ---------------------------------------------------------------
+
+def test_unsupported_counts_what_the_article_has_in_no_form():
+    vocab = set(tokenize("The ministers met to discuss the price of grain."))
+    share, name = unsupported({"meet": 1.0, "cost": 1.0}, vocab.__contains__)  # cost ~ price (WordNet)
+    assert share == 0.0 and not name
+    share, name = unsupported({"meet": 1.0, "soldier": 1.0}, vocab.__contains__)
+    assert share == 0.5 and not name
+    share, name = unsupported({"meet": 1.0, "biden": 3.0}, vocab.__contains__)
+    assert share == 0.75 and name
+
+
+def test_answer_kinds_beyond_the_questions_words(trade):
+    names = trade.names(1)
+    first = trade.corpus.passages[0].sentences[0].text
+    assert holds_kind("where", False, first, {"meet"}, names) == 1.0  # in Osaka
+    assert holds_kind("where", False, first, {"meet", "osaka"}, names) == 0.0
+    assert holds_kind("when", False, first, {"meet"}, names) == 1.0  # March 4
+    assert holds_kind("number", True, first, {"meet"}, names) == 1.0  # three hours
+    assert holds_kind("number", True, "They met twice.", {"meet"}, names) == 0.0  # a count, no duration
+    assert holds_kind("who", False, first, {"cole", "meet"}, names) == 1.0  # Kenji Watanabe
