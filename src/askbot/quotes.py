@@ -38,7 +38,8 @@ def speakers(sentence: str) -> tuple[str, ...]:
     """Capitalised names the sentence gives words of: "X said", "said X", "according to X"."""
     text = normalise(sentence)
     found = [m.group(1) for p in (_SPEAKER_BEFORE, _SPEAKER_AFTER, _ACCORDING) for m in p.finditer(text)]
-    return tuple(dict.fromkeys(n.rstrip(".").removesuffix("'s").removesuffix("'") for n in found if n.lower() not in _NOT_NAMES))
+    bare = (n.rstrip(".").removesuffix("'s").removesuffix("'") for n in found)
+    return tuple(dict.fromkeys(n for n in bare if n.lower() not in _NOT_NAMES))
 
 
 _NOT_NAMES = frozenset({"it", "he", "she", "they", "this", "that", "the", "a", "an", "we", "i", "officials"})
