@@ -24,8 +24,9 @@ from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError
+from .features import _NO_NAMES as NO_NAMES
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import WORDS_K, bonuses, name_terms, unsupported
+from .intent import WORDS_K, bonuses, previous_text, search_extra, unsupported
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -142,7 +143,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
     wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
-    other = {t: NAME_SHARE * retriever.idf(t) for t in name_terms(question, terms, retriever)} if s.reader else {}
+    other = search_extra(question, terms, retriever) if s.reader else {}
     hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
     if not hits:
         return [], q
@@ -155,7 +156,9 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.reader and not q.extra:
         lede = retriever.corpus.passages[0].sentences[0].text if len(retriever.corpus.documents) == 1 else ""
         scores = scores + bonuses(question, set(q.weights), [c.sentence.text for c in cands],
-                                  [retriever.names(c.sentence.document_id) for c in cands], lede)
+                                  [retriever.names(c.sentence.document_id) if s.aliases else NO_NAMES
+                                   for c in cands], lede,
+                                  [previous_text(retriever.corpus, c.sentence) for c in cands])
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
@@ -273,7 +276,6 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
     return min(sure, ABSENT_CAP) if name or q.absent_places else sure
 
 
-NAME_SHARE = 0.5  # a name's other terms ("jong", "un" for "kim") count half in the passage search
 ABSENT_POWER, ABSENT_CAP = 1.0, 0.1  # chosen on tests/data/reader_questions.jsonl and the tune sets
 
 

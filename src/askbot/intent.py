@@ -30,10 +30,11 @@ from .related import related
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
 # Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
-_DESIRE = frozenset(tokenize("want wants wanted seek seeks sought hope hopes hoped goal goals aim aims desire "
-                             "desires wish wishes intend intends"))
+_DESIRE = frozenset(tokenize("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
+                             "aim aims desire desires wish wishes intend intends"))
 _RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _PLACE = re.compile(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
 _TIME = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -107,21 +108,34 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     return np.array(out, dtype=float)
 
 
-def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "") -> np.ndarray:
+def _wanting(sentence: str, who: set[str], names: Names) -> float:
+    """1.0 when the sentence says that someone the question names (under any form of the name) wants,
+    seeks or hopes for something (the name within NEAR words before the verb), 0.5 for someone else."""
+    found = 0.0
+    for m in _WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & _DESIRE:
+            span = " ".join(_WORDS.findall(sentence[:m.start()])[-NEAR:])
+            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
+    return found
+
+
+def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
+            before: list[str] | None = None) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
-    ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open)."""
+    ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
+    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it)."""
     out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
     if asks_words(question):
         wanted = set(tokenize(asked_speakers(question)))
-        for i, (text, nm) in enumerate(zip(sentences, names)):
+        for i, (text, nm, prev) in enumerate(zip(sentences, names, before or [""] * len(sentences))):
             spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
             if spoken and wanted and spoken & wanted:
-                rest = terms - wanted - _SAYING - set(tokenize(text)) - nm.extra(text)
+                rest = terms - wanted - _SAYING - set(tokenize(f"{prev} {text}")) - nm.extra(text)
                 out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
             elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
                 out[i] += TYPE_BONUS
     if _DESIRE & terms:
-        out += TYPE_BONUS * np.array([bool(_DESIRE.intersection(tokenize(s))) for s in sentences])
+        out += TYPE_BONUS * np.array([_wanting(s, terms - _DESIRE, nm) for s, nm in zip(sentences, names)])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
@@ -142,13 +156,31 @@ def name_terms(question: str, terms: list[str], retriever) -> list[str]:
     return sorted(found - set(terms))
 
 
+def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]:
+    """Terms the passage search adds at EXTRA_SHARE of their IDF: the other words of a name the question
+    uses ("jong", "un" for "kim"), and for a question about wanting, the article's words for it."""
+    extra = name_terms(question, terms, retriever)
+    if _DESIRE.intersection(terms):
+        extra += [t for t in _DESIRE if t not in terms and retriever.idf(t) > 0]
+    return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
+
+
+def previous_text(corpus, sentence) -> str:
+    """The text of the sentence before ``sentence`` in its document ('' for a document's first)."""
+    if sentence.id <= 1:
+        return ""
+    before = corpus.sentence(sentence.id - 1)
+    return before.text if before.document_id == sentence.document_id else ""
+
+
 @lru_cache(maxsize=65536)
 def _in_dictionary(term: str) -> bool:
     """Whether WordNet knows the stem, or the stem less a comparative ending (English, not a name)."""
     return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in _ENDINGS)
 
 
-_QUESTION_WORDS = frozenset(tokenize("long often far"))  # "how long": the kind of answer, not a thing asked about
+# "how long", "what kind of": the kind of answer, not a thing asked about; "describe", "quote": the asking
+_QUESTION_WORDS = frozenset(tokenize("long often far kind kinds type types sort sorts happen happened"))
 _ENDINGS = ("er", "est", "ier", "iest", "r", "st")
 
 
@@ -156,7 +188,7 @@ def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozen
     """(IDF-weighted share of the question's terms the article has in no form, whether one of them is a
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
-    weights = {t: w for t, w in weights.items() if t not in _QUESTION_WORDS}
+    weights = {t: w for t, w in weights.items() if t not in _QUESTION_WORDS and t not in _SAYING}
     wants = any(map(known, _DESIRE))
     missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _DESIRE)
                and not any(known(r) for r in related(t))]
