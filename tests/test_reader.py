@@ -120,3 +120,50 @@ def test_answer_kinds_beyond_the_questions_words(trade):
     assert holds_kind("number", True, first, {"meet"}, names) == 1.0  # three hours
     assert holds_kind("number", True, "They met twice.", {"meet"}, names) == 0.0  # a count, no duration
     assert holds_kind("who", False, first, {"cole", "meet"}, names) == 1.0  # Kenji Watanabe
+
+
+# --- the default article: the kinds of question readers asked that went wrong ---
+
+@pytest.mark.parametrize(("question", "ids"), [
+    ("What did Kim say?", [17, 21]),  # both of Kim's quotes; sentence 1 only names him
+    ("what did kim say", [17, 21]),
+    ("What did Jong Un say according to Reuters?", [21]),
+    ("Who did Putin meet?", WHO_MET),
+    ("Where did they meet?", WHERE_MET),
+    ("What does North Korea want?", NK_WANTS),
+    ("What does Russia want from North Korea?", RU_WANTS),
+    ("what does moscow want from pyongyang", CAPITALS_WANT),
+    ("whos kim jong un", WHO_IS),
+])
+def test_reader_questions_cite_the_sentences_that_answer(putin, question, ids):
+    assert cited(question, putin) == ids
+
+
+@pytest.mark.parametrize("question", [
+    "Who won the World Cup?", "How old is Putin?", "What did Biden say about the meeting?",
+    "How much did the cosmodrome cost?", "How many soldiers has Russia lost?", "what did the uk say about the deal",
+    "What is the capital of France?",
+])
+def test_questions_whose_key_content_the_article_lacks_are_declined(putin, question):
+    got = ask(question, putin)
+    assert (got.found, got.text, got.citations) == (False, NOT_FOUND, ())
+
+
+# --- the second article: the same mechanisms, other names -------------------
+
+@pytest.mark.parametrize(("question", "ids"), [
+    ("what did watanabe say", [4]),  # "Watanabe called the agreement ..."
+    ("what did harriet say", [3]),  # only the first sentence writes "Harriet"; the quote says "Cole said"
+    ("what does britain want", [2]),  # the article says "The United Kingdom"
+    ("what does london want", [2]),  # a capital for its government
+    ("when did cole and watanabe meet", [1]),
+    ("who said the agreement gave away too much", [6]),
+])
+def test_the_mechanisms_work_on_another_article(trade, question, ids):
+    assert cited(question, trade) == ids
+
+
+@pytest.mark.parametrize("question", ["what did the president of france say", "how old is watanabe",
+                                      "what did biden say about the agreement"])
+def test_another_articles_absent_names_are_declined(trade, question):
+    assert not ask(question, trade).found

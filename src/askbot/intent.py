@@ -47,6 +47,8 @@ _DURATION = re.compile(rf"(?:{_NUMBER.pattern})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:seco
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
 _WORDS = re.compile(r"[\w'’.-]+")
 NEAR = 8  # words either side of an answer within which the question's words should stand
+_MEASURE = re.compile(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 
 
@@ -163,6 +165,26 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     if _DESIRE.intersection(terms):
         extra += [t for t in _DESIRE if t not in terms and retriever.idf(t) > 0]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
+
+
+def measured(question: str) -> list[str]:
+    """The terms of what a how-many/how-much/how-old question measures: the noun after "how many"
+    ("soldiers"), the verb closing "how much did X cost", the adjective of "how old"."""
+    m = _MEASURE.search(question)
+    if not m:
+        return []
+    if m.group(2):
+        return tokenize(m.group(2))
+    if m.group(1).lower() in _AUXILIARIES:
+        words = _WORDS.findall(question)
+        return tokenize(words[-1].strip(".?!")) if words else []
+    return tokenize(m.group(1))
+
+
+def measure_absent(question: str, known) -> bool:
+    """Whether the thing a how-many/much/old question measures is in the article in no form (the word
+    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price."""
+    return any(not known(t) and not any(known(r) for r in related(t)) for t in measured(question))
 
 
 def previous_text(corpus, sentence) -> str:
