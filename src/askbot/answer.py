@@ -26,7 +26,16 @@ from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import _NO_NAMES as NO_NAMES
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import WORDS_K, bonuses, measure_absent, previous_text, search_extra, unsupported
+from .intent import (
+    WORDS_K,
+    bonuses,
+    measure_absent,
+    mostly_absent,
+    previous_text,
+    search_extra,
+    speaker_absent,
+    unsupported,
+)
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -265,18 +274,20 @@ CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDE
 
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
     """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
-    question asks about a country the article has under none of its names (places.py), or measures a
-    thing the article has in no form (intent.measure_absent)."""
+    question asks about a country the article has under none of its names (places.py), measures a
+    thing the article has in no form, or asks for the words of someone it never names (intent.py)."""
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    if reader and not q.extra and (q.absent_places or measure_absent(q.text, retriever.index.vocab.__contains__)):
-        return min(sure, ABSENT_CAP)
-    return sure
+    known = retriever.index.vocab.__contains__
+    absent = (q.absent_places or measure_absent(q.text, known) or speaker_absent(q.text, known)
+              or mostly_absent(q.weights, known))
+    return min(sure, ABSENT_CAP) if reader and not q.extra and absent else sure
 
 
 ABSENT_CAP = 0.1  # below min_confidence. Of the 4,003 answerable squad11_tune questions, 1 names a country
-# the article lacks, 12 measure a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs")
+# the article lacks, 12 measure a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks
+# for the words of a speaker it lacks
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
