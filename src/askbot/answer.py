@@ -30,7 +30,6 @@ from .intent import (
     WORDS_K,
     bonuses,
     measure_absent,
-    mostly_absent,
     previous_text,
     search_extra,
     speaker_absent,
@@ -263,7 +262,6 @@ def confidence_scores(rows: np.ndarray) -> np.ndarray:
     """The learned confidence: the mean logit of a few one-hidden-layer ReLU
     networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
     c = CONFIDENCE_ARRAYS
-    rows = rows[:, :len(c["mean"])]  # TEMP
     hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
     z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
     return 1.0 / (1.0 + np.exp(-z))
@@ -280,8 +278,7 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
     known = retriever.index.vocab.__contains__
-    absent = (q.absent_places or measure_absent(q.text, known) or speaker_absent(q.text, known)
-              or mostly_absent(q.weights, known))
+    absent = q.absent_places or measure_absent(q.text, known) or speaker_absent(q.text, known)
     return min(sure, ABSENT_CAP) if reader and not q.extra and absent else sure
 
 

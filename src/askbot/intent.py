@@ -30,9 +30,6 @@ from .related import related
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
-# A short question missing a third of its weight asks about something else; on squad11_tune this
-# caps 0.7% of the answerable questions (2.6% with up to 5 terms, 3.8% for any length).
-SHORT, ABSENT_SHARE = 3, 0.35
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
 # Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
@@ -51,6 +48,7 @@ _DURATION = re.compile(rf"(?:{_NUMBER.pattern})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:seco
 _WORDS = re.compile(r"[\w'’.-]+")
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = re.compile(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_COUNTS = frozenset({"times", "time"})
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 
@@ -178,6 +176,8 @@ def measured(question: str) -> list[str]:
         return []
     if m.group(2):
         return tokenize(m.group(2))
+    if m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
+        return []
     if m.group(1).lower() in _AUXILIARIES:
         words = _WORDS.findall(question)
         return tokenize(words[-1].strip(".?!")) if words else []
@@ -195,12 +195,6 @@ def speaker_absent(question: str, known) -> bool:
     "What did Biden say about the meeting?" of an article without Biden."""
     wanted = tokenize(asked_speakers(question)) if asks_words(question) else []
     return bool(wanted) and not any(map(known, wanted))
-
-
-def mostly_absent(weights: dict[str, float], known) -> bool:
-    """Whether a short question (at most SHORT terms) has at least ABSENT_SHARE of its weight in no form
-    in the article: "who won the world cup" of an article without a cup."""
-    return len(weights) <= SHORT and unsupported(weights, known)[0] >= ABSENT_SHARE
 
 
 def previous_text(corpus, sentence) -> str:
