@@ -24,17 +24,8 @@ from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError
-from .features import _NO_NAMES as NO_NAMES
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import (
-    WORDS_K,
-    bonuses,
-    measure_absent,
-    previous_text,
-    search_extra,
-    speaker_absent,
-    unsupported,
-)
+from .intent import WORDS_K, absent_cap, key_content, rerank, search_extra
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -161,12 +152,8 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
-    if s.reader and not q.extra:
-        lede = retriever.corpus.passages[0].sentences[0].text if len(retriever.corpus.documents) == 1 else ""
-        scores = scores + bonuses(question, set(q.weights), [c.sentence.text for c in cands],
-                                  [retriever.names(c.sentence.document_id) if s.aliases else NO_NAMES
-                                   for c in cands], lede,
-                                  [previous_text(retriever.corpus, c.sentence) for c in cands])
+    if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
+        scores = scores + rerank(question, q, [c.sentence for c in cands], retriever, s.aliases)
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
@@ -248,14 +235,8 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         max((q.weights[t] for t in unheld), default=0.0) / top_weight,
         float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
         float(_antonym(q, frozenset(terms))), float(_antonym(q, passage)),
-        *_key_content(q, retriever), 1.0,
+        *key_content(q, retriever), 1.0,
     ])
-
-
-def _key_content(q: Question, retriever: Retriever) -> tuple[float, float]:
-    """(share of the question the article has in no form, whether a name or country asked about is absent)."""
-    share, name = unsupported(q.weights, retriever.index.vocab.__contains__)
-    return share, float(name or bool(getattr(q, "absent_places", ())))
 
 
 def confidence_scores(rows: np.ndarray) -> np.ndarray:
@@ -277,14 +258,7 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    known = retriever.index.vocab.__contains__
-    absent = q.absent_places or measure_absent(q.text, known) or speaker_absent(q.text, known)
-    return min(sure, ABSENT_CAP) if reader and not q.extra and absent else sure
-
-
-ABSENT_CAP = 0.1  # below min_confidence. Of the 4,003 answerable squad11_tune questions, 1 names a country
-# the article lacks, 12 measure a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks
-# for the words of a speaker it lacks
+    return min(sure, absent_cap(q, retriever)) if reader and not q.extra else sure
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
