@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -24,10 +24,16 @@ from .aliases import Names
 from .analysis import tokenize
 from .cues import answer_type
 from .places import country_of
-from .quotes import asked_speakers, asks_words, quoting, speakers
+from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
 from .related import related
 
 _NO_NAMES = Names({}, {})
+_WORDLISTS: dict[str, str] = {}  # name -> words; their terms are made on first use (tokenize at import is slow)
+
+
+@cache
+def _terms(name: str) -> frozenset[str]:
+    return frozenset(tokenize(_WORDLISTS[name]))
 
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
@@ -38,24 +44,24 @@ ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
 # Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
-_DESIRE = frozenset(tokenize("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
-                             "aim aims desire desires wish wishes intend intends"))
-_RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_PLACE = re.compile(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
-_TIME = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+_WORDLISTS["desire"] = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
+                        "aim aims desire desires wish wishes intend intends")
+_RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_PLACE = _Lazy(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
+_TIME = _Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
                    r"wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|\b(?:last|next|this)\s+"
                    r"(?:week|month|year|spring|summer|autumn|fall|winter)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+_NUMBER = _Lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
-_DURATION = re.compile(rf"(?:{_NUMBER.pattern})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
+_DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
-_WORDS = re.compile(r"[\w'’.-]+")
+_WORDS = _Lazy(r"[\w'’.-]+")
 NEAR = 8  # words either side of an answer within which the question's words should stand
-_MEASURE = re.compile(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 _COUNTS = frozenset({"times", "time"})
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_HOW_LONG = _Lazy(r"\bhow long\b", re.I)
 
 
 def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
@@ -93,9 +99,9 @@ def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str],
     return 0.0
 
 
-_SAYING = frozenset(tokenize("say call claim describe think tell state announce warn promise talk speak comment "
-                             "mean word quote statement"))
-_PLURAL = re.compile(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+_WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
+                       "mean word quote statement")
+_PLURAL = _Lazy(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
 
 
 def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
@@ -121,7 +127,7 @@ def _wanting(sentence: str, who: set[str], names: Names) -> float:
     seeks or hopes for something (the name within NEAR words before the verb), 0.5 for someone else."""
     found = 0.0
     for m in _WORDS.finditer(sentence):
-        if set(tokenize(m.group())) & _DESIRE:
+        if set(tokenize(m.group())) & _terms("desire"):
             span = " ".join(_WORDS.findall(sentence[:m.start()])[-NEAR:])
             found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
     return found
@@ -138,12 +144,12 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
         for i, (text, nm, prev) in enumerate(zip(sentences, names, before or [""] * len(sentences))):
             spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
             if spoken and wanted and spoken & wanted:
-                rest = terms - wanted - _SAYING - set(tokenize(f"{prev} {text}")) - nm.extra(text)
+                rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
                 out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
             elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
                 out[i] += TYPE_BONUS
-    if _DESIRE & terms:
-        out += TYPE_BONUS * np.array([_wanting(s, terms - _DESIRE, nm) for s, nm in zip(sentences, names)])
+    if _terms("desire") & terms:
+        out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
@@ -168,8 +174,8 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     """Terms the passage search adds at EXTRA_SHARE of their IDF: the other words of a name the question
     uses ("jong", "un" for "kim"), and for a question about wanting, the article's words for it."""
     extra = name_terms(question, terms, retriever)
-    if _DESIRE.intersection(terms):
-        extra += [t for t in _DESIRE if t not in terms and retriever.idf(t) > 0]
+    if _terms("desire").intersection(terms):
+        extra += [t for t in _terms("desire") if t not in terms and retriever.idf(t) > 0]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
 
 
@@ -242,7 +248,7 @@ def _in_dictionary(term: str) -> bool:
 
 
 # "how long", "what kind of": the kind of answer, not a thing asked about; "describe", "quote": the asking
-_QUESTION_WORDS = frozenset(tokenize("long often far kind kinds type types sort sorts happen happened"))
+_WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
 _ENDINGS = ("er", "est", "ier", "iest", "r", "st")
 
 
@@ -250,9 +256,9 @@ def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozen
     """(IDF-weighted share of the question's terms the article has in no form, whether one of them is a
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
-    weights = {t: w for t, w in weights.items() if t not in _QUESTION_WORDS and t not in _SAYING}
-    wants = any(map(known, _DESIRE))
-    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _DESIRE)
+    weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
+    wants = any(map(known, _terms("desire")))
+    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _terms("desire"))
                and not any(known(r) for r in related(t))]
     name = any(not _in_dictionary(t) and not t[:1].isdigit() and len(t) > 2 for t in missing)
     return sum(weights[t] for t in missing) / total, name
