@@ -14,7 +14,7 @@ import pytest
 from askbot import Corpus, Retriever, ask
 from askbot.analysis import tokenize
 from askbot.answer import NOT_FOUND
-from askbot.intent import holds_kind, unsupported
+from askbot.intent import holds_kind, measure_absent, measured, name_absent, speaker_absent, unsupported
 from askbot.places import country_of, rewrite
 from askbot.quotes import asked_speakers, asks_words, quoting, speakers
 
@@ -110,6 +110,21 @@ def test_unsupported_counts_what_the_article_has_in_no_form():
     assert share == 0.5 and not name
     share, name = unsupported({"meet": 1.0, "biden": 3.0}, vocab.__contains__)
     assert share == 0.75 and name
+
+
+def test_key_content_the_article_lacks():
+    known = set(tokenize(TRADE.read_text(encoding="utf-8"))).__contains__
+    assert measured("How many soldiers were there?") == ["soldier"]
+    assert measured("how much did the deal cost") == ["cost"]
+    assert measured("How old is Cole?") == ["old"]
+    assert measured("How many times did they meet?") == []  # a count of events, nothing measured
+    assert measure_absent("how much did the agreement cost", known)
+    assert not measure_absent("how many hours did they meet", known)
+    assert speaker_absent("What did Biden say about the agreement?", known)
+    assert not speaker_absent("What did Cole say about the agreement?", known)
+    assert name_absent("Who won the World Cup?", known)
+    assert not name_absent("Who is Kenji Watanabe?", known)
+    assert not name_absent("World Cup winners?", known)  # a question's first word is capitalised anyway
 
 
 def test_answer_kinds_beyond_the_questions_words(trade):
