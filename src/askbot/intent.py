@@ -38,6 +38,7 @@ def _terms(name: str) -> frozenset[str]:
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 12 measure a thing
 # it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker it lacks.
 ABSENT_CAP = 0.1
@@ -48,6 +49,7 @@ _WORDLISTS["desire"] = ("want wants wanted need needs needed seek seeks sought h
                         "aim aims desire desires wish wishes intend intends")
 _RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _NAME_RUN = _Lazy(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
+_NEGATED = _Lazy(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
 _PLACE = _Lazy(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
 _TIME = _Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
@@ -151,6 +153,8 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
                 out[i] += TYPE_BONUS
     if _terms("desire") & terms:
         out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
+    if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
+        out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
