@@ -39,8 +39,9 @@ def _terms(name: str) -> frozenset[str]:
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
-# Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 12 measure a thing
-# it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker it lacks.
+# Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
+# a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
+# it lacks, 1 names in capitals a thing it lacks (misspelt).
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
@@ -63,6 +64,9 @@ _WORDS = _Lazy(r"[\w'’.-]+")
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 _COUNTS = frozenset({"times", "time"})
+_WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
+_WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
+_KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
 
@@ -185,19 +189,21 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
 
 
 def measured(question: str) -> list[str]:
-    """The terms of what a how-many/how-much/how-old question measures: the noun after "how many"
-    ("soldiers"), the verb closing "how much did X cost", the adjective of "how old"."""
+    """The terms of what a question measures or dates: the noun after "how many" ("soldiers"), the verb
+    closing "how much did X cost" or "when did X start", the adjective of "how old", the noun of
+    "what is the population of X"."""
     m = _MEASURE.search(question)
-    if not m:
-        return []
-    if m.group(2):
+    if m and m.group(2):
         return tokenize(m.group(2))
-    if m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
+    if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
-    if m.group(1).lower() in _AUXILIARIES:
-        words = _WORDS.findall(question)
-        return tokenize(words[-1].strip(".?!")) if words else []
-    return tokenize(m.group(1))
+    words = _WORDS.findall(question)
+    if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
+        return tokenize(words[-1].strip(".?!"))
+    if m:
+        return tokenize(m.group(1))
+    of = _WHAT_OF.search(question)
+    return tokenize(of.group(1)) if of and of.group(1).lower() not in _KINDS_OF else []
 
 
 def measure_absent(question: str, known) -> bool:
