@@ -197,7 +197,7 @@ def measured(question: str) -> list[str]:
         return tokenize(m.group(2))
     if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
-    words = _WORDS.findall(question)
+    words = _WORDS.findall(question.split("?", 1)[0])  # the first question's last word
     if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
         return tokenize(words[-1].strip(".?!"))
     if m:
