@@ -14,7 +14,7 @@ import pytest
 from askbot import Corpus, Retriever, ask
 from askbot.analysis import tokenize
 from askbot.answer import NOT_FOUND
-from askbot.intent import holds_kind, measure_absent, measured, name_absent, speaker_absent, unsupported
+from askbot.intent import content_terms, holds_kind, measure_absent, measured, name_absent, speaker_absent, unsupported
 from askbot.places import country_of, rewrite
 from askbot.quotes import asked_speakers, asks_words, quoting, speakers
 
@@ -112,6 +112,12 @@ def test_unsupported_counts_what_the_article_has_in_no_form():
     assert share == 0.75 and name
 
 
+def test_light_verbs_say_little():
+    assert content_terms(tokenize("did they make a deal")) == ["deal"]
+    assert content_terms(tokenize("was a deal made")) == ["deal"]
+    assert content_terms(tokenize("what did they make")) == ["make"]  # alone, it is all there is
+
+
 def test_key_content_the_article_lacks():
     known = set(tokenize(TRADE.read_text(encoding="utf-8"))).__contains__
     assert measured("How many soldiers were there?") == ["soldier"]
@@ -153,6 +159,7 @@ def test_answer_kinds_beyond_the_questions_words(trade):
     ("What does Russia want from North Korea?", [8, 9, 14]),  # 8: "the primary goal for Putin"
     ("what does moscow want from pyongyang", [8, 5, 9]),  # capitals for their governments
     ("whos kim jong un", [1, 10, 16]),
+    ("did they make a deal", [8]),  # "a deal was struck", not "make it to Russia"
 ])
 def test_reader_questions_cite_the_sentences_that_answer(putin, question, ids):
     assert cited(question, putin) == ids

@@ -25,7 +25,7 @@ from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import WORDS_K, absent_cap, key_content, rerank, search_extra
+from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -138,6 +138,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
+    terms = content_terms(terms) if s.reader else terms
     q = Question(question, terms, retriever)
     q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context

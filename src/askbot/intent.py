@@ -63,6 +63,7 @@ _DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|min
 _WORDS = _Lazy(r"[\w'’.-]+")
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
 _COUNTS = frozenset({"times", "time"})
 _WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
 _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
@@ -186,6 +187,12 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     if _terms("desire").intersection(terms):
         extra += [t for t in _terms("desire") if t not in terms and retriever.idf(t) > 0]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
+
+
+def content_terms(terms: list[str]) -> list[str]:
+    """The question's terms less light verbs (make, get, take, give), which say little: "did they make
+    a deal" is about the deal, and "make" would draw it to "make it to Russia". Kept when alone."""
+    return [t for t in terms if t not in _LIGHT_VERBS] or terms
 
 
 def measured(question: str) -> list[str]:

