@@ -25,6 +25,7 @@ from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
+from .phrase import ShortAnswer, short_answer
 from .related import opposites
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE, RANKER, WEIGHTS
@@ -77,13 +78,15 @@ class Citation:
 @dataclass(frozen=True)
 class Answer:
     """The reply to a question: the text with its ``[n]`` markers, whether the
-    article answers it, the confidence in [0, 1], and the citations, best first."""
+    article answers it, the confidence in [0, 1], the citations, best first,
+    and the short answer taken from the first (phrase.py; None when none)."""
 
     question: str
     text: str
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    short: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -296,4 +299,4 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         for r in picked
     )
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    return Answer(question, text, True, sure, citations, short_answer(question, citations[0], q.weights.keys()))

@@ -154,6 +154,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    color = out.isatty() and not os.environ.get("NO_COLOR")
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
@@ -164,7 +165,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             out.write(as_json(answer) + "\n")
         else:
-            out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
+            out.write(("\n" if n else "") + as_text(answer, titles, color=color) + "\n")
         out.flush()
     return status
 

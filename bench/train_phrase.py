@@ -1,0 +1,200 @@
+"""Learn the short-answer scorer (askbot/phrase_weights.py) on the clean tune articles (never holdout).
+
+For each answerable question of the squad11_tune articles that are in no
+holdout file (bench/splits.py), the candidates are the spans of the sentence
+that holds its gold answer (phrase.candidates); the right ones are those with
+the best SQuAD F1 against the gold answers. One linear scorer a question kind
+(phrase.KINDS), each the sum of a shared part and its own, is fitted with a
+listwise softmax loss (the right span should score highest) and L2, by Adam
+in numpy. Prints the F1 of each third of the articles when trained on the
+other two, the share of phrases given and their F1 at several probability
+floors, and with --write writes phrase_weights.py (~2 minutes on one core).
+
+    python bench/train_phrase.py [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import pickle
+import re
+import string
+import sys
+from pathlib import Path
+
+import numpy as np
+import splits
+
+from askbot.analysis import tokenize
+from askbot.corpus import Corpus
+from askbot.phrase import KINDS, ROW_WIDTH, candidates, head_terms, kind
+
+if os.environ.get("ASKBOT_EVAL"):  # the shared eval folder when the checkout is not beside it
+    splits.EVAL = Path(os.environ["ASKBOT_EVAL"])
+OUT = Path(__file__).resolve().parents[1] / "src" / "askbot" / "phrase_weights.py"
+FLOORS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+
+
+_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+def squad_norm(s: str) -> str:
+    """SQuAD's official answer normalisation (as ../shared/eval/score.py)."""
+    s = s.lower().replace("\u2019", "'").translate(_PUNCTUATION)
+    return " ".join(re.sub(r"\b(a|an|the)\b", " ", s).split())
+
+
+def f1_words(p: list[str], g: collections.Counter, n_gold: int) -> float:
+    """SQuAD F1 of normalised words ``p`` against a gold's word counts."""
+    if not p or not n_gold:
+        return float(not p and not n_gold)
+    same = sum((collections.Counter(p) & g).values())
+    if same == 0:
+        return 0.0
+    prec, rec = same / len(p), same / n_gold
+    return 2 * prec * rec / (prec + rec)
+
+
+def span_f1(text: str, places, first, last, answers: list[str]) -> np.ndarray:
+    """The best F1 of each span against the answers (a span's words: its tokens' normalised words)."""
+    words = [squad_norm(text[s:e]).split() for s, e in places]
+    golds = [(collections.Counter(w), len(w)) for w in (squad_norm(a).split() for a in answers)]
+    out = np.zeros(len(first))
+    for n, (i, j) in enumerate(zip(first.tolist(), last.tolist())):
+        p = [w for ws in words[i:j + 1] for w in ws]
+        out[n] = max(f1_words(p, g, k) for g, k in golds)
+    return out
+
+
+def collect(limit: int = 0) -> list[tuple[np.ndarray, np.ndarray, int, str]]:
+    """(span rows, F1 of each span, kind index, article title) a question whose gold answer is in one sentence."""
+    data = []
+    for record in splits.tune_records("squad11_tune")[: limit or None]:
+        corpus = Corpus.from_text(record["context"])
+        for qa in record["qas"]:
+            if qa["is_impossible"]:
+                continue
+            a, text = qa["answer_starts"][0], qa["answers"][0]
+            sent = next((s for s in corpus.sentences if s.start <= a and a + len(text) <= s.end), None)
+            if sent is None:
+                continue
+            question = " ".join(qa["question"].split())
+            places, first, last, rows = candidates(question, sent.text, frozenset(tokenize(question)),
+                                                   head_terms(question))
+            if not len(rows):
+                continue
+            got = span_f1(sent.text, places, first, last, qa["answers"])
+            data.append((rows.astype(np.float32), got.astype(np.float32), KINDS.index(kind(question)),
+                         record["title"]))
+    return data
+
+
+def fit(data, l2: float = 1e-3, steps: int = 300, lr: float = 0.05) -> np.ndarray:
+    """Per-kind weights (kinds x ROW_WIDTH), already divided by the feature scale (a shift
+    of every span of a question alike does not change its softmax)."""
+    data = sorted(data, key=lambda d: d[2])  # one block of rows a kind
+    X = np.vstack([x for x, *_ in data])
+    mean, scale = X.mean(0), X.std(0) + 1e-6
+    Z = ((X - mean) / scale).astype(np.float32)
+    lens = np.array([len(x) for x, *_ in data])
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    seg = np.repeat(np.arange(len(data)), lens)
+    target = []
+    for _, y, *_ in data:
+        best = (y >= y.max() - 1e-6) & (y > 0)
+        target.append(best / max(best.sum(), 1))
+    Y = np.concatenate(target).astype(np.float32)
+    has = np.array([t.sum() > 0 for t in target], dtype=np.float32)[seg]
+    row_kind = np.array([k for _, _, k, _ in data])[seg]
+    blocks = [(k, np.searchsorted(row_kind, k), np.searchsorted(row_kind, k, side="right")) for k in range(len(KINDS))]
+    W = np.zeros((len(KINDS) + 1, X.shape[1]), dtype=np.float32)  # row 0: shared
+    m, v = np.zeros_like(W), np.zeros_like(W)
+    s = np.zeros(len(Z), dtype=np.float32)
+    for t in range(1, steps + 1):
+        for k, a, b in blocks:
+            s[a:b] = Z[a:b] @ (W[0] + W[k + 1])
+        e = np.exp(s - np.maximum.reduceat(s, starts)[seg])
+        g = (e / np.add.reduceat(e, starts)[seg] * has - Y) / len(data)
+        grad = l2 * W
+        for k, a, b in blocks:
+            grad[k + 1] += g[a:b] @ Z[a:b]
+        grad[0] += grad[1:].sum(0) - l2 * W[1:].sum(0)
+        m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad * grad
+        W -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return (W[0] + W[1:]) / scale
+
+
+def scored(data, W) -> list[tuple[float, float]]:
+    """(probability of the best span, its F1) a question."""
+    out = []
+    for x, y, k, _ in data:
+        s = x @ W[k]
+        p = np.exp(s - s.max())
+        best = int(np.argmax(p))
+        out.append((float(p[best] / p.sum()), float(y[best])))
+    return out
+
+
+def floors(results: list[tuple[float, float]]) -> None:
+    for floor in FLOORS:
+        given = [f for p, f in results if p >= floor]
+        print(f"  floor {floor:.2f}: phrase given {len(given) / len(results):.3f}, F1 over all "
+              f"{sum(given) / len(results):.4f}, F1 of those given {np.mean(given) if given else 0:.4f}",
+              file=sys.stderr)
+
+
+def check(data, l2: float) -> None:
+    titles = sorted({t for *_, t in data})
+    fold = {t: i % 3 for i, t in enumerate(titles)}
+    results = []
+    for k in range(3):
+        W = fit([d for d in data if fold[d[3]] != k], l2)
+        results += scored([d for d in data if fold[d[3]] == k], W)
+    print(f"3-fold by article, F1 given the right sentence: {np.mean([f for _, f in results]):.4f}", file=sys.stderr)
+    floors(results)
+
+
+def write(W: np.ndarray, floor: float) -> None:
+    lines = [f'"""Learned weights of the short-answer scorer (never hand-edited: rerun bench/train_phrase.py --write).',
+             "", "PHRASE: one linear scorer a question kind over phrase.span_rows, fitted on the answerable questions",
+             "of the squad11_tune articles that are in no holdout file; MIN_PROBABILITY: the least softmax share",
+             'of the best span for it to be given."""', "", f"KINDS = {KINDS!r}", f"MIN_PROBABILITY = {floor}",
+             "# fmt: off", "PHRASE = {"]
+    for name, w in zip(KINDS, W):
+        lines.append(f'    "{name}": (' + ", ".join(f"{x:.5g}" for x in w) + ",),")
+    lines += ["}", "# fmt: on", ""]
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--floor", type=float, default=0.1, help="MIN_PROBABILITY written")
+    ap.add_argument("--articles", type=int, default=0, help="only the first N clean tune articles (a quick try)")
+    ap.add_argument("--no-check", action="store_true", help="skip the 3-fold check by article")
+    ap.add_argument("--write", action="store_true", help="write src/askbot/phrase_weights.py")
+    ap.add_argument("--cache", metavar="PATH", help="keep the collected rows in this pickle and reuse them")
+    a = ap.parse_args()
+    if a.cache and os.path.exists(a.cache):
+        with open(a.cache, "rb") as f:
+            data = pickle.load(f)
+    else:
+        data = collect(a.articles)
+        if a.cache:
+            with open(a.cache, "wb") as f:
+                pickle.dump(data, f)
+    assert data[0][0].shape[1] == ROW_WIDTH
+    print(f"{len(data)} questions from {len({t for *_, t in data})} articles", file=sys.stderr)
+    if not a.no_check:
+        check(data, a.l2)
+    W = fit(data, a.l2)
+    print("in-sample:", file=sys.stderr)
+    floors(scored(data, W))
+    if a.write:
+        write(W, a.floor)
+
+
+if __name__ == "__main__":
+    main()
