@@ -91,9 +91,7 @@ def collect(limit: int = 0) -> list[tuple[np.ndarray, np.ndarray, int, str]]:
     return data
 
 
-def fit(data, l2: float = 1e-3, steps: int = 300, lr: float = 0.05) -> np.ndarray:
-    """Per-kind weights (kinds x ROW_WIDTH), already divided by the feature scale (a shift
-    of every span of a question alike does not change its softmax)."""
+def _prepare(data):
     data = sorted(data, key=lambda d: d[2])  # one block of rows a kind
     X = np.vstack([x for x, *_ in data])
     mean, scale = X.mean(0), X.std(0) + 1e-6
@@ -109,28 +107,72 @@ def fit(data, l2: float = 1e-3, steps: int = 300, lr: float = 0.05) -> np.ndarra
     has = np.array([t.sum() > 0 for t in target], dtype=np.float32)[seg]
     row_kind = np.array([k for _, _, k, _ in data])[seg]
     blocks = [(k, np.searchsorted(row_kind, k), np.searchsorted(row_kind, k, side="right")) for k in range(len(KINDS))]
-    W = np.zeros((len(KINDS) + 1, X.shape[1]), dtype=np.float32)  # row 0: shared
-    m, v = np.zeros_like(W), np.zeros_like(W)
+    return Z, mean, scale, starts, seg, Y, has, blocks
+
+
+def _adam(params, grads, moments, t, lr):
+    for n, grad in enumerate(grads):
+        m, v = moments[n]
+        m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad * grad
+        moments[n] = (m, v)
+        params[n] -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+
+
+def fit(data, l2: float = 1e-3, hidden: int = 0, steps: int = 300, lr: float = 0.03, seed: int = 0):
+    """(per-kind linear weights, kinds x ROW_WIDTH, on the raw rows; the network's dict or {}):
+    listwise softmax loss over each question's spans, L2, Adam."""
+    Z, mean, scale, starts, seg, Y, has, blocks = _prepare(data)
+    rng = np.random.default_rng(seed)
+    width = Z.shape[1]
+    params = [np.zeros((len(KINDS) + 1, width), dtype=np.float32),  # row 0: shared by all kinds
+              rng.normal(0, 0.1, (width + len(KINDS), hidden)).astype(np.float32),
+              np.zeros(hidden, dtype=np.float32), rng.normal(0, 0.1, hidden).astype(np.float32)]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
     s = np.zeros(len(Z), dtype=np.float32)
     for t in range(1, steps + 1):
-        for k, a, b in blocks:
-            s[a:b] = Z[a:b] @ (W[0] + W[k + 1])
+        W, H, b, out = params
+        acts = []
+        for k, a, c in blocks:
+            s[a:c] = Z[a:c] @ (W[0] + W[k + 1])
+            if hidden:
+                pre = Z[a:c] @ H[:width] + H[width + k] + b
+                act = np.maximum(pre, 0)
+                s[a:c] += act @ out
+                acts.append((pre, act))
         e = np.exp(s - np.maximum.reduceat(s, starts)[seg])
-        g = (e / np.add.reduceat(e, starts)[seg] * has - Y) / len(data)
-        grad = l2 * W
-        for k, a, b in blocks:
-            grad[k + 1] += g[a:b] @ Z[a:b]
-        grad[0] += grad[1:].sum(0) - l2 * W[1:].sum(0)
-        m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad * grad
-        W -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    return (W[0] + W[1:]) / scale
+        g = (e / np.add.reduceat(e, starts)[seg] * has - Y) / len(starts)
+        gW, gH, gb, gout = l2 * W, l2 * H, np.zeros_like(b), l2 * out
+        for n, (k, a, c) in enumerate(blocks):
+            gW[k + 1] += g[a:c] @ Z[a:c]
+            if hidden:
+                pre, act = acts[n]
+                gout += g[a:c] @ act
+                gpre = g[a:c, None] * out * (pre > 0)
+                gH[:width] += Z[a:c].T @ gpre
+                gH[width + k] += gpre.sum(0)
+                gb += gpre.sum(0)
+        gW[0] += gW[1:].sum(0) - l2 * W[1:].sum(0)
+        _adam(params, [gW, gH, gb, gout], moments, t, lr)
+    W, H, b, out = params
+    net = {"mean": mean, "scale": scale, "hidden": H, "bias": b, "out": out} if hidden else {}
+    return (W[0] + W[1:]) / scale, net
 
 
-def scored(data, W) -> list[tuple[float, float]]:
+def _scores(x: np.ndarray, k: int, model) -> np.ndarray:
+    W, net = model
+    s = x @ W[k]
+    if net:
+        z = (x - net["mean"]) / net["scale"]
+        h = z @ net["hidden"][: x.shape[1]] + net["hidden"][x.shape[1] + k] + net["bias"]
+        s = s + np.maximum(h, 0) @ net["out"]
+    return s
+
+
+def scored(data, model) -> list[tuple[float, float]]:
     """(probability of the best span, its F1) a question."""
     out = []
     for x, y, k, _ in data:
-        s = x @ W[k]
+        s = _scores(x, k, model)
         p = np.exp(s - s.max())
         best = int(np.argmax(p))
         out.append((float(p[best] / p.sum()), float(y[best])))
@@ -145,25 +187,36 @@ def floors(results: list[tuple[float, float]]) -> None:
               file=sys.stderr)
 
 
-def check(data, l2: float) -> None:
+def check(data, l2: float, hidden: int) -> None:
     titles = sorted({t for *_, t in data})
     fold = {t: i % 3 for i, t in enumerate(titles)}
     results = []
     for k in range(3):
-        W = fit([d for d in data if fold[d[3]] != k], l2)
-        results += scored([d for d in data if fold[d[3]] == k], W)
+        model = fit([d for d in data if fold[d[3]] != k], l2, hidden)
+        results += scored([d for d in data if fold[d[3]] == k], model)
     print(f"3-fold by article, F1 given the right sentence: {np.mean([f for _, f in results]):.4f}", file=sys.stderr)
     floors(results)
 
 
-def write(W: np.ndarray, floor: float) -> None:
+def _tuple(a) -> str:
+    a = np.asarray(a)
+    if a.ndim == 1:
+        return "(" + ", ".join(f"{x:.5g}" for x in a) + ",)"
+    return "(\n" + "".join(f"        {_tuple(r)},\n" for r in a) + "    )"
+
+
+def write(model, floor: float) -> None:
+    W, net = model
     lines = [f'"""Learned weights of the short-answer scorer (never hand-edited: rerun bench/train_phrase.py --write).',
              "", "PHRASE: one linear scorer a question kind over phrase.span_rows, fitted on the answerable questions",
-             "of the squad11_tune articles that are in no holdout file; MIN_PROBABILITY: the least softmax share",
-             'of the best span for it to be given."""', "", f"KINDS = {KINDS!r}", f"MIN_PROBABILITY = {floor}",
-             "# fmt: off", "PHRASE = {"]
+             "of the squad11_tune articles that are in no holdout file; NET: a shared network of one hidden layer",
+             "of ReLUs over the standardised rows and the kind (empty: none); MIN_PROBABILITY: the least softmax",
+             'share of the best span for it to be given."""', "", f"MIN_PROBABILITY = {floor}", "# fmt: off", "PHRASE = {"]
     for name, w in zip(KINDS, W):
-        lines.append(f'    "{name}": (' + ", ".join(f"{x:.5g}" for x in w) + ",),")
+        lines.append(f'    "{name}": {_tuple(w)},')
+    lines += ["}", "NET = {"]
+    for key, value in net.items():
+        lines.append(f'    "{key}": {_tuple(value)},')
     lines += ["}", "# fmt: on", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
 
@@ -171,6 +224,7 @@ def write(W: np.ndarray, floor: float) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--hidden", type=int, default=0, help="ReLUs of the shared network (0: linear only)")
     ap.add_argument("--floor", type=float, default=0.1, help="MIN_PROBABILITY written")
     ap.add_argument("--articles", type=int, default=0, help="only the first N clean tune articles (a quick try)")
     ap.add_argument("--no-check", action="store_true", help="skip the 3-fold check by article")
@@ -188,12 +242,12 @@ def main() -> None:
     assert data[0][0].shape[1] == ROW_WIDTH
     print(f"{len(data)} questions from {len({t for *_, t in data})} articles", file=sys.stderr)
     if not a.no_check:
-        check(data, a.l2)
-    W = fit(data, a.l2)
+        check(data, a.l2, a.hidden)
+    model = fit(data, a.l2, a.hidden)
     print("in-sample:", file=sys.stderr)
-    floors(scored(data, W))
+    floors(scored(data, model))
     if a.write:
-        write(W, a.floor)
+        write(model, a.floor)
 
 
 if __name__ == "__main__":

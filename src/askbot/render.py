@@ -63,9 +63,12 @@ def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str
     white space folded (one space kept where a cut meets it); no phrase: (text, "", "")."""
     if start is None or end is None or not 0 <= start < end <= len(text):
         return one_line(text), "", ""
-    parts = [" ".join(clean(part).split()) for part in (text[:start], text[start:end], text[end:])]
-    before = parts[0] + (" " if parts[0] and text[start - 1].isspace() else "")
-    after = (" " if parts[2] and text[end].isspace() else "") + parts[2]
+    cleaned = [clean(part) for part in (text[:start], text[start:end], text[end:])]
+    parts = [" ".join(part.split()) for part in cleaned]
+    before = parts[0] + (" " if parts[0] and cleaned[0][-1:].isspace() else "")
+    after = (" " if parts[2] and cleaned[2][:1].isspace() else "") + parts[2]
+    if not parts[1] or " ".join((before + parts[1] + after).split()) != one_line(text):
+        return one_line(text), "", ""  # the cut fell inside an escape sequence: no mark
     return before, parts[1], after
 
 
