@@ -207,11 +207,12 @@ def _tuple(a) -> str:
 
 def write(model, floor: float) -> None:
     W, net = model
-    lines = [f'"""Learned weights of the short-answer scorer (never hand-edited: rerun bench/train_phrase.py --write).',
+    lines = ['"""Learned weights of the short-answer scorer (never hand-edited: rerun bench/train_phrase.py --write).',
              "", "PHRASE: one linear scorer a question kind over phrase.span_rows, fitted on the answerable questions",
              "of the squad11_tune articles that are in no holdout file; NET: a shared network of one hidden layer",
              "of ReLUs over the standardised rows and the kind (empty: none); MIN_PROBABILITY: the least softmax",
-             'share of the best span for it to be given."""', "", f"MIN_PROBABILITY = {floor}", "# fmt: off", "PHRASE = {"]
+             'share of the best span for it to be given."""', "", f"MIN_PROBABILITY = {floor}", "# fmt: off",
+             "PHRASE = {"]
     for name, w in zip(KINDS, W):
         lines.append(f'    "{name}": {_tuple(w)},')
     lines += ["}", "NET = {"]

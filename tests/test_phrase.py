@@ -62,8 +62,8 @@ def test_a_sentence_that_negates_is_no(article):
 
 
 def test_a_sentence_that_hedges_is_unclear():
-    assert yes_no("will the ammunition arrive soon",
-                  "It’s unclear when North Korean ammunition will make it to Russia.", {"ammunit", "arriv"}) == "Unclear"
+    sentence = "It’s unclear when North Korean ammunition will make it to Russia."
+    assert yes_no("will the ammunition arrive soon", sentence, {"ammunit", "arriv"}) == "Unclear"
     assert yes_no("will they sign", "They may sign the deal next year.", {"sign"}) == "Unclear"
 
 
@@ -84,7 +84,7 @@ def test_a_choice_question_gets_a_phrase_not_yes_or_no(article):
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("when did they meet", "when"), ("how many cars", "number"), ("where is it", "where"), ("who won", "who"),
-    ("what did he do", "do"), ("what happened to the launches", "do"), ("which site", "which"),
+    ("what did he do", "do"), ("what happened", "do"), ("which site", "which"),
     ("why", "why"), ("what is it", "what"), ("name the site", "other"),
 ])
 def test_the_kind_of_answer_a_question_wants(question, expected):

@@ -82,7 +82,8 @@ def kind(question: str) -> str:
 
 
 def quotation(question: str, text: str) -> tuple[int, int] | None:
-    """For "what did X say" questions: the offsets of the quotation in ``text`` (its closing comma or point left out)."""
+    """For "what did X say" questions: the offsets of the quotation in ``text`` (its closing comma
+    or point left out)."""
     m = _QUOTE.search(text) if _SAY.search(question) else None
     if m is None:
         return None
@@ -123,7 +124,8 @@ def _flags(word: str, first: bool) -> tuple[float, ...]:
             float(low in STOPWORDS), float(not word[:1].isalnum()), 0.0, float(low in _PREPS),
             float(low in _DETS), float(low in _CONJ), float(low in _VERBS), float(word in _PAUSES),
             float(any(p in _UNITS for p in parts)), float(alpha and low not in STOPWORDS), 0.0,
-            float(alpha and low.endswith("ed")), float(alpha and low.endswith("ing")), float(alpha and low.endswith("ly")))
+            float(alpha and low.endswith("ed")), float(alpha and low.endswith("ing")),
+            float(alpha and low.endswith("ly")))
 
 
 @lru_cache(maxsize=65536)
@@ -136,11 +138,14 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
+
+
 @lru_cache(maxsize=4096)
 def _sentence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], np.ndarray]:
     """A sentence's token places, words and ``FLAGS`` rows (the question's columns left 0), padded by
     a blank row each side (a span's outside neighbours); cached: sentences recur across questions."""
-    places = tuple(tokens(text))
+    places = tuple(tokens(_CONTROLS.sub(lambda m: " " * len(m.group()), text)))  # offsets kept
     words = tuple(text[s:e] for s, e in places)
     rows = np.zeros((len(places) + 2, len(FLAGS)))
     if words:
@@ -301,7 +306,8 @@ def span_scores(rows: np.ndarray, kind_name: str) -> np.ndarray:
 
 
 def best_span(question: str, text: str, asked: Collection[str]) -> tuple[int, int] | None:
-    """Character offsets into ``text`` of its phrase that answers ``question``, or None when no span is likely enough."""
+    """Character offsets into ``text`` of its phrase that answers ``question``, or None when no span
+    is likely enough."""
     quoted = quotation(question, text)
     if quoted:
         return quoted
@@ -361,7 +367,8 @@ def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
 
 
 def short_answer(question: str, citation, asked: Collection[str]) -> ShortAnswer | None:
-    """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no word, a phrase, or None."""
+    """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no
+    word, a phrase, or None."""
     if is_yes_no(question) and " or " not in question.lower():
         return ShortAnswer(yes_no(question, citation.text, asked), citation.id)
     found = best_span(question, citation.text, asked)

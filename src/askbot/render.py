@@ -72,6 +72,14 @@ def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str
     return before, parts[1], after
 
 
+def phrase_at(answer: Answer, n: int) -> tuple[int | None, int | None]:
+    """Where the short answer's phrase stands in citation ``n``'s text ((None, None): not in it)."""
+    c, short = answer.citations[n], answer.short
+    if n or short is None or short.start is None or short.end is None or short.citation != c.id:
+        return None, None
+    return short.start - c.start, short.end - c.start
+
+
 PLAIN_MARK = "**"  # around the phrase in its sentence where there is no colour
 BOLD, PHRASE, RESET = "\x1b[1m", "\x1b[1;4m", "\x1b[0m"  # the lead in bold; the phrase bold and underlined
 _OPEN, _CLOSE = "\ue000", "\ue001"  # stand-ins for the marks while wrapping
@@ -112,8 +120,7 @@ def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool
     mark_width = 0 if color else len(PLAIN_MARK)
     texts = []
     for n, c in enumerate(answer.citations):
-        at = (short.start - c.start, short.end - c.start) if n == 0 and short and short.start is not None else (None, None)
-        before, phrase, after = marked(c.text, *at)
+        before, phrase, after = marked(c.text, *phrase_at(answer, n))
         texts.append(before + (_OPEN + phrase + _CLOSE if phrase else "") + after)
     if sources:
         for c, text in zip(answer.citations, texts):

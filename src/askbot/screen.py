@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import tokenize
 from .answer import Answer
 from .corpus import Corpus, Passage
-from .render import PLAIN_MARK, marked, one_line
+from .render import PLAIN_MARK, marked, one_line, phrase_at
 
 Fragment = tuple[str, str]  # (prompt-toolkit style, text)
 
@@ -110,9 +110,7 @@ def _spaced(text: str, terms: frozenset[str]) -> tuple[Fragment, ...]:
 
 def _cited(answer: Answer, n: int, terms: frozenset[str]) -> tuple[Fragment, ...]:
     """Citation ``n``'s sentence, question terms highlighted, the short answer's phrase marked in the first."""
-    c, short = answer.citations[n], answer.short
-    at = (short.start - c.start, short.end - c.start) if n == 0 and short and short.start is not None else (None, None)
-    before, phrase, after = marked(c.text, *at)
+    before, phrase, after = marked(answer.citations[n].text, *phrase_at(answer, n))
     if not phrase:
         return highlight(before, terms)
     mark = ((PLAIN, PLAIN_MARK),)
