@@ -299,4 +299,6 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         for r in picked
     )
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations, short_answer(question, citations[0], q.weights.keys()))
+    aliases = retriever.names(citations[0].document).extra if s.aliases else None
+    short = short_answer(question, citations[0], q.weights.keys(), aliases)
+    return Answer(question, text, True, sure, citations, short)

@@ -17,7 +17,7 @@ question's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,13 +154,31 @@ def _sentence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], 
     return places, words, rows
 
 
-def token_flags(text: str, asked: Collection[str], head: Collection[str]) -> np.ndarray:
-    """One row of ``FLAGS`` a token, padded; "asked": the token holds a question term, "head": the
-    question's "what X" word."""
+def _named(words: tuple[str, ...], asked: Collection[str], aliases: Callable[[str], frozenset[str]]) -> list[bool]:
+    """Whether each word is in a run of capitalised words that names someone the question names
+    in another form ("Jong Un" when "Kim" is asked): ``aliases(run)`` gives the terms it stands for."""
+    out = [False] * len(words)
+    n = 0
+    while n < len(words):
+        end = n
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if end > n and aliases(" ".join(words[n:end])) & frozenset(asked):
+            out[n:end] = [True] * (end - n)
+        n = max(end, n + 1)
+    return out
+
+
+def token_flags(text: str, asked: Collection[str], head: Collection[str],
+                aliases: Callable[[str], frozenset[str]] | None = None) -> np.ndarray:
+    """One row of ``FLAGS`` a token, padded; "asked": the token holds a question term (or names,
+    by ``aliases``, someone the question names), "head": the question's "what X" word."""
     _, words, base = _sentence(text)
     rows = base.copy()
     terms = [_terms(w) if w[:1].isalnum() else frozenset() for w in words]
     rows[1:-1, 7] = [bool(t & asked) for t in terms]
+    if aliases is not None:
+        rows[1:-1, 7] = np.maximum(rows[1:-1, 7], _named(words, asked, aliases))
     if head:
         rows[1:-1, 15] = [bool(t & head) for t in terms]
     return rows
@@ -305,7 +323,8 @@ def span_scores(rows: np.ndarray, kind_name: str) -> np.ndarray:
     return scores
 
 
-def best_span(question: str, text: str, asked: Collection[str]) -> tuple[int, int] | None:
+def best_span(question: str, text: str, asked: Collection[str],
+              aliases: Callable[[str], frozenset[str]] | None = None) -> tuple[int, int] | None:
     """Character offsets into ``text`` of its phrase that answers ``question``, or None when no span
     is likely enough."""
     quoted = quotation(question, text)
@@ -314,7 +333,7 @@ def best_span(question: str, text: str, asked: Collection[str]) -> tuple[int, in
     places, (first, last) = _sentence(text)[0], spans(text)
     if not len(first):
         return None
-    flags, wanted = token_flags(text, asked, head_terms(question)), kind(question)
+    flags, wanted = token_flags(text, asked, head_terms(question), aliases), kind(question)
     scores = span_scores(span_rows(flags, first, last), wanted) if _NET else linear_scores(
         flags, first, last, _BLOCK_WEIGHTS[wanted])
     scores[only_asked(flags, first, last)] = -np.inf  # the question's own words answer nothing
@@ -366,12 +385,13 @@ def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
     return "Yes"
 
 
-def short_answer(question: str, citation, asked: Collection[str]) -> ShortAnswer | None:
+def short_answer(question: str, citation, asked: Collection[str],
+                 aliases: Callable[[str], frozenset[str]] | None = None) -> ShortAnswer | None:
     """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no
-    word, a phrase, or None."""
+    word, a phrase, or None. ``aliases``: the terms a name stands for (aliases.Names.extra)."""
     if is_yes_no(question) and " or " not in question.lower():
         return ShortAnswer(yes_no(question, citation.text, asked), citation.id)
-    found = best_span(question, citation.text, asked)
+    found = best_span(question, citation.text, asked, aliases)
     if found is None:
         return None
     start, end = found
