@@ -55,7 +55,19 @@ def is_yes_no(question: str) -> bool:
     return bool(first) and first[0].lower().replace("’", "'").strip("\"'(") in _AUX
 
 
-_HEAD = re.compile(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]+)", re.I)
+class _Lazy:
+    """A regular expression compiled on first use (a one-shot answer needs only some of them)."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self.compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.source, self.flags)
+        return getattr(self.compiled, name)
+
+
+_HEAD = _Lazy(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]+)", re.I)
 
 
 def head_terms(question: str) -> frozenset[str]:
@@ -64,10 +76,10 @@ def head_terms(question: str) -> frozenset[str]:
     return frozenset(tokenize(m.group(1))) if m else frozenset()
 
 
-_DO = re.compile(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
-_SAY = re.compile(r"\bwhat\b.*\b(?:say|says|said|tell|tells|told|state|states|stated|declare[sd]?|announce[sd]?|"
+_DO = _Lazy(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
+_SAY = _Lazy(r"\bwhat\b.*\b(?:say|says|said|tell|tells|told|state|states|stated|declare[sd]?|announce[sd]?|"
                   r"claim(?:s|ed)?|write|writes|wrote|call|calls|called|describe[sd]?)\b", re.I)
-_QUOTE = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
+_QUOTE = _Lazy(r"[“\"]([^”\"]{8,})[”\"]")
 
 
 def kind(question: str) -> str:
@@ -93,7 +105,7 @@ def quotation(question: str, text: str) -> tuple[int, int] | None:
 
 # --- tokens and their classes ---------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
+_TOKEN = _Lazy(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
 _MONTHS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
 _NUMBERS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty
@@ -138,7 +150,7 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = _Lazy(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
 
 
 @lru_cache(maxsize=4096)
@@ -305,7 +317,7 @@ def candidates(question: str, text: str, asked: Collection[str], head: Collectio
     return places, first, last, span_rows(token_flags(text, asked, head), first, last)
 
 
-_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
+_ABBREVIATION = _Lazy(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
                            r"Co|Corp|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _WEIGHTS = {k: np.array(v, dtype=float) for k, v in PHRASE.items()}
 _NET = {k: np.array(v, dtype=float) for k, v in NET.items()}
@@ -351,10 +363,10 @@ def best_span(question: str, text: str, asked: Collection[str],
 
 # --- yes or no ------------------------------------------------------------------------------------
 
-_CLAUSE = re.compile(r"\s*(?:[,;:—–]|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bespecially\b)\s*", re.I)
-_HEDGE = re.compile(r"\b(?:unclear|uncertain|unknown|unsure|may|might|perhaps|possibly|maybe|whether|undecided|"
+_CLAUSE = _Lazy(r"\s*(?:[,;:—–]|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bespecially\b)\s*", re.I)
+_HEDGE = _Lazy(r"\b(?:unclear|uncertain|unknown|unsure|may|might|perhaps|possibly|maybe|whether|undecided|"
                     r"not (?:yet )?(?:clear|known|certain|sure|decided))\b", re.I)
-_NEGATE = re.compile(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|fail\w*|refus\w*|"
+_NEGATE = _Lazy(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|fail\w*|refus\w*|"
                      r"den(?:y|ied|ies)|reject\w*|unable|lack\w*|rather than|instead of)\b|n't\b", re.I)
 
 
@@ -364,7 +376,7 @@ def _clause(sentence: str, asked: Collection[str]) -> str:
     return max(parts, key=lambda p: len(frozenset(tokenize(p)) & frozenset(asked)), default=sentence)
 
 
-def _cues(pattern: re.Pattern, clause: str, question: str) -> list[re.Match]:
+def _cues(pattern: _Lazy, clause: str, question: str) -> list[re.Match]:
     """Matches of ``pattern`` in the clause that the question does not hold itself ("could" asked, "could" read)."""
     asked_words = set(re.findall(r"[a-z']+", question.lower().replace("’", "'")))
     asked_terms = frozenset(tokenize(question))
