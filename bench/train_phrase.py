@@ -29,7 +29,8 @@ import splits
 
 from askbot.analysis import tokenize
 from askbot.corpus import Corpus
-from askbot.phrase import KINDS, ROW_WIDTH, candidates, head_terms, kind
+from askbot.phrase import KINDS, head_terms, kind
+from askbot.spans import ROW_WIDTH, candidates
 
 if os.environ.get("ASKBOT_EVAL"):  # the shared eval folder when the checkout is not beside it
     splits.EVAL = Path(os.environ["ASKBOT_EVAL"])
@@ -81,8 +82,7 @@ def collect(limit: int = 0) -> list[tuple[np.ndarray, np.ndarray, int, str]]:
             if sent is None:
                 continue
             question = " ".join(qa["question"].split())
-            places, first, last, rows = candidates(question, sent.text, frozenset(tokenize(question)),
-                                                   head_terms(question))
+            places, first, last, rows = candidates(sent.text, frozenset(tokenize(question)), head_terms(question))
             if not len(rows):
                 continue
             got = span_f1(sent.text, places, first, last, qa["answers"])
@@ -206,18 +206,14 @@ def _tuple(a) -> str:
 
 
 def write(model, floor: float) -> None:
-    W, net = model
+    W, _ = model
     lines = ['"""Learned weights of the short-answer scorer (never hand-edited: rerun bench/train_phrase.py --write).',
-             "", "PHRASE: one linear scorer a question kind over phrase.span_rows, fitted on the answerable questions",
-             "of the squad11_tune articles that are in no holdout file; NET: a shared network of one hidden layer",
-             "of ReLUs over the standardised rows and the kind (empty: none); MIN_PROBABILITY: the least softmax",
-             'share of the best span for it to be given."""', "", f"MIN_PROBABILITY = {floor}", "# fmt: off",
+             "", "PHRASE: one linear scorer a question kind over spans.span_rows, fitted on the answerable questions",
+             "of the squad11_tune articles that are in no holdout file; MIN_PROBABILITY: the least softmax share",
+             'of the best span for it to be given."""', "", f"MIN_PROBABILITY = {floor}", "# fmt: off",
              "PHRASE = {"]
     for name, w in zip(KINDS, W):
         lines.append(f'    "{name}": {_tuple(w)},')
-    lines += ["}", "NET = {"]
-    for key, value in net.items():
-        lines.append(f'    "{key}": {_tuple(value)},')
     lines += ["}", "# fmt: on", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
 
@@ -232,6 +228,8 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="write src/askbot/phrase_weights.py")
     ap.add_argument("--cache", metavar="PATH", help="keep the collected rows in this pickle and reuse them")
     a = ap.parse_args()
+    if a.write and a.hidden:
+        ap.error("--write takes the linear scorer only: askbot reads no network (--hidden is for the check)")
     if a.cache and os.path.exists(a.cache):
         with open(a.cache, "rb") as f:
             data = pickle.load(f)

@@ -1,17 +1,14 @@
 """The short answer: the phrase of the first cited sentence that answers the question.
 
-Every span of up to ``MAX_WORDS`` words of the sentence is a candidate. Its
-row of numbers (``span_rows``) says what its words are (capitals, digits,
-months, function words), where it stands against the question's words (an
-answer stands next to them but is not one of them), and how its edges look.
-The question's kind (``kind``: when, number, where, who, ...) picks one
-linear scorer of ``phrase_weights.PHRASE`` (learned by bench/train_phrase.py
-on the clean tune articles). The best span is the phrase when the scorer
-gives it at least ``MIN_PROBABILITY`` of the sentence's mass; otherwise none.
-
-Yes/no questions ("did ...", "is ...") get "Yes", "No" or "Unclear" instead
-(``yes_no``), read from the clause of the sentence that holds most of the
-question's words.
+Every span of up to ``MAX_WORDS`` words of the sentence is a candidate, with
+its row of numbers (spans.py): what its words are, where it stands against the
+question's words (an answer stands next to them but is not one of them), and
+how its edges look. The question's kind (``kind``: when, number, where, who,
+...) picks one linear scorer of ``phrase_weights.PHRASE`` (learned by
+bench/train_phrase.py on the clean tune articles). The best span is the phrase
+when the scorer gives it at least ``MIN_PROBABILITY`` of the sentence's mass;
+otherwise there is none. A "what did X say" question gets the sentence's
+quotation whole. Yes/no questions get "Yes", "No" or "Unclear" (yesno.py).
 """
 
 from __future__ import annotations
@@ -19,15 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from .analysis import STOPWORDS, tokenize
+from .analysis import tokenize
 from .cues import answer_type, wh_word
-from .phrase_weights import MIN_PROBABILITY, NET, PHRASE
+from .phrase_weights import MIN_PROBABILITY, PHRASE
+from .spans import MAX_WORDS, LazyRegex, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
+from .yesno import is_yes_no, yes_no
 
-MAX_WORDS = 10  # SQuAD: 97% of answers are at most 10 words
+__all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",
+           "short_answer", "yes_no"]
 KINDS = ("when", "number", "where", "who", "what", "which", "why", "how", "do", "other")
 
 
@@ -42,32 +41,9 @@ class ShortAnswer:
     end: int | None = None
 
 
-# --- the question's kind --------------------------------------------------------------------------
-
-_AUX = frozenset("""am is are was were do does did have has had can could will would shall should may might
-must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't won't wouldn't
-shouldn't""".split())
 
 
-def is_yes_no(question: str) -> bool:
-    """Whether the question starts with an auxiliary verb ("did", "is", "could", ...)."""
-    first = question.strip().split(maxsplit=1)
-    return bool(first) and first[0].lower().replace("’", "'").strip("\"'(") in _AUX
-
-
-class _Lazy:
-    """A regular expression compiled on first use (a one-shot answer needs only some of them)."""
-
-    def __init__(self, source: str, flags: int = 0):
-        self.source, self.flags, self.compiled = source, flags, None
-
-    def __getattr__(self, name: str):
-        if self.compiled is None:
-            self.compiled = re.compile(self.source, self.flags)
-        return getattr(self.compiled, name)
-
-
-_HEAD = _Lazy(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]+)", re.I)
+_HEAD = LazyRegex(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]+)", re.I)
 
 
 def head_terms(question: str) -> frozenset[str]:
@@ -76,10 +52,10 @@ def head_terms(question: str) -> frozenset[str]:
     return frozenset(tokenize(m.group(1))) if m else frozenset()
 
 
-_DO = _Lazy(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
-_SAY = _Lazy(r"\bwhat\b.*\b(?:say|says|said|tell|tells|told|state|states|stated|declare[sd]?|announce[sd]?|"
+_DO = LazyRegex(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
+_SAY = LazyRegex(r"\bwhat\b.*\b(?:say|says|said|tell|tells|told|state|states|stated|declare[sd]?|announce[sd]?|"
                   r"claim(?:s|ed)?|write|writes|wrote|call|calls|called|describe[sd]?)\b", re.I)
-_QUOTE = _Lazy(r"[“\"]([^”\"]{8,})[”\"]")
+_QUOTE = LazyRegex(r"[“\"]([^”\"]{8,})[”\"]")
 
 
 def kind(question: str) -> str:
@@ -103,236 +79,10 @@ def quotation(question: str, text: str) -> tuple[int, int] | None:
     return m.start(1), m.start(1) + len(inner)
 
 
-# --- tokens and their classes ---------------------------------------------------------------------
-
-_TOKEN = _Lazy(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]")
-_MONTHS = frozenset("""january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
-_NUMBERS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty
-thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen half
-several once twice first second third""".split())
-_PREPS = frozenset("""in on at by from to of for with during since after before until between into through
-about against among across within without under over near via per than as""".split())
-_DETS = frozenset("a an the this that these those its their his her our my your some any each every".split())
-_CONJ = frozenset("and or but while although though which who whom whose that where when because if".split())
-_VERBS = frozenset("""is are was were be been being has have had do does did will would can could may might
-shall should must""".split())
-_UNITS = frozenset("""% $ £ € percent cent km mile miles meter meters metre metres feet foot year years month months
-week weeks day days hour hours minute minutes second seconds dollars euros pounds tons tonnes""".split())
-_PAUSES = frozenset(",;:()[]\"“”—–-")
-FLAGS = ("cap", "digit", "number", "month", "year", "stop", "punct", "asked", "prep", "det", "conj", "verb",
-         "pause", "unit", "content", "head", "ed", "ing", "ly")
-
-
-@lru_cache(maxsize=65536)
-def _flags(word: str, first: bool) -> tuple[float, ...]:
-    """The classes of one word, its index terms aside (cached: words recur)."""
-    low = word.lower()
-    alpha = word[:1].isalpha()
-    parts = low.split("-")  # "five-hour": a number and a unit
-    return (float(alpha and word[:1].isupper() and not first), float(any(c.isdigit() for c in word)),
-            float(any(p in _NUMBERS for p in parts)), float(low.rstrip(".") in _MONTHS),
-            float(len(word) == 4 and word.isdigit() and word[:2] in ("15", "16", "17", "18", "19", "20")),
-            float(low in STOPWORDS), float(not word[:1].isalnum()), 0.0, float(low in _PREPS),
-            float(low in _DETS), float(low in _CONJ), float(low in _VERBS), float(word in _PAUSES),
-            float(any(p in _UNITS for p in parts)), float(alpha and low not in STOPWORDS), 0.0,
-            float(alpha and low.endswith("ed")), float(alpha and low.endswith("ing")),
-            float(alpha and low.endswith("ly")))
-
-
-@lru_cache(maxsize=65536)
-def _terms(word: str) -> frozenset[str]:
-    return frozenset(tokenize(word))
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word or mark of ``text``."""
-    return [m.span() for m in _TOKEN.finditer(text)]
-
-
-_CONTROLS = _Lazy(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
-
-
-@lru_cache(maxsize=4096)
-def _sentence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], np.ndarray]:
-    """A sentence's token places, words and ``FLAGS`` rows (the question's columns left 0), padded by
-    a blank row each side (a span's outside neighbours); cached: sentences recur across questions."""
-    places = tuple(tokens(_CONTROLS.sub(lambda m: " " * len(m.group()), text)))  # offsets kept
-    words = tuple(text[s:e] for s, e in places)
-    rows = np.zeros((len(places) + 2, len(FLAGS)))
-    if words:
-        rows[1:-1] = [_flags(word, n == 0) for n, word in enumerate(words)]
-    rows.flags.writeable = False
-    return places, words, rows
-
-
-def _named(words: tuple[str, ...], asked: Collection[str], aliases: Callable[[str], frozenset[str]]) -> list[bool]:
-    """Whether each word is in a run of capitalised words that names someone the question names
-    in another form ("Jong Un" when "Kim" is asked): ``aliases(run)`` gives the terms it stands for."""
-    out = [False] * len(words)
-    n = 0
-    while n < len(words):
-        end = n
-        while end < len(words) and words[end][:1].isupper():
-            end += 1
-        if end > n and aliases(" ".join(words[n:end])) & frozenset(asked):
-            out[n:end] = [True] * (end - n)
-        n = max(end, n + 1)
-    return out
-
-
-def token_flags(text: str, asked: Collection[str], head: Collection[str],
-                aliases: Callable[[str], frozenset[str]] | None = None) -> np.ndarray:
-    """One row of ``FLAGS`` a token, padded; "asked": the token holds a question term (or names,
-    by ``aliases``, someone the question names), "head": the question's "what X" word."""
-    _, words, base = _sentence(text)
-    rows = base.copy()
-    terms = [_terms(w) if w[:1].isalnum() else frozenset() for w in words]
-    rows[1:-1, 7] = [bool(t & asked) for t in terms]
-    if aliases is not None:
-        rows[1:-1, 7] = np.maximum(rows[1:-1, 7], _named(words, asked, aliases))
-    if head:
-        rows[1:-1, 15] = [bool(t & head) for t in terms]
-    return rows
-
-
-# --- spans and their rows -------------------------------------------------------------------------
-
-_F = {name: n for n, name in enumerate(FLAGS)}
-_SHARES = [_F[n] for n in ("cap", "digit", "number", "month", "year", "stop", "asked", "prep", "det", "verb",
-                           "content", "head", "ed", "ing", "ly")]
-_ANY = [_F[n] for n in ("cap", "digit", "number", "month", "year", "asked", "pause", "verb", "conj", "head", "unit")]
-_FIRST = [_F[n] for n in ("cap", "stop", "prep", "det", "conj", "verb", "asked", "digit", "content", "ing", "ed",
-                          "number", "month")]
-_LAST = [_F[n] for n in ("cap", "stop", "prep", "det", "conj", "verb", "asked", "digit", "content", "unit", "number",
-                         "ed", "ing", "ly", "month", "year")]
-_OUTSIDE = [_F[n] for n in ("cap", "stop", "prep", "det", "conj", "verb", "asked", "pause", "digit", "content",
-                            "punct", "head", "unit", "number", "month")]
-_OPENERS, _CLOSERS = frozenset("$£€"), frozenset("%")
-WINDOW = 5  # words each side of a span in which question words count
-
-
-@lru_cache(maxsize=4096)
-def spans(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Token ranges (first, last) of the candidate spans: up to MAX_WORDS words, no mark at an edge."""
-    _, words, _ = _sentence(text)
-    opens = np.array([w[:1].isalnum() or w in _OPENERS for w in words] + [False], dtype=bool)
-    closes = np.array([w[:1].isalnum() or w in _CLOSERS for w in words] + [False], dtype=bool)
-    first = np.repeat(np.arange(len(words)), MAX_WORDS)
-    last = first + np.tile(np.arange(MAX_WORDS), len(words))
-    last_ok = np.minimum(last, len(words))
-    keep = (last < len(words)) & opens[first] & closes[last_ok]
-    return first[keep], last[keep]
-
-
-def _nearest(asked_at: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """1 / the distance (in words) from each span to the nearest question word left of it, and right of it (0: none)."""
-    if not len(asked_at):
-        return np.zeros(len(first)), np.zeros(len(first))
-    left = np.searchsorted(asked_at, first) - 1
-    right = np.searchsorted(asked_at, last, side="right")
-    inv_left = np.where(left >= 0, 1.0 / np.maximum(first - asked_at[np.maximum(left, 0)], 1), 0.0)
-    ahead = np.minimum(right, len(asked_at) - 1)
-    inv_right = np.where(right < len(asked_at), 1.0 / np.maximum(asked_at[ahead] - last, 1), 0.0)
-    return inv_left, inv_right
-
-
-def _cumulative(flags: np.ndarray) -> np.ndarray:
-    """Running sums of the token rows: a span's sums are two lookups."""
-    return np.vstack([np.zeros(flags.shape[1]), np.cumsum(flags[1:-1], axis=0)])
-
-
-def _place(flags: np.ndarray, sums: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """The columns of a span's row about where it stands (the last block of span_rows)."""
-    words = len(flags) - 2
-    n = (last - first + 1).astype(float)
-    asked_at = np.flatnonzero(flags[1:-1, _F["asked"]])
-    cum = sums[:, _F["asked"]]
-    inv_left, inv_right = _nearest(asked_at, first, last)
-    total = max(len(asked_at), 1)
-    near_left = (cum[first] - cum[np.maximum(first - WINDOW, 0)]) / total
-    near_right = (cum[np.minimum(last + 1 + WINDOW, words)] - cum[last + 1]) / total
-    content = sums[last + 1, _F["content"]] - sums[first, _F["content"]]
-    held = cum[last + 1] - cum[first]
-    return np.stack([first == 0, last == words - 1, inv_left, inv_right, np.maximum(inv_left, inv_right),
-                     near_left, near_right, np.full(len(n), float(len(asked_at) > 0)),
-                     held / np.maximum(content, 1.0), (content > 0) & (held >= content),
-                     first / max(words, 1), n / max(words, 1), np.log(n)], axis=1)
-
-
-def only_asked(flags: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Whether each span's content words are all question words."""
-    sums = np.cumsum(flags[:-1, [_F["asked"], _F["content"]]], axis=0)  # row t: tokens before t
-    held, content = (sums[last + 1] - sums[first]).T
-    return (content > 0) & (held >= content)
-
-
-def _lengths(first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Which of the length buckets 1, 2, 3, 4, 5-6, 7+ words a span falls in."""
-    return np.minimum(np.array([0, 0, 1, 2, 3, 4, 4, 5])[np.minimum(last - first + 1, 7)], 5)
-
-
-_BLOCKS = (6, len(_SHARES), len(_ANY), len(_FIRST), len(_LAST), len(_OUTSIDE), len(_OUTSIDE), 13)
-ROW_WIDTH = sum(_BLOCKS)
-
-
-def span_rows(flags: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """One row of numbers a span (``flags``: token_flags, padded by a blank row each side): its length
-    bucket, the share of its words of each class, which classes it holds, the classes of its first and
-    last word and of the words just outside it, and where it stands (``_place``)."""
-    sums = _cumulative(flags)
-    inside = sums[last + 1] - sums[first]
-    n = (last - first + 1).astype(float)
-    return np.hstack([
-        np.eye(6)[_lengths(first, last)], inside[:, _SHARES] / n[:, None], inside[:, _ANY] > 0,
-        flags[:, _FIRST][first + 1], flags[:, _LAST][last + 1], flags[:, _OUTSIDE][first], flags[:, _OUTSIDE][last + 2],
-        _place(flags, sums, first, last),
-    ]).astype(float)
-
-
-def split(w: np.ndarray) -> list[np.ndarray]:
-    """Weights over span_rows cut into the blocks of the row."""
-    return np.split(w, np.cumsum(_BLOCKS)[:-1])
-
-
-def linear_scores(flags: np.ndarray, first: np.ndarray, last: np.ndarray, blocks: list[np.ndarray]) -> np.ndarray:
-    """``span_rows(flags, first, last) @ w`` (``blocks``: split(w)) without building the rows: the
-    token blocks are scored once a token and looked up a span (~3x faster a sentence)."""
-    w_len, w_share, w_any, w_first, w_last, w_prev, w_next, w_place = blocks
-    sums = _cumulative(flags)
-    share = sums[:, _SHARES] @ w_share
-    held = (sums[:, _ANY][last + 1] - sums[:, _ANY][first]) > 0
-    return (w_len[_lengths(first, last)] + (share[last + 1] - share[first]) / (last - first + 1) + held @ w_any
-            + (flags[:, _FIRST] @ w_first)[first + 1] + (flags[:, _LAST] @ w_last)[last + 1]
-            + (flags[:, _OUTSIDE] @ w_prev)[first] + (flags[:, _OUTSIDE] @ w_next)[last + 2]
-            + _place(flags, sums, first, last) @ w_place)
-
-
-def candidates(question: str, text: str, asked: Collection[str], head: Collection[str]):
-    """(token places, first, last, rows) of the candidate spans of ``text``."""
-    places = _sentence(text)[0]
-    first, last = spans(text)
-    if not len(first):
-        return places, first, last, np.zeros((0, ROW_WIDTH))
-    return places, first, last, span_rows(token_flags(text, asked, head), first, last)
-
-
-_ABBREVIATION = _Lazy(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
+_ABBREVIATION = LazyRegex(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
                            r"Co|Corp|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _WEIGHTS = {k: np.array(v, dtype=float) for k, v in PHRASE.items()}
-_NET = {k: np.array(v, dtype=float) for k, v in NET.items()}
 _BLOCK_WEIGHTS = {k: split(w) for k, w in _WEIGHTS.items()}
-
-
-def span_scores(rows: np.ndarray, kind_name: str) -> np.ndarray:
-    """The learned score of each span: the kind's linear scorer plus a small shared ReLU network
-    (over the standardised rows and the kind) when phrase_weights has one."""
-    scores = rows @ _WEIGHTS[kind_name]
-    if _NET:
-        z = (rows - _NET["mean"]) / _NET["scale"]
-        hidden = z @ _NET["hidden"][: rows.shape[1]] + _NET["hidden"][rows.shape[1] + KINDS.index(kind_name)]
-        scores = scores + np.maximum(hidden + _NET["bias"], 0.0) @ _NET["out"]
-    return scores
 
 
 def best_span(question: str, text: str, asked: Collection[str],
@@ -342,12 +92,11 @@ def best_span(question: str, text: str, asked: Collection[str],
     quoted = quotation(question, text)
     if quoted:
         return quoted
-    places, (first, last) = _sentence(text)[0], spans(text)
+    places, (first, last) = sentence_tokens(text)[0], spans(text)
     if not len(first):
         return None
     flags, wanted = token_flags(text, asked, head_terms(question), aliases), kind(question)
-    scores = span_scores(span_rows(flags, first, last), wanted) if _NET else linear_scores(
-        flags, first, last, _BLOCK_WEIGHTS[wanted])
+    scores = linear_scores(flags, first, last, _BLOCK_WEIGHTS[wanted])
     scores[only_asked(flags, first, last)] = -np.inf  # the question's own words answer nothing
     if not np.isfinite(scores).any():
         return None
@@ -359,42 +108,6 @@ def best_span(question: str, text: str, asked: Collection[str],
     if end + 1 < len(text) and text[end] == "." and _ABBREVIATION.fullmatch(text[start:end].split()[-1]):
         end += 1  # "U.S." and "Sept." keep their point (not a sentence's last)
     return start, end
-
-
-# --- yes or no ------------------------------------------------------------------------------------
-
-_CLAUSE = _Lazy(r"\s*(?:[,;:—–]|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bespecially\b)\s*", re.I)
-_HEDGE = _Lazy(r"\b(?:unclear|uncertain|unknown|unsure|may|might|perhaps|possibly|maybe|whether|undecided|"
-                    r"not (?:yet )?(?:clear|known|certain|sure|decided))\b", re.I)
-_NEGATE = _Lazy(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|fail\w*|refus\w*|"
-                     r"den(?:y|ied|ies)|reject\w*|unable|lack\w*|rather than|instead of)\b|n't\b", re.I)
-
-
-def _clause(sentence: str, asked: Collection[str]) -> str:
-    """The clause of ``sentence`` that holds the most question terms (the first of equals)."""
-    parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
-    return max(parts, key=lambda p: len(frozenset(tokenize(p)) & frozenset(asked)), default=sentence)
-
-
-def _cues(pattern: _Lazy, clause: str, question: str) -> list[re.Match]:
-    """Matches of ``pattern`` in the clause that the question does not hold itself ("could" asked, "could" read)."""
-    asked_words = set(re.findall(r"[a-z']+", question.lower().replace("’", "'")))
-    asked_terms = frozenset(tokenize(question))
-    return [m for m in pattern.finditer(clause)
-            if m.group().lower() not in asked_words and not (frozenset(tokenize(m.group())) & asked_terms)]
-
-
-def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
-    """"Yes", "No" or "Unclear": whether the clause of ``sentence`` that the question is about affirms,
-    negates or hedges (cue words the question itself uses do not count)."""
-    clause = _clause(sentence, asked)
-    if _cues(_HEDGE, clause, question):
-        return "Unclear"
-    for m in _cues(_NEGATE, clause, question):
-        after = frozenset(tokenize(clause[m.end():])) & frozenset(asked)
-        if not m.group().lower().startswith(("rather", "instead")) or after:
-            return "No"  # "X rather than Y" denies Y only
-    return "Yes"
 
 
 def short_answer(question: str, citation, asked: Collection[str],
