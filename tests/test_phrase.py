@@ -184,3 +184,14 @@ def test_the_session_leads_with_the_phrase_and_marks_it(article):
     coloured = reply.shown(color=True)
     assert ("class:phrase", "Sept. 13") in coloured.paras[2].fragments
     assert "**" not in coloured.plain()
+
+
+def test_token_block_scores_equal_the_rows_times_the_weights(article):
+    import numpy as np
+
+    from askbot.spans import ROW_WIDTH, linear_scores, span_rows, spans, split, token_flags
+
+    w = np.random.default_rng(0).normal(size=ROW_WIDTH)
+    for s in article.corpus.sentences:
+        flags, (first, last) = token_flags(s.text, {"putin", "ammunit"}, {"ammunit"}), spans(s.text)
+        assert np.allclose(span_rows(flags, first, last) @ w, linear_scores(flags, first, last, split(w)))
