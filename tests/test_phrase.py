@@ -21,7 +21,7 @@ def article() -> askbot.Retriever:
 
 
 def short(question: str, retriever: askbot.Retriever) -> str | None:
-    found = askbot.ask(question, retriever).short
+    found = askbot.ask(question, retriever).short_answer
     return found.text if found else None
 
 
@@ -102,18 +102,18 @@ def test_a_what_did_they_say_question_gets_the_whole_quotation():
 
 def test_the_answer_carries_the_short_answer_with_offsets_into_the_document(article):
     answer = askbot.ask("When did Putin and Kim Jong Un meet?", article)
-    assert answer.short == ShortAnswer("Sept. 13", 1, 3, 11)
-    assert article.corpus.documents[0].text[answer.short.start:answer.short.end] == "Sept. 13"
+    assert answer.short_answer == ShortAnswer("Sept. 13", 1, 3, 11)
+    assert article.corpus.documents[0].text[answer.short_answer.start:answer.short_answer.end] == "Sept. 13"
     assert "ShortAnswer" in askbot.__all__ and askbot.ShortAnswer is ShortAnswer
 
 
 def test_an_answer_built_without_a_short_answer_still_works():
-    assert askbot.Answer("q", "t", True, 1.0).short is None
+    assert askbot.Answer("q", "t", True, 1.0).short_answer is None
 
 
 def test_a_declined_question_has_no_short_answer(article):
     answer = askbot.ask("What is the capital of France?", article)
-    assert not answer.found and answer.short is None and as_dict(answer)["short_answer"] is None
+    assert not answer.found and answer.short_answer is None and as_dict(answer)["short_answer"] is None
 
 
 def test_json_short_answer_points_at_the_phrase_in_the_document(capsys, article):

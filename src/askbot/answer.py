@@ -86,7 +86,7 @@ class Answer:
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
-    short: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
+    short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import

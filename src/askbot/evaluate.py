@@ -140,7 +140,7 @@ def f1(pred: str, gold: str) -> float:
 
 def _count_short(t: Tally, item: Item, a: Answer, cites: list[str]) -> None:
     """The short answer and the first cited sentence against the gold phrases (a decline scores 0)."""
-    pred = a.short.text if a.found and a.short else ""
+    pred = a.short_answer.text if a.found and a.short_answer else ""
     t.short_n += 1
     t.short_em += max(float(squad_norm(pred) == squad_norm(g)) for g in item.shorts)
     t.short_f1 += max(f1(pred, g) for g in item.shorts)

@@ -35,7 +35,7 @@ def one_line(text: str) -> str:
 
 def short_dict(answer: Answer) -> dict[str, Any] | None:
     """The short answer as JSON: text, citation id, offsets into the document (None for a yes/no word)."""
-    short = answer.short
+    short = answer.short_answer
     if short is None:
         return None
     return {"text": short.text, "citation": short.citation, "start": short.start, "end": short.end}
@@ -95,7 +95,7 @@ def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str
 
 def phrase_at(answer: Answer, n: int) -> tuple[int | None, int | None]:
     """Where the short answer's phrase stands in citation ``n``'s text ((None, None): not in it)."""
-    c, short = answer.citations[n], answer.short
+    c, short = answer.citations[n], answer.short_answer
     if n or short is None or short.start is None or short.end is None or short.citation != c.id:
         return None, None
     return short.start - c.start, short.end - c.start
@@ -136,7 +136,7 @@ def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool
     """
     if not answer.found or not answer.citations:
         return "\n".join(_wrap(one_line(answer.text), width, 0, 0))
-    short = answer.short
+    short = answer.short_answer
     out = [(BOLD + one_line(short.text) + RESET) if color else one_line(short.text), ""] if short else []
     mark_width = 0 if color else len(PLAIN_MARK)
     texts = []

@@ -123,7 +123,7 @@ def answer_reply(answer: Answer, terms: Iterable[str], titles: dict[int, str] | 
     if not answer.found:
         return message(answer.text, "notfound")
     terms = frozenset(terms)
-    paras = [Para((("class:lead", one_line(answer.short.text)),)), BLANK] if answer.short else []
+    paras = [Para((("class:lead", one_line(answer.short_answer.text)),)), BLANK] if answer.short_answer else []
     for n, c in enumerate(answer.citations):
         label = f"[{c.id}] "
         where = f"{one_line(titles[c.document])} — " if titles and len(titles) > 1 else ""
