@@ -1,7 +1,7 @@
 """Answer-quality figures, in process: the same as ../shared/eval/score.py.
 
 Two question formats (JSON Lines):
-  article questions  {"id", "question", "gold": [substrings]}  -- with a corpus;
+  article questions  {"id", "question", "gold": [substrings], "short": [phrases]}  -- with a corpus;
                      a citation is right when its text holds a gold string;
                      an empty gold list means the article has no answer.
   SQuAD articles     {"title", "context", "qas": [{"question", "answers",
