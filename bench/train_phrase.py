@@ -2,15 +2,17 @@
 
 For each answerable question of the squad11_tune articles that are in no
 holdout file (bench/splits.py), the candidates are the spans of the sentence
-that holds its gold answer (phrase.candidates); the right ones are those with
+that holds its gold answer (spans.candidates); the right ones are those with
 the best SQuAD F1 against the gold answers. One linear scorer a question kind
 (phrase.KINDS), each the sum of a shared part and its own, is fitted with a
 listwise softmax loss (the right span should score highest) and L2, by Adam
 in numpy. Prints the F1 of each third of the articles when trained on the
 other two, the share of phrases given and their F1 at several probability
-floors, and with --write writes phrase_weights.py (~2 minutes on one core).
+floors, and with --write writes phrase_weights.py (about 12 minutes on the
+shared 2-core machine; --cache keeps the collected rows for reruns; the
+shared eval folder is found beside the checkout, or at $ASKBOT_EVAL).
 
-    python bench/train_phrase.py [--write]
+    python bench/train_phrase.py --write --floor 0.05
 """
 
 from __future__ import annotations
