@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
@@ -26,6 +27,7 @@ from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -81,13 +83,15 @@ class Citation:
 @dataclass(frozen=True)
 class Answer:
     """The reply to a question: the text with its ``[n]`` markers, whether the
-    article answers it, the confidence in [0, 1], and the citations, best first."""
+    article answers it, the confidence in [0, 1], the citations, best first,
+    and the short answer taken from the first (phrase.py; None when none)."""
 
     question: str
     text: str
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -317,4 +321,6 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         for r in picked
     )
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
+    short = short_answer(question, citations[0], q.weights.keys(), aliases)
+    return Answer(question, text, True, sure, citations, short)
