@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import actors, clauses
 from .analysis import tokenize
 from .cues import answer_type, wh_word
 from .phrase_weights import MIN_PROBABILITY, PHRASE
@@ -85,6 +86,16 @@ _WEIGHTS = {k: np.array(v, dtype=float) for k, v in PHRASE.items()}
 _BLOCK_WEIGHTS = {k: split(w) for k, w in _WEIGHTS.items()}
 
 
+def rule_span(question: str, text: str, head: Collection[str], asked: Collection[str]) -> tuple[int, int, str] | None:
+    """(first, last, rule) of the token range the question's shape points at (clauses.py, actors.py), or None."""
+    for name, find in (("definition", clauses.definition), ("object", clauses.object_of_verb), ("who", actors.who),
+                       ("which", clauses.which_head)):
+        found = find(question, text, head, asked)
+        if found:
+            return found if len(found) == 3 else (*found, name)
+    return None
+
+
 def best_span(question: str, text: str, asked: Collection[str],
               aliases: Callable[[str], frozenset[str]] | None = None) -> tuple[int, int] | None:
     """Character offsets into ``text`` of its phrase that answers ``question``, or None when no span
@@ -95,18 +106,28 @@ def best_span(question: str, text: str, asked: Collection[str],
     places, (first, last) = sentence_tokens(text)[0], spans(text)
     if not len(first):
         return None
-    flags, wanted = token_flags(text, asked, head_terms(question), aliases), kind(question)
+    head = head_terms(question)
+    ruled = rule_span(question, text, head, asked)
+    if ruled and ruled[2] != "who-clause":  # a clause after "by" runs on past the name: the scorer picks in it
+        return _offsets(text, places[ruled[0]][0], places[ruled[1]][1])
+    flags, wanted = token_flags(text, asked, head, aliases), kind(question)
     scores = linear_scores(flags, first, last, _BLOCK_WEIGHTS[wanted])
     scores[only_asked(flags, first, last)] = -np.inf  # the question's own words answer nothing
+    if ruled:
+        scores[(first < ruled[0]) | (last > ruled[1])] = -np.inf
     if not np.isfinite(scores).any():
         return None
     p = np.exp(scores - scores.max())
     best = int(np.argmax(p))
     if p[best] / p.sum() < MIN_PROBABILITY:
         return None
-    start, end = places[first[best]][0], places[last[best]][1]
+    return _offsets(text, places[first[best]][0], places[last[best]][1])
+
+
+def _offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end), an abbreviation's point kept ("U.S." and "Sept.", not a sentence's last point)."""
     if end + 1 < len(text) and text[end] == "." and _ABBREVIATION.fullmatch(text[start:end].split()[-1]):
-        end += 1  # "U.S." and "Sept." keep their point (not a sentence's last)
+        end += 1
     return start, end
 
 

@@ -74,7 +74,8 @@ def _flags(word: str, first: bool) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _terms(word: str) -> frozenset[str]:
+def term_set(word: str) -> frozenset[str]:
+    """The index terms of one word (cached: words recur)."""
     return frozenset(tokenize(word))
 
 
@@ -120,7 +121,7 @@ def token_flags(text: str, asked: Collection[str], head: Collection[str],
     by ``aliases``, someone the question names), "head": the question's "what X" word."""
     _, words, base = sentence_tokens(text)
     rows = base.copy()
-    terms = [_terms(w) if w[:1].isalnum() else frozenset() for w in words]
+    terms = [term_set(w) if w[:1].isalnum() else frozenset() for w in words]
     rows[1:-1, 7] = [bool(t & asked) for t in terms]
     if aliases is not None:
         rows[1:-1, 7] = np.maximum(rows[1:-1, 7], _named(words, asked, aliases))

@@ -41,12 +41,21 @@ def _cues(pattern: LazyRegex, clause: str, question: str) -> list[re.Match]:
             if m.group().lower() not in asked_words and not (frozenset(tokenize(m.group())) & asked_terms)]
 
 
+_ALL = LazyRegex(r"\b(?:both|all|every|each|always)\b", re.I)
+_ONLY = LazyRegex(r"\bonly\b", re.I)
+
+
 def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
     """"Yes", "No" or "Unclear": whether the clause of ``sentence`` that the question is about affirms,
-    negates or hedges (cue words the question itself uses do not count)."""
+    negates or hedges (cue words the question itself uses do not count). A hedge counts when a question
+    word follows it in the clause ("possibly people" hedges people, not the satellites before it); "only"
+    denies a question about "both" or "all"."""
     clause = _clause(sentence, asked)
-    if _cues(_HEDGE, clause, question):
+    terms = frozenset(asked)
+    if any(frozenset(tokenize(clause[m.end():])) & terms for m in _cues(_HEDGE, clause, question)):
         return "Unclear"
+    if _ALL.search(question) and _ONLY.search(clause) and not _ONLY.search(question):
+        return "No"
     for m in _cues(_NEGATE, clause, question):
         after = frozenset(tokenize(clause[m.end():])) & frozenset(asked)
         if not m.group().lower().startswith(("rather", "instead")) or after:

@@ -1,0 +1,119 @@
+"""Who-questions read from the sentence's word order (clauses.py's rules for "who" and "which group"):
+the name after "by" / "from" next to the asked verb ("support from the U.S. and NATO"), the source after
+"according to", the speaker of a quotation ("..., Jong Un said"), the one named with the asked person
+("A and B met"), and the name a relative clause describes ("the U.S. and NATO, who have had ...")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .analysis import STOPWORDS, tokenize
+from .clauses import clause_after
+from .spans import LazyRegex, sentence_tokens, term_set
+
+_WHO = LazyRegex(r"^\s*(?:who|whom|which (?:\w+ )?(?:country|countries|group|groups|people|person|agency|outlet|"
+                 r"newspaper|network|organi[sz]ations?|company|companies))\b(.*)$")
+_SOURCE = LazyRegex(r"\b(?:report\w*|agency|agencies|outlet|newspaper|network|source|according)\b")
+_SAY = frozenset("said says say told tells stated added wrote declared announced".split())
+_JOIN = frozenset("and & of de".split())
+
+
+def name_run(words: tuple[str, ...], first: int) -> tuple[int, int] | None:
+    """The run of capitalised words from token ``first`` ("the" may open it; "and", "of" and an initial's
+    point may join it): "the U.S. and NATO", "Kurt H. Debus"."""
+    n = first + (first < len(words) and words[first].lower() == "the")
+    last = n - 1
+    while n < len(words):
+        w = words[n]
+        if w[:1].isupper():
+            last = n
+        elif not ((w.lower() in _JOIN or (w == "." and len(words[n - 1]) == 1)) and n + 1 < len(words)
+                  and words[n + 1][:1].isupper()):
+            break
+        n += 1
+    return (first, last) if last >= first and words[last][:1].isupper() else None
+
+
+def _run_before(words: tuple[str, ...], end: int) -> tuple[int, int] | None:
+    """The run of capitalised words (joined by "and", "of", "the") that ends at token ``end``."""
+    if end < 0 or not words[end][:1].isupper():
+        return None
+    first = end
+    while first > 0 and (words[first - 1][:1].isupper() or (words[first - 1].lower() in _JOIN | {"the"}
+                                                              and first > 1 and words[first - 2][:1].isupper())):
+        first -= 1
+    if first > 0 and words[first - 1].lower() == "the":
+        first -= 1
+    return first, end
+
+
+def who(question: str, text: str, head: Collection[str] = (), asked: Collection[str] = ()):
+    """(first, last, rule) of the name that answers a who-question, or None (see the module's docstring);
+    rule "who-clause": a clause the learned scorer picks in."""
+    m = _WHO.match(question.lower())
+    if m is None:
+        return None
+    _, words, _ = sentence_tokens(text)
+    low = [w.lower() for w in words]
+    q = re.findall(r"[a-z0-9’']+", m.group(1))
+    verbs = [frozenset(tokenize(w)) for w in q if w not in STOPWORDS][:1]
+    if _SOURCE.search(question.lower()):
+        at = next((n + 2 for n in range(len(low) - 2) if low[n] == "according" and low[n + 1] == "to"), None)
+        if at is not None and name_run(words, at):
+            return (*name_run(words, at), "who")
+    if q and q[0] in _SAY:
+        for n in range(len(words)):
+            if low[n] in _SAY:
+                found = _run_before(words, n - 1) or name_run(words, n + 1)
+                if found:
+                    return (*found, "who")
+    if verbs and verbs[0]:
+        found = _after_verb(words, low, verbs[0]) or _relative(words, low, frozenset(tokenize(m.group(1))))
+        if found:
+            return found
+    return _partner(words, question, asked)
+
+
+def _after_verb(words, low, verb: frozenset[str]):
+    """The name after "by" / "from" that follows the word sharing the question's verb."""
+    for n, w in enumerate(words[:-2]):
+        if term_set(w) & verb and low[n + 1] in ("by", "from"):
+            found = name_run(words, n + 2)
+            if found:
+                return (*found, "who")
+            found = clause_after(words, n + 1, frozenset())
+            return (*found, "who-clause") if found else None
+    return None
+
+
+def _relative(words, low, terms: frozenset[str]):
+    """The name before ", who <verb>" when the relative clause holds two of the question's terms."""
+    for n in range(1, len(words) - 1):
+        if low[n] == "who" and words[n - 1] == "," and len(terms & frozenset().union(
+                *map(term_set, words[n + 1:n + 8]))) >= min(2, len(terms)):
+            found = _run_before(words, n - 2)
+            if found:
+                return (*found, "who")
+    return None
+
+
+def _partner(words, question: str, asked: Collection[str]):
+    """For "who did X meet (with)": the run of capitals joined by "and" to the one naming X."""
+    m = re.match(r"^\s*who(?:m)? (?:did|does|do|will|would|has|had|have) (\w+)", question.lower())
+    if m is None:
+        return None
+    mine = frozenset(tokenize(m.group(1)))
+    for n in range(1, len(words) - 1):
+        if words[n] != "and":
+            continue
+        left, right = _run_before(words, n - 1), name_run(words, n + 1)
+        if not (left and right):
+            continue
+        left_terms = frozenset().union(*map(term_set, words[left[0]:left[1] + 1]))
+        right_terms = frozenset().union(*map(term_set, words[right[0]:right[1] + 1]))
+        if mine & right_terms and not mine & left_terms:
+            return (*left, "who")
+        if mine & left_terms and not mine & right_terms:
+            return (*right, "who")
+    return None

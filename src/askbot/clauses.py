@@ -1,0 +1,184 @@
+"""Short answers read from the shape of the question, before the learned scorer (phrase.py).
+
+The scorer is learned on SQuAD, whose answers are mostly names, dates and
+numbers; reader questions about news ask as often for a common-noun phrase or
+a clause. Three question shapes point at the answer through the sentence's
+own word order, and are read here from light cues (closed word lists,
+capitals, punctuation), with no tagger:
+
+- **the object of the asked verb** ("what did X want / come to discuss / want
+  to stop", "what may X allow Y to do"): the words after the verb the
+  question shares with the sentence, up to the end of that clause;
+- **who is X / what is X's title**: the title words of the run of capitals
+  that names X ("Russian President Vladimir Putin" -> "Russian President"),
+  or the phrase set beside X by a dash or comma ("X — a new site ...");
+- **which X / what kind of X**: the phrase set beside the sentence's X by a
+  dash or comma ("ammunition — specifically artillery shells"), or X with
+  the words that qualify it ("ballistic and nuclear weapons programs").
+
+Each gives token ranges (first, last) into ``spans.sentence_tokens``; None when
+the shape or the sentence does not fit, and the learned scorer decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .analysis import STOPWORDS, tokenize
+from .spans import LazyRegex, sentence_tokens, term_set
+
+MAX_CLAUSE = 15  # words: a longer clause is not a short answer
+_OBJECT = LazyRegex(r"^(?:and |so |then )?what (?:do|does|did|will|would|can|could|may|might|should|must) (.+)$")
+_DEFINE = LazyRegex(r"^(?:who|what)(?: is| was| are| were|[’']s|s) (.+)$")
+_ROLE = frozenset("title job position role rank office post".split())
+_TITLES = frozenset("""president leader minister chancellor king queen prince princess emperor chairman chairwoman
+chair secretary general governor senator mayor ambassador director chief ceo founder head commander premier
+spokesman spokeswoman spokesperson envoy official judge justice pope bishop captain admiral colonel marshal
+dictator ruler monarch sultan emir sheikh chairperson""".split())
+_HAVE = frozenset("have has had having".split())
+_PREPS = frozenset("from for with about at in on into of by to against over toward towards".split())
+_BOUNDARY_WORDS = frozenset("which who whom whose while whereas because although though where when if".split())
+_LEADS = frozenset("specifically especially including particularly namely mainly mostly notably like".split())
+_PAUSE = frozenset(",;:—–()“”\"‘’.!?[]")
+_DASHES = frozenset(",—–:(")
+_WANT = frozenset(tokenize("want wants wanted seek seeking sought hope hoped wish desire aim aimed intend plan need"))
+
+
+def _words(question: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’.][a-z0-9]+)*", question.lower())
+
+
+def _terms_of(word: str) -> frozenset[str]:
+    terms = frozenset(tokenize(word))
+    return terms | _WANT if terms & _WANT else terms
+
+
+def clause_after(words: tuple[str, ...], at: int, stop_terms: frozenset[str]) -> tuple[int, int] | None:
+    """The words after token ``at`` up to the end of their clause (a mark, a relative or linking word, or a
+    preposition followed by the question's own words ``stop_terms``); a leading "to" is left out."""
+    first = at + 1
+    if first < len(words) and words[first].lower() == "to" and first + 1 < len(words):
+        first += 1
+    last = first
+    while last < len(words) and words[last] not in _PAUSE and words[last].lower() not in _BOUNDARY_WORDS:
+        low = words[last].lower()
+        if last > first and low in _PREPS and stop_terms and last + 1 < len(words) \
+                and term_set(words[last + 1]) & stop_terms:
+            break
+        last += 1
+    last -= 1
+    while last >= first and words[last].lower() in STOPWORDS:
+        last -= 1
+    what = [n for n in range(first + 1, min(first + 5, last)) if words[n].lower() == "as"]
+    if words[first].lower() == "what" and what:  # "what they see as X": X
+        first = what[0] + 1
+    if last < first or last - first + 1 > MAX_CLAUSE or not words[first][:1].isalnum() \
+            or words[first].lower() in ("and", "or", "but", "nor"):
+        return None
+    return first, last
+
+
+def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
+    """For "what did X <verb> [prep Y]" questions: the clause after the sentence's last word that shares
+    the question's last content word (its verb, or X when the verb is "do")."""
+    m = _OBJECT.match(" ".join(_words(question)))
+    if m is None:
+        return None
+    rest = m.group(1).split()
+    stop_terms: frozenset[str] = frozenset()
+    for n in range(max(len(rest) - 4, 1), len(rest)):  # "... want from north korea": the verb is "want"
+        if rest[n] in _PREPS and rest[n] != "to":
+            stop_terms = frozenset(tokenize(" ".join(rest[n + 1:])))
+            rest = rest[:n]
+            break
+    while rest and (rest[-1] in ("do", "doing", "to", "happen") or rest[-1] in _PREPS):
+        rest.pop()
+    _, words, _ = sentence_tokens(text)
+    if len(rest) > 1 and rest[-1] in _HAVE:  # "what do many countries have": a verb with no index term
+        at = next((n for n in range(len(words) - 1, -1, -1) if words[n].lower() in _HAVE), None)
+    else:
+        anchor = next((_terms_of(w) for w in reversed(rest) if tokenize(w)), None)
+        at = next((n for n in range(len(words) - 1, -1, -1) if term_set(words[n]) & anchor), None) if anchor else None
+    return None if at is None else clause_after(words, at, stop_terms)
+
+
+def _find(words: tuple[str, ...], terms: frozenset[str]) -> list[int]:
+    return [n for n, w in enumerate(words) if term_set(w) & terms]
+
+
+def _beside(words: tuple[str, ...], at: int, comma: bool = True) -> tuple[int, int] | None:
+    """The phrase set after token ``at`` by a dash, colon or bracket (or a comma, when ``comma``, or a comma and
+    "specifically", "including", ...), up to the next mark ("X — a new site ...")."""
+    if at + 2 >= len(words) or words[at + 1] not in _DASHES:
+        return None
+    lead = words[at + 2].lower() in _LEADS
+    if words[at + 1] == "," and not (comma or lead):
+        return None
+    first = at + 2 + lead
+    last = first
+    while last < len(words) and words[last] not in _PAUSE:
+        last += 1
+    if last == first or last - first > MAX_CLAUSE or not words[first][:1].isalnum():
+        return None
+    return first, last - 1
+
+
+def definition(question: str, text: str, *_) -> tuple[int, int] | None:
+    """For "who is X" (and "what is X's title"): the title words before X in its run of capitals, else the
+    phrase set beside X; for "what is X": the phrase set beside X. X's words stand together in the sentence."""
+    m = _DEFINE.match(" ".join(_words(question)))
+    if m is None or len(m.group(1).split()) > 4:
+        return None
+    subject = m.group(1).split()
+    role = subject[-1] in _ROLE and len(subject) > 1
+    person = question.lower().lstrip().startswith("who") or role
+    subject = subject[:-1] if role else subject
+    if any(w.endswith(("'s", "’s")) for w in subject) and not role:
+        return None  # "who was X's wife": a relation, not a definition
+    terms = frozenset(tokenize(" ".join(subject)))
+    _, words, _ = sentence_tokens(text)
+    found = _find(words, terms) if terms else []
+    if not found or found[-1] - found[0] > len(subject) + 1 or frozenset().union(*map(term_set, (
+            words[n] for n in found))) < terms:
+        return None
+    if person:
+        title = _title(words, found[0])
+        if title:
+            return title
+    return _beside(words, found[-1])
+
+
+def _title(words: tuple[str, ...], at: int) -> tuple[int, int] | None:
+    """The words of the capitals run before token ``at`` up to its last title word ("North Korean Supreme
+    Leader" of "North Korean Supreme Leader Kim Jong Un")."""
+    first = at
+    while first > 0 and words[first - 1][:1].isupper():
+        first -= 1
+    titles = [n for n in range(first, at) if words[n].lower() in _TITLES]
+    return (first, titles[-1]) if titles else None
+
+
+def which_head(question: str, text: str, head: Collection[str], asked: Collection[str]) -> tuple[int, int] | None:
+    """For "which X" / "what kind of X": the phrase set beside the sentence's X, else X with the lower-case
+    words before it that qualify it, when one of them is not the question's own."""
+    if not head or not re.match(r"^\s*(?:which|what (?:kind|type|sort)s? of)\b", question.lower()):
+        return None
+    _, words, _ = sentence_tokens(text)
+    for at in _find(words, frozenset(head)):
+        beside = _beside(words, at, comma=False)
+        if beside:
+            return beside
+        if not words[at][:1].islower() or (at + 1 < len(words) and words[at + 1][:1].isupper()):
+            continue  # "the rock group Coldplay": the name after the head answers
+        first = at
+        while first > 0 and (_modifier(words[first - 1]) or (words[first - 1].lower() in ("and", "or")
+                                                            and first > 1 and _modifier(words[first - 2]))):
+            first -= 1
+        if any(_modifier(w) and not term_set(w) & frozenset(asked) for w in words[first:at]):
+            return first, at
+    return None
+
+
+def _modifier(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word.lower() not in STOPWORDS and not word.endswith("ing")
