@@ -28,8 +28,10 @@ def name_run(words: tuple[str, ...], first: int) -> tuple[int, int] | None:
         w = words[n]
         if w[:1].isupper():
             last = n
-        elif not ((w.lower() in _JOIN or (w == "." and len(words[n - 1]) == 1)) and n + 1 < len(words)
-                  and words[n + 1][:1].isupper()):
+        elif w == "." and (len(words[n - 1]) == 1 or "." in words[n - 1]) and n + 1 < len(words) \
+                and (words[n + 1][:1].isupper() or words[n + 1].lower() in _JOIN):
+            pass  # an abbreviation's point: "U.S. and NATO", "Kurt H. Debus"
+        elif not (w.lower() in _JOIN and n + 1 < len(words) and words[n + 1][:1].isupper()):
             break
         n += 1
     return (first, last) if last >= first and words[last][:1].isupper() else None
@@ -69,7 +71,8 @@ def who(question: str, text: str, head: Collection[str] = (), asked: Collection[
                 if found:
                     return (*found, "who")
     if verbs and verbs[0]:
-        found = _after_verb(words, low, verbs[0]) or _relative(words, low, frozenset(tokenize(m.group(1))))
+        terms = frozenset(tokenize(m.group(1)))
+        found = _after_verb(words, low, verbs[0]) or _relative(words, low, terms) or _subject(words, low, q)
         if found:
             return found
     return _partner(words, question, asked)
@@ -80,8 +83,9 @@ def _after_verb(words, low, verb: frozenset[str]):
     for n, w in enumerate(words[:-2]):
         if term_set(w) & verb and low[n + 1] in ("by", "from"):
             found = name_run(words, n + 2)
-            if found:
-                return (*found, "who")
+            after = words[found[1] + 1].lower() if found and found[1] + 1 < len(words) else "."
+            if found and (not after[:1].isalpha() or after in STOPWORDS):
+                return (*found, "who")  # else "Spanish architect Enric Miralles": the scorer picks in the clause
             found = clause_after(words, n + 1, frozenset())
             return (*found, "who-clause") if found else None
     return None
@@ -90,18 +94,47 @@ def _after_verb(words, low, verb: frozenset[str]):
 def _relative(words, low, terms: frozenset[str]):
     """The name before ", who <verb>" when the relative clause holds two of the question's terms."""
     for n in range(1, len(words) - 1):
+        end = next((k for k in range(n + 1, len(words)) if not words[k][:1].isalnum()), len(words))
         if low[n] == "who" and words[n - 1] == "," and len(terms & frozenset().union(
-                *map(term_set, words[n + 1:n + 8]))) >= min(2, len(terms)):
+                *map(term_set, words[n + 1:end]))) >= min(2, len(terms)):
             found = _run_before(words, n - 2)
             if found:
                 return (*found, "who")
     return None
 
 
+_AUX = frozenset("""have has had having is are was were be been being will would can could may might shall should
+must do does did also often still already""".split())
+_OPENERS = frozenset("while whereas although though because since if when as and but".split())
+_RELATIVES = frozenset("that which who whom whose".split())
+
+
+def _subject(words, low, q: list[str]):
+    """The subject of the sentence's clause that holds the question's predicate ("who has sanctions on
+    russia": "Many countries" of "Many countries that would have the means to help have sanctions on Russia")."""
+    if not q or q[0] not in ("has", "have", "had"):
+        return None  # "who has ...": a subject; "who did X beat" asks the object, "who is" a definition
+    content = [frozenset(tokenize(w)) for w in q if tokenize(w)]
+    at = next((n for n, w in enumerate(words) if content and term_set(w) & content[0]), None)
+    if at is None or len(content) < 2 or sum(bool(term_set(w) & frozenset().union(*content[1:]))
+                                             for w in words[at + 1:at + 5]) < 1:
+        return None  # the predicate stands in the sentence: its first two content words within five words
+    while at > 0 and low[at - 1] in _AUX:
+        at -= 1
+    first = at
+    while first > 0 and words[first - 1][:1].isalnum() and low[first - 1] not in _OPENERS:
+        first -= 1
+    last = next((n - 1 for n in range(first, at) if low[n] in _RELATIVES), at - 1)
+    if last < first or last - first >= 8 or low[first] in _RELATIVES or not any(
+            w[:1].islower() and w.isalpha() and w not in STOPWORDS for w in words[first:last + 1]):
+        return None  # a name alone is the learned scorer's to find
+    return first, last, "who"
+
+
 def _partner(words, question: str, asked: Collection[str]):
     """For "who did X meet (with)": the run of capitals joined by "and" to the one naming X."""
     m = re.match(r"^\s*who(?:m)? (?:did|does|do|will|would|has|had|have) (\w+)", question.lower())
-    if m is None:
+    if m is None or " and " in question.lower():
         return None
     mine = frozenset(tokenize(m.group(1)))
     for n in range(1, len(words) - 1):

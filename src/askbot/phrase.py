@@ -128,6 +128,8 @@ def _offsets(text: str, start: int, end: int) -> tuple[int, int]:
     """(start, end), an abbreviation's point kept ("U.S." and "Sept.", not a sentence's last point)."""
     if end + 1 < len(text) and text[end] == "." and _ABBREVIATION.fullmatch(text[start:end].split()[-1]):
         end += 1
+    if text[start:end].endswith(("’s", "'s")) and end - start > 2:
+        end -= 2  # "Russia’s": the owner answers, not the possessive
     return start, end
 
 
