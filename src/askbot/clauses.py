@@ -176,7 +176,7 @@ def which_head(question: str, text: str, head: Collection[str], asked: Collectio
                                                             and first > 1 and _modifier(words[first - 2]))):
             first -= 1
         if any(_modifier(w) and not term_set(w) & frozenset(asked) for w in words[first:at]):
-            return first, at
+            return first - (first > 0 and words[first - 1].lower() in ("the", "a", "an")), at
     return None
 
 

@@ -136,10 +136,12 @@ def _offsets(text: str, start: int, end: int) -> tuple[int, int]:
 def short_answer(question: str, citation, asked: Collection[str],
                  aliases: Callable[[str], frozenset[str]] | None = None) -> ShortAnswer | None:
     """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no
-    word, a phrase, or None. ``aliases``: the terms a name stands for (aliases.Names.extra)."""
+    word, a phrase, or None. ``aliases`` (the terms a name stands for, aliases.Names.extra) is not read:
+    the scorer was fitted on the question's own words, and names marked through aliases cost it
+    (docs/quality.md)."""
     if is_yes_no(question) and " or " not in question.lower():
         return ShortAnswer(yes_no(question, citation.text, asked), citation.id)
-    found = best_span(question, citation.text, asked, aliases)
+    found = best_span(question, citation.text, asked)
     if found is None:
         return None
     start, end = found
