@@ -126,19 +126,22 @@ def _beside(words: tuple[str, ...], at: int, comma: bool = True) -> tuple[int, i
 
 def definition(question: str, text: str, *_) -> tuple[int, int] | None:
     """For "who is X" (and "what is X's title"): the title words before X in its run of capitals, else the
-    phrase set beside X; for "what is X": the phrase set beside X. X's words stand together in the sentence."""
+    phrase set beside X; for "what is X": the phrase set beside X (X's words standing together in the
+    sentence); for "what is Y's X": what the sentence says "is the X" ("acquiring enough ammunition ... is
+    the primary goal for Putin")."""
     m = _DEFINE.match(" ".join(_words(question)))
-    if m is None or len(m.group(1).split()) > 4:
+    if m is None:
         return None
     subject = m.group(1).split()
     role = subject[-1] in _ROLE and len(subject) > 1
     person = question.lower().lstrip().startswith("who") or role
     subject = subject[:-1] if role else subject
-    if any(w.endswith(("'s", "’s")) for w in subject) and not role:
-        return None  # "who was X's wife": a relation, not a definition
-    terms = frozenset(tokenize(" ".join(subject)))
     _, words, _ = sentence_tokens(text)
-    found = _find(words, terms) if terms else []
+    if any(w.endswith(("'s", "’s")) for w in subject) and not role:
+        cut = next((n for n, w in enumerate(subject) if n and w in _PREPS and w != "of"), len(subject))
+        return None if person else _inverted(words, subject[:cut])  # "who was X's wife": a relation
+    terms = frozenset(tokenize(" ".join(subject)))
+    found = _find(words, terms) if terms and len(subject) <= 4 else []
     if not found or found[-1] - found[0] > len(subject) + 1 or frozenset().union(*map(term_set, (
             words[n] for n in found))) < terms:
         return None
@@ -147,6 +150,35 @@ def definition(question: str, text: str, *_) -> tuple[int, int] | None:
         if title:
             return title
     return _beside(words, found[-1])
+
+
+_COPULA = frozenset("is was are were".split())
+
+
+def _inverted(words: tuple[str, ...], said: list[str]) -> tuple[int, int] | None:
+    """The phrase before "is the <noun>" in the sentence, a dash-set aside left out, up to the clause's start
+    (a leading preposition left out)."""
+    noun = said[-1]
+    if noun.endswith(("ed", "ing")):
+        return None
+    terms = frozenset(tokenize(noun))
+    for at in _find(words, terms) if terms else []:
+        cop = next((n for n in range(at - 1, max(at - 4, -1), -1) if words[n].lower() in _COPULA), None)
+        after = words[at + 1].lower() if at + 1 < len(words) else "."
+        if cop is None or not all(w[:1].islower() and w.isalpha() for w in words[cop + 1:at]) \
+                or (after.isalpha() and after not in _PREPS):
+            continue  # "is the primary goal," / "is the primary goal for"
+        end = cop - 1
+        if end > 0 and words[end] in "—–":
+            end = next((n - 1 for n in range(end - 1, -1, -1) if words[n] == words[cop - 1]), -1)
+        first = end
+        while first > 0 and words[first - 1][:1].isalnum():
+            first -= 1
+        while first <= end and words[first].lower() in STOPWORDS:
+            first += 1
+        if 0 <= first <= end and end - first < MAX_CLAUSE:
+            return first, end
+    return None
 
 
 def _title(words: tuple[str, ...], at: int) -> tuple[int, int] | None:
@@ -162,9 +194,13 @@ def _title(words: tuple[str, ...], at: int) -> tuple[int, int] | None:
 def which_head(question: str, text: str, head: Collection[str], asked: Collection[str]) -> tuple[int, int] | None:
     """For "which X" / "what kind of X": the phrase set beside the sentence's X, else X with the lower-case
     words before it that qualify it, when one of them is not the question's own."""
-    if not head or not re.match(r"^\s*(?:which|what (?:kind|type|sort)s? of)\b", question.lower()):
+    m = re.match(r"^\s*(?:which|what (?:kind|type|sort)s? of)\s+(.*)$", question.lower())
+    if not head or m is None:
         return None
     _, words, _ = sentence_tokens(text)
+    named = [frozenset(tokenize(w)) for w in _words(m.group(1))[:3]]
+    lower = [t for t in named if t and any(w[:1].islower() and term_set(w) & t for w in words)]
+    head = lower[0] if lower else head  # "which north korean programs": the first word the sentence has in lower case
     for at in _find(words, frozenset(head)):
         beside = _beside(words, at, comma=False)
         if beside:
