@@ -37,6 +37,72 @@ def test_the_phrase_that_answers_known_questions(article, question, phrase):
     assert short(question, article) == phrase
 
 
+@pytest.mark.parametrize(("question", "phrase"), [
+    # the object of the asked verb: the clause after it
+    ("what could the cosmodrome let russia do", "domestically launch its own probes"),
+    ("what did putin come to discuss", "contemporary issues affecting both nations"),
+    ("what do russia and north korea want to stop", "the expansionism and hegemony of the West"),
+    ("what do many countries have on russia", "sanctions"),
+    # who is X: the title in X's run of capitals; what is X: the phrase set beside it
+    ("whos kim jong un", "North Korean Supreme Leader"),
+    ("who’s putin", "Russian President"),
+    ("what is the vostochny cosmodrome", "a new site that may allow Russia to domestically launch its own probes"),
+    ("what is putin's primary goal in the meeting", "acquiring enough ammunition"),
+    # which X / what kind of X: the phrase beside X, or X with the words that qualify it
+    ("what kind of ammunition is russia short of", "artillery shells"),
+    ("which north korean programs get public attention", "ballistic and nuclear weapons programs"),
+    # who: the name after "from"/"by", the source, the speaker, the partner, the subject of the predicate
+    ("who supports ukraine", "the U.S. and NATO"),
+    ("which news agency reported the quote about a great victory", "Reuters"),
+    ("who said russia has risen to a sacred fight", "Jong Un"),
+    ("who did kim meet with", "Russian President Vladimir Putin"),
+    ("who has struggled with ammunition shortages", "both sides of the Russian Invasion of Ukraine"),
+    ("who has sanctions on russia", "Many countries"),
+    ("where is the vostochny cosmodrome", "Russia"),  # "Russia’s": the owner, not the possessive
+])
+def test_the_question_shape_points_at_the_phrase(article, question, phrase):
+    assert short(question, article) == phrase
+
+
+def _rule(question: str, text: str) -> str | None:
+    from askbot.analysis import tokenize
+    from askbot.phrase import head_terms, rule_span
+    from askbot.spans import sentence_tokens
+    found = rule_span(question, text, head_terms(question), frozenset(tokenize(question)))
+    if found is None:
+        return None
+    places = sentence_tokens(text)[0]
+    return text[places[found[0]][0]:places[found[1]][1]]
+
+
+@pytest.mark.parametrize(("question", "text", "phrase"), [
+    ("what did the mayor want from the council", "The mayor sought a new budget from the council.", "a new budget"),
+    ("what will the board decide to build", "The board decided to build a footbridge, officials said.",
+     "a footbridge"),
+    ("who is Pel Toran", "Norland's Prime Minister Pel Toran spoke on Monday.", "Norland's Prime Minister"),
+    ("what is the Harbor Bridge", "The Harbor Bridge — a steel arch over the bay — opened in May.",
+     "a steel arch over the bay"),
+    ("what kind of fish were caught", "Fishermen caught fish — mostly cod and haddock — all week.",
+     "cod and haddock"),
+    ("who repaired the road", "The road was repaired by Baker Construction in June.", "Baker Construction"),
+    ("who said the plan would fail", "“The plan will fail,” Mara Lind said on Tuesday.", "Mara Lind"),
+    ("who did toran meet", "Pel Toran and Ivo Sand met in Lisbon.", "Ivo Sand"),
+    ("what did the council do", "The council voted down the plan.", "voted down the plan"),
+])
+def test_the_shape_rules_read_any_sentence(question, text, phrase):
+    assert _rule(question, text) == phrase
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("who was limited by the defense", "The defense limited him all game."),  # no "by"/"from" after the verb
+    ("who did the team beat", "The team beat the Tigers 3-1."),  # an object: the learned scorer's
+    ("what is the capital's population", "The city grew fast."),  # nothing "is the population"
+    ("which team won", "The Rock group Coldplay won."),  # the name after the head is the scorer's to find
+])
+def test_the_shape_rules_leave_other_sentences_to_the_scorer(question, text):
+    assert _rule(question, text) is None
+
+
 # --- yes or no -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("question", "yes"), [
@@ -74,6 +140,20 @@ def test_cue_words_the_question_itself_uses_do_not_count():
     assert yes_no("could russian help violate u.n. resolutions", sentence, {"russian", "help", "violat", "u.n",
                                                                             "resolut"}) == "Yes"
     assert yes_no("did the launch fail", "The launch failed twice.", {"launch", "fail"}) == "Yes"
+
+
+def test_a_hedge_counts_only_before_the_words_asked_about():
+    sentence = "He hoped to gain expertise, allowing the country to launch satellites and possibly people into space."
+    assert yes_no("does the country want to launch satellites", sentence, {"countri", "want", "launch", "satellit"}) \
+        == "Yes"  # "possibly" hedges the people after it, not the satellites before it
+    assert yes_no("could the country send people into space", sentence, {"countri", "send", "peopl", "space"}) \
+        == "Unclear"
+
+
+def test_only_denies_both_or_all():
+    sentence = "While only one calls itself communist, they both seem more concerned with the West."
+    assert yes_no("are they both communist", sentence, {"communist"}) == "No"
+    assert yes_no("does either country call itself communist", sentence, {"countri", "call", "communist"}) == "Yes"
 
 
 def test_a_choice_question_gets_a_phrase_not_yes_or_no(article):

@@ -63,9 +63,9 @@ def clause_after(words: tuple[str, ...], at: int, stop_terms: frozenset[str]) ->
     last = first
     while last < len(words) and words[last] not in _PAUSE and words[last].lower() not in _BOUNDARY_WORDS:
         low = words[last].lower()
-        if last > first and low in _PREPS and stop_terms and last + 1 < len(words) \
-                and term_set(words[last + 1]) & stop_terms:
-            break
+        after = last + 1 + (last + 2 < len(words) and words[last + 1].lower() in ("the", "a", "an"))
+        if last > first and low in _PREPS and stop_terms and after < len(words) and term_set(words[after]) & stop_terms:
+            break  # "sought a new budget from the council", the council asked about
         last += 1
     last -= 1
     while last >= first and words[last].lower() in STOPWORDS:
