@@ -156,6 +156,14 @@ def test_only_denies_both_or_all():
     assert yes_no("does either country call itself communist", sentence, {"countri", "call", "communist"}) == "Yes"
 
 
+def test_yes_or_no_is_read_from_the_cited_sentence_about_the_question(article):
+    # the first cited sentence "we know the ties ..." holds "know", not what is asked to be known
+    answer = askbot.ask("Is it known how much ammunition North Korea can provide?", article)
+    assert answer.short_answer.text == "Unclear"
+    assert answer.short_answer.citation in [c.id for c in answer.citations[1:]]
+    assert "unclear" in article.corpus.sentences[answer.short_answer.citation - 1].text
+
+
 def test_a_choice_question_gets_a_phrase_not_yes_or_no(article):
     assert short("was the meeting in russia or in north korea", article) not in ("Yes", "No", "Unclear")
 

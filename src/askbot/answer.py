@@ -322,5 +322,5 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     )
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
-    short = short_answer(question, citations[0], q.weights.keys(), aliases)
+    short = short_answer(question, citations[0], q.weights.keys(), aliases, citations[1:])
     return Answer(question, text, True, sure, citations, short)

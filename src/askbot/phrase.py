@@ -24,7 +24,7 @@ from .analysis import tokenize
 from .cues import answer_type, wh_word
 from .phrase_weights import MIN_PROBABILITY, PHRASE
 from .spans import MAX_WORDS, LazyRegex, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
-from .yesno import is_yes_no, yes_no
+from .yesno import held, is_yes_no, yes_no
 
 __all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",
            "short_answer", "yes_no"]
@@ -134,13 +134,15 @@ def _offsets(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def short_answer(question: str, citation, asked: Collection[str],
-                 aliases: Callable[[str], frozenset[str]] | None = None) -> ShortAnswer | None:
+                 aliases: Callable[[str], frozenset[str]] | None = None, others=()) -> ShortAnswer | None:
     """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no
-    word, a phrase, or None. ``aliases`` (the terms a name stands for, aliases.Names.extra) is not read:
-    the scorer was fitted on the question's own words, and names marked through aliases cost it
-    (docs/quality.md)."""
+    word, a phrase, or None. A yes/no word is read from the cited sentence (``citation`` or one of
+    ``others``) whose clause about the question holds most of its words. ``aliases`` (the terms a name
+    stands for, aliases.Names.extra) is not read: the scorer was fitted on the question's own words, and
+    names marked through aliases cost it (docs/quality.md)."""
     if is_yes_no(question) and " or " not in question.lower():
-        return ShortAnswer(yes_no(question, citation.text, asked), citation.id)
+        read = max((citation, *others), key=lambda c: held(c.text, asked))  # the first of equals
+        return ShortAnswer(yes_no(question, read.text, asked), read.id)
     found = best_span(question, citation.text, asked)
     if found is None:
         return None

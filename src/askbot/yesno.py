@@ -33,6 +33,17 @@ def _clause(sentence: str, asked: Collection[str]) -> str:
     return max(parts, key=lambda p: len(frozenset(tokenize(p)) & frozenset(asked)), default=sentence)
 
 
+def held(sentence: str, asked: Collection[str]) -> int:
+    """How many question terms the sentence's clause about the question holds (to pick the sentence a
+    yes/no answer is read from among the cited ones). "Is it known / clear / certain ..." asks about what
+    follows: those words do not count."""
+    asked = frozenset(asked) - _KNOWN
+    return len(frozenset(tokenize(_clause(sentence, asked))) & asked)
+
+
+_KNOWN = frozenset(tokenize("known clear certain sure confirmed"))
+
+
 def _cues(pattern: LazyRegex, clause: str, question: str) -> list[re.Match]:
     """Matches of ``pattern`` in the clause that the question does not hold itself ("could" asked, "could" read)."""
     asked_words = set(re.findall(r"[a-z']+", question.lower().replace("’", "'")))
