@@ -88,6 +88,9 @@ def _rule(question: str, text: str) -> str | None:
     ("who said the plan would fail", "“The plan will fail,” Mara Lind said on Tuesday.", "Mara Lind"),
     ("who did toran meet", "Pel Toran and Ivo Sand met in Lisbon.", "Ivo Sand"),
     ("what did the council do", "The council voted down the plan.", "voted down the plan"),
+    ("why was the match stopped", "The match was stopped because of heavy rain, officials said.", "heavy rain"),
+    ("why did the mayor visit the port", "The mayor visited the port to meet the dock workers.",
+     "to meet the dock workers"),
 ])
 def test_the_shape_rules_read_any_sentence(question, text, phrase):
     assert _rule(question, text) == phrase

@@ -218,3 +218,29 @@ def which_head(question: str, text: str, head: Collection[str], asked: Collectio
 
 def _modifier(word: str) -> bool:
     return word[:1].islower() and word.isalpha() and word.lower() not in STOPWORDS and not word.endswith("ing")
+
+
+_BECAUSE = LazyRegex(r"^(?:because|since|due|owing|thanks|so)$")
+
+
+def reason(question: str, text: str, *_) -> tuple[int, int] | None:
+    """For "why" questions: the clause after "because" ("since", "due to", "so that"), else the purpose
+    clause ("to <verb> ...") after the sentence's word sharing the question's verb."""
+    words_q = _words(question)
+    if not words_q or words_q[0] != "why":
+        return None
+    _, words, _ = sentence_tokens(text)
+    low = [w.lower() for w in words]
+    for n, w in enumerate(low[:-1]):
+        if _BECAUSE.match(w) and (w not in ("due", "owing", "thanks", "so") or low[n + 1] in ("to", "that")):
+            found = clause_after(words, n + (low[n + 1] in ("to", "that", "of") and w != "since"), frozenset())
+            if found:
+                return found
+    verbs = [_terms_of(w) for w in words_q[2:] if tokenize(w)]
+    for n, w in enumerate(words[:-2]):
+        if any(term_set(w) & v for v in verbs[1:2] or verbs[:1]):
+            to = next((k for k in range(n + 1, min(n + 6, len(words) - 1)) if low[k] == "to"), None)
+            if to is not None and words[to + 1][:1].islower() and low[to + 1] not in STOPWORDS:
+                end = clause_after(words, to, frozenset())
+                return (to, end[1]) if end else None
+    return None
