@@ -27,6 +27,7 @@ from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .related import opposites
 from .retriever import Hit, Retriever
+from .summary import summarize, wants_summary
 from .weights import CONFIDENCE, RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
@@ -269,13 +270,30 @@ def _unmarked(text: str) -> str:
     return _MARK.sub(r"(\1)", " ".join(text.split()))
 
 
+def _answer(question: str, picked: list[tuple[Sentence, float]], sure: float) -> Answer:
+    citations = tuple(Citation(s.id, s.passage_id, s.text, s.start, s.end, round(score, 4), s.document_id)
+                      for s, score in picked)
+    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
+    return Answer(question, text, True, sure, citations)
+
+
+def _summary(question: str, retriever: Retriever, exclude: frozenset[int]) -> Answer:
+    """A whole-article question: the summary's sentences (summary.py), in article order."""
+    picked = summarize(retriever.corpus, exclude)
+    return _answer(question, picked, 1.0) if picked else Answer(question, NOT_FOUND, False, 0.0)
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
-        context: Mapping[str, float] | None = None, **overrides) -> Answer:
+        context: Mapping[str, float] | None = None, exclude: frozenset[int] = frozenset(),
+        **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
     ``overrides`` replace single settings, e.g. ``ask(q, r, k=3)``.
     ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
     their IDF, added to the question's terms; None leaves the answer unchanged.
+    ``exclude``: ids of sentences that may not be cited ("what else did he
+    say" after those were cited). A whole-article question ("summarize the
+    article", summary.wants_summary) gets the article's summary.
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
@@ -284,16 +302,13 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     s = settings or Settings()
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
+    if wants_summary(question):
+        return _summary(question, retriever, frozenset(exclude))
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
+    if exclude:
+        ranked = [r for r in ranked if r.sentence.id not in exclude]
     sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    picked = _pick(ranked, s)
-    citations = tuple(
-        Citation(r.sentence.id, r.sentence.passage_id, r.sentence.text, r.sentence.start,
-                 r.sentence.end, round(r.score, 4), r.sentence.document_id)
-        for r in picked
-    )
-    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    return _answer(question, [(r.sentence, r.score) for r in _pick(ranked, s)], sure)

@@ -1,48 +1,87 @@
-"""Follow-up questions: answer a question that leans on the previous turn.
+"""Conversations: answer a question that leans on the previous turn.
 
-"When will it arrive?" after "What did North Korea agree to send?" holds one
-content term; alone it finds little. When a question is *weak* on its own --
-it leans on a pronoun or a leading "and", has very few content terms, or its
-own best sentence covers too little of it -- it is asked again with the
-previous turn's content terms carried at a lower weight: the previous
-question's at ``QUESTION_SHARE`` of their IDF, its cited sentences' at
-``SENTENCE_SHARE``. A self-contained question is answered exactly as
-without a previous turn.
+A question that stands on its own is answered exactly as if asked alone; only
+one whose *words* point back gets the previous turn's help (``needs_context``):
+- it has no content terms of its own ("Why?", "When?", "By when?");
+- it begins with a connective ("And Russia?", "What about the floods?");
+- it holds a pronoun with no name before it in the question ("When will it
+  arrive?", "What did he say?"; not "When did BSkyB end their service?"), or a
+  demonstrative pointing back ("When was that?", "What devastated that
+  civilization?", "What happened there?");
+- it asks for more ("What else?", "What did he say next?", "Anything else?").
+Whether the article answers the question alone plays no part: "What is the
+capital of France?" is declined after "Who is Kim Jong Un?" as it is alone.
+
+Such a question is asked again with the previous turn's content terms carried
+at a lower weight: the previous question's at ``QUESTION_SHARE`` of their IDF,
+its cited sentences' at ``SENTENCE_SHARE``. A question that asks for more
+(``asks_more``) may not cite what the conversation has cited already; when it
+has no content of its own ("what else did he say") it is the previous question
+asked again without those sentences, so it goes to the next quote, the next fact.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .analysis import tokenize
 from .answer import Answer, ask
 from .features import term_weights
 from .retriever import Retriever
+from .summary import wants_summary
 
 QUESTION_SHARE = 0.6  # previous question's terms, share of their IDF
 SENTENCE_SHARE = 0.3  # previous answer's cited sentences' terms
 MAX_SENTENCE_TERMS = 8  # the rarest few terms of the cited sentences
 CONTEXT_RATIO = 0.5  # all context together weighs at most this share of the question's own terms
-FEW_TERMS = 2  # a question with this many content terms or fewer is weak...
-WEAK_CONFIDENCE = 0.6  # ...and so is one whose own best sentence covers less than this
 
 # A leading "and ..." or "what about ..." leans on the previous turn; so does a
 # pronoun, unless a name stands before it in the question itself ("When did
 # BSkyB end their analogue service?": "their" is BSkyB).
-_LEADING = re.compile(r"^\s*(?:and|but|so|also|then|what about|how about)\b", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|hers|they|them|their|theirs)\b", re.I)
+_LEADING = re.compile(r"^\s*(?:and|but|so|or|also|then|what about|how about)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|hers|they|them|their|theirs|these|those)\b", re.I)
 _NAME = re.compile(r"(?<!^)\b[A-Z][\w'’-]*")
+# "that"/"this" pointing back: last word ("when was that"), or after a verb of
+# happening or a preposition ("after that", "why did that happen"); "there" and
+# "then" as places and times ("what happened there"), not "is there".
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this)\s*[?.!]*\s*$"
+    r"|\b(?:about|after|before|by|during|for|from|in|of|on|since|to|with|did|does|do|was|is|were|are|"
+    r"devastated|caused|ended|started|happened)\s+(?:that|this)\b(?!\s+(?:the|a|an)\b)"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:there|then)\s*[?.!]*\s*$", re.I)
+_MORE = re.compile(r"\b(?:else|next|another|again)\b|\bmore\s*(?:about\b|[?.!]*\s*$)"
+                   r"|\b(?:any|some)thing\s+(?:more|further)\b|\b(?:what|which|any|the)\s+other\b", re.I)
+# Words a request for more may hold without asking about anything new.
+_MORE_WORDS = frozenset(tokenize("next anything another thing something happen mention add quote statement "
+                                 "further continue detail details"))
 
 
 def leans_back(question: str) -> bool:
     """Whether the question's words point back to an earlier turn."""
     q = question.strip()
-    if _LEADING.search(q):
+    if _LEADING.search(q) or _DEMONSTRATIVE.search(q) or _MORE.search(q):
         return True
     pronoun = _PRONOUN.search(q)
     return pronoun is not None and not _NAME.search(q[:pronoun.start()])
+
+
+def needs_context(question: str) -> bool:
+    """Whether ``question`` needs the previous turn: it points back, or holds no content."""
+    if wants_summary(question):  # "summarise this": the whole article, whatever came before
+        return False
+    return not tokenize(question) or leans_back(question)
+
+
+def asks_more(question: str) -> bool:
+    """Whether the question asks for something not yet said ("what else", "next", "anything more")."""
+    return bool(_MORE.search(question))
+
+
+def bare_more(question: str) -> bool:
+    """A request for more with no content of its own: "what else did he say", "anything else?"."""
+    return asks_more(question) and not set(tokenize(question)) - _MORE_WORDS
 
 
 @dataclass(frozen=True)
@@ -56,16 +95,6 @@ class Turn:
 
 def turn_of(answer: Answer, carried: Mapping[str, float] | None = None) -> Turn:
     return Turn(answer.question, tuple(c.text for c in answer.citations), dict(carried or {}))
-
-
-def is_weak(question: str, own: Answer) -> bool:
-    """Whether ``question`` (answered alone as ``own``) needs the previous turn."""
-    terms = set(tokenize(question))
-    if not terms:
-        return True
-    if leans_back(question):
-        return True
-    return len(terms) <= FEW_TERMS and (not own.found or own.confidence < WEAK_CONFIDENCE)
 
 
 def context_of(turn: Turn, question: str, retriever: Retriever) -> dict[str, float]:
@@ -96,12 +125,12 @@ def _scaled(context: dict[str, float], own: set[str], retriever: Retriever) -> d
 
 def ask_followup(question: str, retriever: Retriever, previous: Turn | None,
                  answer: Callable[..., Answer] = ask, **settings) -> tuple[Answer, Turn]:
-    """Answer ``question``, in the previous turn's context when it is weak alone.
+    """Answer ``question``, in the previous turn's context when it needs it (``needs_context``).
 
     Returns the answer and the turn a next follow-up may lean on.
     """
     own = answer(question, retriever, **settings)
-    if previous is None or not is_weak(question, own):
+    if previous is None or not needs_context(question):
         return own, turn_of(own)
     context = context_of(previous, question, retriever)
     if not context:
@@ -110,3 +139,35 @@ def ask_followup(question: str, retriever: Retriever, previous: Turn | None,
     if own.found and followed.found and own.citations[0].id == followed.citations[0].id:
         return own, turn_of(own)  # the context agrees with the question alone: its answer stands
     return followed, turn_of(followed, context)
+
+
+class Conversation:
+    """The turns of one conversation: each question answered in the context of those before.
+
+    The interactive session and ``askbot ask --conversation`` both ask through
+    ``Conversation.ask``; ``answer`` is the answer function (a stand-in in tests).
+    """
+
+    def __init__(self, retriever: Retriever, answer: Callable[..., Answer] = ask):
+        self.retriever, self._answer = retriever, answer
+        self.turn: Turn | None = None  # what a follow-up leans on
+        self.cited: frozenset[int] = frozenset()  # every sentence id cited so far
+
+    def ask(self, question: str, **settings) -> Answer:
+        if self.turn is not None and asks_more(question) and self.cited:
+            settings = {**settings, "exclude": self.cited}
+        if self.turn is not None and bare_more(question):
+            answer, turn = self._again(question, self.turn, settings)
+        else:
+            answer, turn = ask_followup(question, self.retriever, self.turn, self._answer, **settings)
+        self.turn = turn
+        self.cited |= {c.id for c in answer.citations}
+        return answer
+
+    def _again(self, question: str, turn: Turn, settings: dict) -> tuple[Answer, Turn]:
+        """The previous question asked again (in its own context), without what was cited."""
+        context = dict(turn.carried) or None
+        again = self._answer(turn.question, self.retriever, context=context, **settings) if context \
+            else self._answer(turn.question, self.retriever, **settings)
+        return replace(again, question=question), Turn(turn.question, tuple(c.text for c in again.citations),
+                                                       dict(turn.carried))
