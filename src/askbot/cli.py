@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
                      help="decline to answer below this confidence (0 to 1)")
+    ask.add_argument("--conversation", action="store_true",
+                     help="with '-': the lines are one conversation, each question answered in the context "
+                     "of the ones before (as in the interactive session)")
     ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
                         description="Answer every question of FILE and print the figures of score.py: hit@1, "
                         "hit@cited, cites/answer, abstain_ok, false_abstain, auroc. FILE is JSON Lines: article "
@@ -148,16 +151,20 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.question != "-" and not args.question.strip():
         raise QuestionError("the question is empty; ask something about the article")
+    if args.conversation and args.question != "-":
+        raise UsageError("--conversation reads the conversation's questions from stdin, one a line: "
+                         "askbot ask --conversation - (see 'askbot ask --help')")
     retriever = _load(args)
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    answer_of = _conversation(retriever) if args.conversation else (lambda q, **o: ask(q, retriever, **o))
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
-            answer = ask(question, retriever, **overrides)
+            answer = answer_of(question, **overrides)
         except AskbotError as e:  # one bad line never stops a batch
             status = max(status, _fail(f"question {n + 1}: {e}", e.exit_code))
             continue
@@ -167,6 +174,13 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
     return status
+
+
+def _conversation(retriever):
+    """The questions of one conversation, answered as the interactive session answers them."""
+    from .followup import Conversation
+
+    return Conversation(retriever).ask
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:

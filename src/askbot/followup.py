@@ -51,6 +51,9 @@ _DEMONSTRATIVE = re.compile(
     r"|\b(?:about|after|before|by|during|for|from|in|of|on|since|to|with|did|does|do|was|is|were|are|"
     r"devastated|caused|ended|started|happened)\s+(?:that|this)\b(?!\s+(?:the|a|an)\b)"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:there|then)\s*[?.!]*\s*$", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|[\"“]\s*)$")
+MAX_NAME_PASSAGES = 20  # a name shows itself in the first few passages that hold the term
 _MORE = re.compile(r"\b(?:else|next|another|again)\b|\bmore\s*(?:about\b|[?.!]*\s*$)"
                    r"|\b(?:any|some)thing\s+(?:more|further)\b|\b(?:what|which|any|the)\s+other\b", re.I)
 # Words a request for more may hold without asking about anything new.
@@ -97,9 +100,51 @@ def turn_of(answer: Answer, carried: Mapping[str, float] | None = None) -> Turn:
     return Turn(answer.question, tuple(c.text for c in answer.citations), dict(carried or {}))
 
 
+def is_name(term: str, retriever: Retriever) -> bool:
+    """Whether the article writes ``term`` with a capital inside a sentence (a name: "Korea", "Putin")."""
+    passages = retriever.corpus.passages
+    for i in retriever.index.postings(term)[0][:MAX_NAME_PASSAGES].tolist():
+        text = passages[i].text
+        for m in _CAPITALISED.finditer(text):
+            if not _SENTENCE_START.search(text, 0, m.start()) and term in tokenize(m.group()):
+                return True
+    return False
+
+
+def swaps_subject(question: str, retriever: Retriever) -> bool:
+    """"And Russia?", "what about north korea": the previous question asked again of a new name."""
+    own = tokenize(question)
+    return (bool(_LEADING.search(question)) and not _PRONOUN.search(question)
+            and any(is_name(t, retriever) for t in own))
+
+
+def swapped(previous: str, question: str, retriever: Retriever) -> str | None:
+    """The previous question with its name put in place of the question's ("What does North Korea
+    want?", "and Russia?" -> "What does Russia want?"); None unless the question is a name alone."""
+    rest = _LEADING.sub("", question.strip(), count=1).strip(" ?.!")
+    if not rest or not swaps_subject(question, retriever) or not all(is_name(t, retriever) for t in tokenize(rest)):
+        return None
+    words = previous.split()
+    named = [i for i, w in enumerate(words) if (terms := tokenize(w)) and all(is_name(t, retriever) for t in terms)]
+    if not named:
+        return None
+    first = last = named[0]
+    while last + 1 in named:  # the first run of name words: "North Korea"
+        last += 1
+    return " ".join([*words[:first], rest, *words[last + 1:]])
+
+
 def context_of(turn: Turn, question: str, retriever: Retriever) -> dict[str, float]:
-    """Terms of the previous turn with their share (< 1), minus the question's own."""
+    """Terms of the previous turn with their share (< 1), minus the question's own.
+
+    A question that swaps the subject ("and Russia?" after "What does North Korea
+    want?") keeps only the previous question's terms that are not names ("want"):
+    the old subject and the sentences cited about it would pull the answer back to it.
+    """
     own = set(tokenize(question))
+    if swaps_subject(question, retriever):
+        kept = {t: QUESTION_SHARE for t in tokenize(turn.question) if t not in own and not is_name(t, retriever)}
+        return _scaled(kept, own, retriever)
     context: dict[str, float] = {}
     for term, share in turn.carried.items():  # a chain of follow-ups keeps its topic, fading
         context[term] = share * 0.5
@@ -132,6 +177,10 @@ def ask_followup(question: str, retriever: Retriever, previous: Turn | None,
     own = answer(question, retriever, **settings)
     if previous is None or not needs_context(question):
         return own, turn_of(own)
+    rewritten = swapped(previous.question, question, retriever)
+    if rewritten is not None:  # "and Russia?": the previous question, of Russia
+        again = answer(rewritten, retriever, **settings)
+        return replace(again, question=question), turn_of(again)
     context = context_of(previous, question, retriever)
     if not context:
         return own, turn_of(own)
@@ -146,28 +195,34 @@ class Conversation:
 
     The interactive session and ``askbot ask --conversation`` both ask through
     ``Conversation.ask``; ``answer`` is the answer function (a stand-in in tests).
+    ``given`` holds the sentences given as answers so far: an answer's first
+    citation (the others support it and may be the next answer), or every
+    sentence of a summary. A question that asks for more may not cite them.
     """
 
     def __init__(self, retriever: Retriever, answer: Callable[..., Answer] = ask):
         self.retriever, self._answer = retriever, answer
         self.turn: Turn | None = None  # what a follow-up leans on
-        self.cited: frozenset[int] = frozenset()  # every sentence id cited so far
+        self.given: frozenset[int] = frozenset()
 
     def ask(self, question: str, **settings) -> Answer:
-        if self.turn is not None and asks_more(question) and self.cited:
-            settings = {**settings, "exclude": self.cited}
-        if self.turn is not None and bare_more(question):
+        """The answer to the conversation's next question."""
+        more = self.turn is not None and asks_more(question)
+        if more and self.given:
+            settings = {**settings, "exclude": self.given}
+        if more and bare_more(question):
             answer, turn = self._again(question, self.turn, settings)
         else:
             answer, turn = ask_followup(question, self.retriever, self.turn, self._answer, **settings)
         self.turn = turn
-        self.cited |= {c.id for c in answer.citations}
+        cited = [c.id for c in answer.citations]
+        self.given |= set(cited if wants_summary(turn.question) else cited[:1])
         return answer
 
     def _again(self, question: str, turn: Turn, settings: dict) -> tuple[Answer, Turn]:
-        """The previous question asked again (in its own context), without what was cited."""
-        context = dict(turn.carried) or None
-        again = self._answer(turn.question, self.retriever, context=context, **settings) if context \
-            else self._answer(turn.question, self.retriever, **settings)
+        """The previous question asked again (in its own context), without the sentences given."""
+        if turn.carried:
+            settings = {**settings, "context": dict(turn.carried)}
+        again = self._answer(turn.question, self.retriever, **settings)
         return replace(again, question=question), Turn(turn.question, tuple(c.text for c in again.citations),
                                                        dict(turn.carried))
