@@ -1,0 +1,223 @@
+"""Conversations: followup.Conversation, `askbot ask --conversation`, and the session's bare commands."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import askbot
+from askbot import cli
+from askbot.followup import Conversation, bare_more, swapped
+from askbot.repl import loop
+from askbot.session import Session
+
+ARTICLE = Path(__file__).parents[1] / "corpus" / "putin-kim-vostochny.txt"
+
+
+@pytest.fixture(scope="module")
+def article() -> askbot.Retriever:
+    return askbot.Retriever(askbot.Corpus.from_path(ARTICLE))
+
+
+def _ids(answer: askbot.Answer) -> list[int]:
+    return [c.id for c in answer.citations]
+
+
+def _talk(retriever: askbot.Retriever, *questions: str) -> list[askbot.Answer]:
+    conversation = Conversation(retriever)
+    return [conversation.ask(q) for q in questions]
+
+
+# --- a question that stands on its own ------------------------------------------------------------------
+
+def test_the_capital_of_france_after_kim_is_declined_as_it_is_alone(article):
+    kim, france = _talk(article, "Who is Kim Jong Un?", "What is the capital of France?")
+    assert _ids(kim)[0] == 1
+    assert france == askbot.ask("What is the capital of France?", article)
+    assert (france.found, france.citations) == (False, ())
+
+
+@pytest.mark.parametrize("first", ["Who is Kim Jong Un?", "why", "summarize the article", "what else did he say"])
+@pytest.mark.parametrize("question", [
+    "What is the capital of France?", "who won the world cup", "when did putin and kim meet",
+    "was a deal made", "how much did the cosmodrome cost", "what does north korea want",
+])
+def test_a_question_that_stands_alone_is_answered_exactly_as_alone(article, first, question):
+    assert _talk(article, first, question)[1] == askbot.ask(question, article)
+
+
+@pytest.mark.parametrize(("first", "question", "cited"), [
+    ("when did putin and kim meet", "where", [1]),
+    ("when did putin and kim meet", "how long did it last", [1]),
+    ("has north korea launched satellites before", "how many times did they fail", [12]),
+])
+def test_a_question_that_needs_the_previous_turn_gets_it(article, first, question, cited):
+    alone = askbot.ask(question, article)
+    followed = _talk(article, first, question)[1]
+    assert followed != alone
+    assert _ids(followed) == cited
+
+
+# --- asking for more ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["what else did he say", "what did he say next", "anything else?",
+                                      "tell me more", "What else?"])
+def test_requests_for_more_without_content_of_their_own(question):
+    assert bare_more(question)
+
+
+@pytest.mark.parametrize("question", ["who else could help them", "which country has more ammunition", "why"])
+def test_questions_that_are_no_bare_request_for_more(question):
+    assert not bare_more(question)
+
+
+def test_what_did_he_say_next_cites_a_different_quote(article):
+    first, more = _talk(article, "What did Jong Un say at the meeting?", "What did he say next?")
+    assert _ids(first) == [17, 16, 10]
+    assert _ids(more) == [16, 10, 2]
+    assert _ids(more)[0] not in _ids(first)[:1]
+    assert more.question == "What did he say next?"
+
+
+def test_what_else_goes_on_through_what_was_not_yet_given(article):
+    answers = _talk(article, "What did Jong Un say at the meeting?", "what else did he say", "anything else?")
+    firsts = [_ids(a)[0] for a in answers]
+    assert firsts == [17, 16, 10]
+
+
+def test_anything_else_after_a_summary_gives_the_next_summary(article):
+    summary, more = _talk(article, "summarize the article", "anything else")
+    assert (_ids(summary), _ids(more)) == ([1, 2, 23], [5, 14, 16])
+
+
+def test_exclude_keeps_sentences_out_and_an_empty_one_changes_nothing(article):
+    question = "What did Jong Un say at the meeting?"
+    plain = askbot.ask(question, article)
+    assert askbot.ask(question, article, exclude=frozenset()) == plain
+    assert _ids(plain) == [17, 16, 10]
+    assert _ids(askbot.ask(question, article, exclude=frozenset({17}))) == [16, 10, 2]
+    every = frozenset(s.id for s in article.corpus.sentences)
+    assert not askbot.ask(question, article, exclude=every).found
+
+
+# --- "and Russia?" --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("previous", "question", "rewritten"), [
+    ("What does North Korea want?", "And Russia?", "What does Russia want?"),
+    ("what does putin want", "what about kim", "what does kim want"),
+    ("who helps ukraine", "and who helps russia", None),  # a question of its own
+    ("when did they meet", "and russia", None),  # no name to swap
+    ("what does putin want", "and why", None),
+])
+def test_and_a_name_asks_the_previous_question_of_that_name(article, previous, question, rewritten):
+    assert swapped(previous, question, article) == rewritten
+
+
+def test_and_russia_is_answered_as_the_rewritten_question(article):
+    _, answer = _talk(article, "what does putin want", "and north korea")
+    expected = askbot.ask("what does north korea want", article)
+    assert answer.question == "and north korea"
+    assert (_ids(answer), answer.confidence) == (_ids(expected), expected.confidence)
+
+
+# --- askbot ask --conversation ----------------------------------------------------------------------------
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def test_conversation_json_answers_each_line_in_the_context_of_those_before(run):
+    stdin = "when did putin and kim meet\n\nwhere\nWhat is the capital of France?\nsummarize the article\n"
+    code, out, err = run("ask", "--conversation", "--json", "--corpus", str(ARTICLE), "-", stdin=stdin)
+    assert (code, err) == (0, "")
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert [o["question"] for o in objs] == ["when did putin and kim meet", "where",
+                                             "What is the capital of France?", "summarize the article"]
+    assert [[c["id"] for c in o["citations"]] for o in objs] == [[1], [1], [], [1, 2, 23]]
+    assert [o["found"] for o in objs] == [True, True, False, True]
+
+
+def test_without_conversation_each_line_is_asked_alone(run):
+    code, out, _ = run("ask", "--json", "--corpus", str(ARTICLE), "-", stdin="when did putin and kim meet\nwhere\n")
+    assert code == 0
+    assert [json.loads(line)["found"] for line in out.splitlines()] == [True, False]
+
+
+def test_conversation_answers_as_the_interactive_session_does(run, article):
+    questions = ["What did Jong Un say at the meeting?", "what did he say next", "why", "tl;dr"]
+    code, out, _ = run("ask", "--conversation", "--json", "--corpus", str(ARTICLE), "-",
+                       stdin="\n".join(questions))
+    assert code == 0
+    session = Session(article)
+    for line, question in zip(out.splitlines(), questions, strict=True):
+        session.handle(question)
+        assert [c["id"] for c in json.loads(line)["citations"]] == _ids(session.last)
+
+
+def test_conversation_as_text(run, article):
+    code, out, err = run("ask", "--conversation", "--corpus", str(ARTICLE), "-",
+                         stdin="when did putin and kim meet\nwhere\n")
+    assert (code, err) == (0, "")
+    first = article.corpus.sentence(1).text
+    answer = f"{first} [1]\n\nSources:\n[1] {first}\n"
+    assert out == answer + "\n" + answer
+
+
+@pytest.mark.parametrize("argv", [("ask", "--conversation", "who is putin"),
+                                  ("ask", "--conversation", "--json", "who is putin")])
+def test_conversation_without_stdin_questions_is_a_usage_error(run, argv):
+    code, out, err = run(*argv, "--corpus", str(ARTICLE))
+    assert (code, out) == (2, "")
+    assert err == ("askbot: error: --conversation reads the conversation's questions from stdin, one a line: "
+                   "askbot ask --conversation - (see 'askbot ask --help')\n")
+
+
+def test_conversation_with_no_questions_prints_nothing(run):
+    assert run("ask", "--conversation", "--json", "--corpus", str(ARTICLE), "-", stdin="\n \n") == (0, "", "")
+
+
+# --- the session's bare commands ----------------------------------------------------------------------------
+
+def _lines(*lines: str):
+    it = iter(lines)
+
+    def read() -> str:
+        line = next(it, None)
+        if line is None:
+            raise EOFError
+        return line
+    return read, it
+
+
+@pytest.mark.parametrize("word", ["exit", "quit", "q", "Quit", " EXIT ", "q!"])
+def test_exit_quit_and_q_typed_alone_end_the_session(article, word):
+    read, rest = _lines("who is putin", word, "never read")
+    written: list[str] = []
+    assert loop(Session(article).handle, read, lambda r: written.append(r.plain())) == 0
+    assert len(written) == 1 and next(rest) == "never read"
+
+
+def test_help_typed_alone_lists_the_commands(article):
+    read, _ = _lines("help", "HELP?")
+    written: list[str] = []
+    loop(Session(article).handle, read, lambda r: written.append(r.plain()))
+    assert written == [Session(article).handle("/help").plain()] * 2
+    assert "/sources" in written[0]
+
+
+@pytest.mark.parametrize("line", ["help me understand the deal", "quit the war", "q and a"])
+def test_the_words_inside_a_question_are_a_question(article, line):
+    reply = Session(article).handle(line)
+    assert not reply.quit
+    assert reply.plain() != Session(article).handle("/help").plain()
