@@ -195,9 +195,10 @@ class Conversation:
 
     The interactive session and ``askbot ask --conversation`` both ask through
     ``Conversation.ask``; ``answer`` is the answer function (a stand-in in tests).
-    ``given`` holds the sentences given as answers so far: an answer's first
-    citation (the others support it and may be the next answer), or every
-    sentence of a summary. A question that asks for more may not cite them.
+    ``given`` holds the sentences given as answers since the thread began (at
+    the last question that stood on its own): an answer's first citation (the
+    others support it and may be the next answer), or every sentence of a
+    summary. A question that asks for more may not cite them.
     """
 
     def __init__(self, retriever: Retriever, answer: Callable[..., Answer] = ask):
@@ -215,6 +216,8 @@ class Conversation:
         else:
             answer, turn = ask_followup(question, self.retriever, self.turn, self._answer, **settings)
         self.turn = turn
+        if not needs_context(question):  # a new thread
+            self.given = frozenset()
         cited = [c.id for c in answer.citations]
         self.given |= set(cited if wants_summary(turn.question) else cited[:1])
         return answer
