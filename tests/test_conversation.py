@@ -221,3 +221,10 @@ def test_the_words_inside_a_question_are_a_question(article, line):
     reply = Session(article).handle(line)
     assert not reply.quit
     assert reply.plain() != Session(article).handle("/help").plain()
+
+
+def test_bare_commands_in_the_session_over_a_pipe(run):
+    code, out, err = run("--corpus", str(ARTICLE), stdin="help\nwhen did putin and kim meet\nquit\nwho is putin\n")
+    assert (code, err) == (0, "")
+    assert "/sources" in out and "On Sept. 13" in out
+    assert "Supreme Leader" in out and "To this end" not in out  # nothing after quit is answered

@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from .analysis import tokenize
 from .corpus import Corpus, Sentence
@@ -38,23 +39,28 @@ MIN_SENTENCES, MAX_SENTENCES = 2, 4  # ...within these bounds
 # The question asks for the whole article: a summary word or "what is X about"
 # where X is the article itself, and no content of its own besides such words
 # ("what does the article say about Ukraine" is a question about Ukraine).
-_CUE = re.compile(
+_CUE = (
     r"\b(?:summar\w*|sum\s+(?:it|this|that|\w+\s+)?up|recap\w*|tl\s*;?\s*dr|gist|overview|synopsis|nutshell|"
     r"main\s+(?:points?|ideas?|takeaways?)|key\s+(?:points?|takeaways?)|highlights|in\s+(?:short|brief)|"
-    r"what\s*(?:'|’)?\s*s?\s*(?:is\s+|was\s+)?(?:this|it|that|the\s+\w+)\s+(?:all\s+)?about)", re.I)
+    r"what\s*(?:'|’)?\s*s?\s*(?:is\s+|was\s+)?(?:this|it|that|the\s+\w+)\s+(?:all\s+)?about)")
 _GENERIC_WORDS = (
     "summary summarize summarise summarising summarizing summarization summarisation summarized summarised "
     "sum recap tl dr tldr gist overview synopsis nutshell main key point points idea ideas takeaway takeaways "
     "highlights short brief article story piece text report news page document whole entire give quick "
     "please can could you me briefly basically")
-_GENERIC = frozenset(tokenize(_GENERIC_WORDS)) | frozenset(tokenize(_GENERIC_WORDS.upper()))  # "TL;DR" too
+
+
+@cache
+def _generic() -> frozenset[str]:
+    """The terms of _GENERIC_WORDS, lower and upper case ("TL;DR"); worked out on first use, not at import."""
+    return frozenset(tokenize(_GENERIC_WORDS)) | frozenset(tokenize(_GENERIC_WORDS.upper()))
 
 
 def wants_summary(question: str) -> bool:
     """Whether ``question`` asks for the whole article rather than something in it."""
-    if not _CUE.search(question):
+    if not re.search(_CUE, question, re.I):  # compiled on first use (re's cache), not at import
         return False
-    return not set(tokenize(question)) - _GENERIC
+    return not set(tokenize(question)) - _generic()
 
 
 def summary_size(sentences: int) -> int:
