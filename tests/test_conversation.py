@@ -228,3 +228,23 @@ def test_bare_commands_in_the_session_over_a_pipe(run):
     assert (code, err) == (0, "")
     assert "/sources" in out and "On Sept. 13" in out
     assert "Supreme Leader" in out and "To this end" not in out  # nothing after quit is answered
+
+
+def test_help_and_exit_typed_alone_in_a_terminal(tmp_path):
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "ASKBOT_HOME": str(tmp_path / "askbot-home"), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "askbot", "--corpus", str(ARTICLE)], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    try:
+        child.expect_exact("askbot>")
+        child.sendline("help")
+        child.expect_exact("/sources")
+        child.expect_exact("askbot>")
+        child.sendline("exit")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        child.close(force=True)
