@@ -248,3 +248,11 @@ def test_help_and_exit_typed_alone_in_a_terminal(tmp_path):
         assert child.exitstatus == 0
     finally:
         child.close(force=True)
+
+
+def test_the_library_scripts_a_conversation(article):
+    assert "Conversation" in askbot.__all__
+    conversation = askbot.Conversation(article)
+    assert _ids(conversation.ask("when did putin and kim meet")) == [1]
+    assert _ids(conversation.ask("where", k=3)) == [1]
+    assert conversation.turn is not None

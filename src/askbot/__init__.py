@@ -24,6 +24,7 @@ _HOMES = {
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
     "UsageError": "errors", "CorpusWarning": "loading",
     "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
+    "Conversation": "followup",
 }
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
     from .errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
+    from .followup import Conversation
     from .loading import CorpusWarning
     from .retriever import Hit, Retriever
 
@@ -53,6 +55,7 @@ __all__ = [
     "Answer",
     "AskbotError",
     "Citation",
+    "Conversation",
     "Corpus",
     "CorpusError",
     "CorpusTooLarge",
