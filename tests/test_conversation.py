@@ -62,6 +62,13 @@ def test_a_question_that_needs_the_previous_turn_gets_it(article, first, questio
     assert _ids(followed) == cited
 
 
+@pytest.mark.parametrize("question", ["what did biden say about it", "and zelensky"])
+def test_a_name_the_article_lacks_gets_no_help_from_the_previous_turn(article, question):
+    answer = _talk(article, "what does north korea want", question)[1]
+    assert answer == askbot.ask(question, article)
+    assert not answer.found
+
+
 # --- asking for more ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["what else did he say", "what did he say next", "anything else?",

@@ -26,9 +26,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from .aliases import rewrite
 from .analysis import tokenize
 from .answer import Answer, ask
-from .features import term_weights
+from .features import names_near, term_weights
+from .related import related
 from .retriever import Retriever
 from .summary import wants_summary
 
@@ -168,6 +170,15 @@ def _scaled(context: dict[str, float], own: set[str], retriever: Retriever) -> d
     return context
 
 
+def absent_name(question: str, retriever: Retriever) -> bool:
+    """Whether ``question`` holds a name the article lacks in every form ("biden"): a term the
+    article has neither as it is nor under another name (aliases.rewrite), and that WordNet does
+    not know (a dictionary word such as "last" may be only the question's phrasing)."""
+    known = retriever.index.vocab.__contains__
+    terms = rewrite(question, tokenize(question), known, lambda: names_near(retriever, tokenize(question)))
+    return any(not known(t) and len(t) > 2 and not t[:1].isdigit() and not related(t) for t in terms)
+
+
 def ask_followup(question: str, retriever: Retriever, previous: Turn | None,
                  answer: Callable[..., Answer] = ask, **settings) -> tuple[Answer, Turn]:
     """Answer ``question``, in the previous turn's context when it needs it (``needs_context``).
@@ -175,8 +186,8 @@ def ask_followup(question: str, retriever: Retriever, previous: Turn | None,
     Returns the answer and the turn a next follow-up may lean on.
     """
     own = answer(question, retriever, **settings)
-    if previous is None or not needs_context(question):
-        return own, turn_of(own)
+    if previous is None or not needs_context(question) or absent_name(question, retriever):
+        return own, turn_of(own)  # a name the article lacks: no previous turn can answer for it
     rewritten = swapped(previous.question, question, retriever)
     if rewritten is not None:  # "and Russia?": the previous question, of Russia
         again = answer(rewritten, retriever, **settings)
