@@ -277,12 +277,6 @@ def _answer(question: str, picked: list[tuple[Sentence, float]], sure: float) ->
     return Answer(question, text, True, sure, citations)
 
 
-def _summary(question: str, retriever: Retriever, exclude: frozenset[int]) -> Answer:
-    """A whole-article question: the summary's sentences (summary.py), in article order."""
-    picked = summarize(retriever.corpus, exclude)
-    return _answer(question, picked, 1.0) if picked else Answer(question, NOT_FOUND, False, 0.0)
-
-
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
         context: Mapping[str, float] | None = None, exclude: frozenset[int] = frozenset(),
         **overrides) -> Answer:
@@ -302,8 +296,9 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     s = settings or Settings()
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
-    if wants_summary(question):
-        return _summary(question, retriever, frozenset(exclude))
+    if wants_summary(question):  # the summary's sentences (summary.py), in article order
+        picked = summarize(retriever.corpus, frozenset(exclude))
+        return _answer(question, picked, 1.0) if picked else Answer(question, NOT_FOUND, False, 0.0)
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
     if exclude:
