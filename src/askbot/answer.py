@@ -286,7 +286,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
     their IDF, added to the question's terms; None leaves the answer unchanged.
     ``exclude``: ids of sentences that may not be cited ("what else did he
-    say" after those were cited). A whole-article question ("summarize the
+    say" after those were cited); ``k`` grows by one per excluded sentence. A whole-article question ("summarize the
     article", summary.wants_summary) gets the article's summary.
     """
     if not isinstance(question, str):
@@ -294,8 +294,8 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
     s = settings or Settings()
-    if overrides:
-        s = Settings(**{**s.__dict__, **overrides})
+    if overrides or exclude:  # each excluded sentence frees a passage slot for the next candidates
+        s = Settings(**{**s.__dict__, **overrides, "k": overrides.get("k", s.k) + len(exclude)})
     if wants_summary(question):  # the summary's sentences (summary.py), in article order
         picked = summarize(retriever.corpus, frozenset(exclude))
         return _answer(question, picked, 1.0) if picked else Answer(question, NOT_FOUND, False, 0.0)
