@@ -46,6 +46,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
 _NEGATION_WIDE = re.compile(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
+_NO_ROW = np.zeros(0)  # a summary sentence has no ranker features
 
 
 @dataclass(frozen=True)
@@ -270,9 +271,16 @@ def _unmarked(text: str) -> str:
     return _MARK.sub(r"(\1)", " ".join(text.split()))
 
 
-def _answer(question: str, picked: list[tuple[Sentence, float]], sure: float) -> Answer:
-    citations = tuple(Citation(s.id, s.passage_id, s.text, s.start, s.end, round(score, 4), s.document_id)
-                      for s, score in picked)
+def _citation(r: _Scored, retriever: Retriever) -> Citation:
+    """The citation of a ranked sentence."""
+    sentence = r.sentence
+    return Citation(sentence.id, sentence.passage_id, sentence.text, sentence.start, sentence.end,
+                    round(r.score, 4), sentence.document_id)
+
+
+def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever) -> Answer:
+    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order."""
+    citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     return Answer(question, text, True, sure, citations)
 
@@ -297,8 +305,9 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if overrides or exclude:  # each excluded sentence frees a passage slot for the next candidates
         s = Settings(**{**s.__dict__, **overrides, "k": overrides.get("k", s.k) + len(exclude)})
     if wants_summary(question):  # the summary's sentences (summary.py), in article order
-        picked = summarize(retriever.corpus, frozenset(exclude))
-        return _answer(question, picked, 1.0) if picked else Answer(question, NOT_FOUND, False, 0.0)
+        picked = [_Scored(score, 0.0, frozenset(), sentence, _NO_ROW)
+                  for sentence, score in summarize(retriever.corpus, frozenset(exclude))]
+        return _answer(question, picked, 1.0, retriever) if picked else Answer(question, NOT_FOUND, False, 0.0)
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
     if exclude:
@@ -306,4 +315,4 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    return _answer(question, [(r.sentence, r.score) for r in _pick(ranked, s)], sure)
+    return _answer(question, _pick(ranked, s), sure, retriever)
