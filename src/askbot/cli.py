@@ -103,11 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", metavar="QUESTION", help="the question, or '-' to read them from stdin")
     _corpus_options(ask, suppress=True)
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
-    ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
-                     help="decline to answer below this confidence (0 to 1)")
     ask.add_argument("--conversation", action="store_true",
                      help="with '-': the lines are one conversation, each question answered in the context "
                      "of the ones before (as in the interactive session)")
+    ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
+                     help="decline to answer below this confidence (0 to 1)")
     ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
                         description="Answer every question of FILE and print the figures of score.py: hit@1, "
                         "hit@cited, cites/answer, abstain_ok, false_abstain, auroc. FILE is JSON Lines: article "
@@ -157,24 +157,37 @@ def _lines(stream: TextIO) -> Iterator[str]:
             yield text.strip()
 
 
+def _conversation_usage(args: argparse.Namespace) -> None:
+    """--conversation needs the questions of a conversation on stdin ('-')."""
+    question = args.question if isinstance(args.question, str) else " ".join(args.question)
+    if args.conversation and question != "-":
+        raise UsageError("--conversation reads the conversation's questions from stdin, one a line: "
+                         "askbot ask --conversation - (see 'askbot ask --help')")
+
+
+def _conversation(retriever):
+    """The questions of one conversation, answered as the interactive session answers them."""
+    from .followup import Conversation
+
+    return Conversation(retriever).ask
+
+
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    _conversation_usage(args)
     from .answer import ask
     from .errors import QuestionError
     from .render import as_json, as_text, label
 
     if args.question != "-" and not args.question.strip():
         raise QuestionError("the question is empty; ask something about the article")
-    if args.conversation and args.question != "-":
-        raise UsageError("--conversation reads the conversation's questions from stdin, one a line: "
-                         "askbot ask --conversation - (see 'askbot ask --help')")
     retriever = _load(args)
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
+    answer_of = _conversation(retriever) if args.conversation else (lambda q, **o: ask(q, retriever, **o))
     documents = retriever.corpus.documents
     titles = {d.id: label(d) for d in documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
-    answer_of = _conversation(retriever) if args.conversation else (lambda q, **o: ask(q, retriever, **o))
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
@@ -188,13 +201,6 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
     return status
-
-
-def _conversation(retriever):
-    """The questions of one conversation, answered as the interactive session answers them."""
-    from .followup import Conversation
-
-    return Conversation(retriever).ask
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
