@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -10,12 +9,13 @@ from pathlib import Path
 import pytest
 
 import askbot
-from askbot import cli
+import test_cli
 from askbot.followup import Conversation, bare_more, swapped
 from askbot.repl import loop
 from askbot.session import Session
 
 ARTICLE = Path(__file__).parents[1] / "corpus" / "putin-kim-vostochny.txt"
+run = test_cli.run  # the command line's fixture: main(argv) with stdin -> (status, out, err)
 
 
 @pytest.fixture(scope="module")
@@ -155,17 +155,6 @@ def test_and_russia_is_answered_as_the_rewritten_question(article):
 
 
 # --- askbot ask --conversation ----------------------------------------------------------------------------
-
-@pytest.fixture
-def run(capsys, monkeypatch):
-    def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
 
 def test_conversation_json_answers_each_line_in_the_context_of_those_before(run):
     stdin = "when did putin and kim meet\n\nwhere\nWhat is the capital of France?\nsummarize the article\n"
