@@ -91,7 +91,6 @@ def test_what_did_she_say_next_cites_her_next_words(bridge_retriever):
 
 
 def test_what_did_he_say_next_after_what_did_kim_say_cites_the_other_quote(article):
-    pytest.importorskip("askbot.quotes")  # questions about someone's words go to their quotes (quotes.py)
     first, more = _talk(article, "What did Kim say?", "What did he say next?")
     assert _ids(first)[0] == 17  # "Russia has risen to a sacred fight ..."
     assert _ids(more) == [21]  # "The Russian army and people will certainly win ..."
