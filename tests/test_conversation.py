@@ -184,12 +184,14 @@ def test_conversation_answers_as_the_interactive_session_does(run, article):
 
 
 def test_conversation_as_text(run, article):
+    from askbot.render import as_text
+
     code, out, err = run("ask", "--conversation", "--corpus", str(ARTICLE), "-",
                          stdin="when did putin and kim meet\nwhere\n")
     assert (code, err) == (0, "")
-    first = article.corpus.sentence(1).text
-    answer = f"{first} [1]\n\nSources:\n[1] {first}\n"
-    assert out == answer + "\n" + answer
+    first, second = _talk(article, "when did putin and kim meet", "where")
+    assert (_ids(first), _ids(second)) == ([1], [1])
+    assert out == f"{as_text(first)}\n\n{as_text(second)}\n"  # answers apart by a blank line
 
 
 @pytest.mark.parametrize("argv", [("ask", "--conversation", "who is putin"),
@@ -244,8 +246,8 @@ def test_the_words_inside_a_question_are_a_question(article, line):
 def test_bare_commands_in_the_session_over_a_pipe(run):
     code, out, err = run("--corpus", str(ARTICLE), stdin="help\nwhen did putin and kim meet\nquit\nwho is putin\n")
     assert (code, err) == (0, "")
-    assert "/sources" in out and "On Sept. 13" in out
-    assert "Supreme Leader" in out and "To this end" not in out  # nothing after quit is answered
+    assert "/sources" in out and "[1] On **Sept. 13**" in out
+    assert "[2]" not in out and "[5]" not in out  # "who is putin" (cites [1, 2, 5]), after quit, is not answered
 
 
 def test_help_and_exit_typed_alone_in_a_terminal(tmp_path):

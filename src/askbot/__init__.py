@@ -23,7 +23,7 @@ _HOMES = {
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
     "UsageError": "errors", "FetchError": "errors", "CorpusWarning": "loading",
-    "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
+    "ShortAnswer": "phrase", "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
     "Conversation": "followup",
 }
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, QuestionError, UsageError
     from .followup import Conversation
     from .loading import CorpusWarning
+    from .phrase import ShortAnswer
     from .retriever import Hit, Retriever
 
 
@@ -69,6 +70,7 @@ __all__ = [
     "Retriever",
     "Sentence",
     "Settings",
+    "ShortAnswer",
     "UsageError",
     "__version__",
     "ask",

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 
+from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
@@ -26,6 +27,7 @@ from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
@@ -83,13 +85,15 @@ class Citation:
 @dataclass(frozen=True)
 class Answer:
     """The reply to a question: the text with its ``[n]`` markers, whether the
-    article answers it, the confidence in [0, 1], and the citations, best first."""
+    article answers it, the confidence in [0, 1], the citations, best first,
+    and the short answer taken from the first (phrase.py; None when none)."""
 
     question: str
     text: str
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -336,4 +340,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    return _answer(question, _pick(ranked, s), sure, retriever)
+    answer = _answer(question, _pick(ranked, s), sure, retriever)
+    first = answer.citations[0]
+    aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
+    return replace(answer, short_answer=short_answer(question, first, q.weights.keys(), aliases))
