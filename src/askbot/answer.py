@@ -63,7 +63,8 @@ class Settings:
 @dataclass(frozen=True)
 class Citation:
     """A cited sentence: its id (the ``[n]`` marker), passage, text, offsets into
-    its document, and its ranking score."""
+    its document's file, its ranking score, and its document: number, title, and
+    path relative to the corpus folder (None for a single-file corpus)."""
 
     id: int
     passage: int
@@ -72,6 +73,11 @@ class Citation:
     end: int
     score: float
     document: int = 1
+    title: str = ""
+    path: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Citation([{self.id}] passage {self.passage}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,22 @@ class Answer:
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        """The answer as ``askbot ask`` prints it, without colour or wrapping."""
+        from .render import as_text
+
+        return as_text(self)
+
+    def __repr__(self) -> str:
+        cited = " ".join(f"[{c.id}]" for c in self.citations) or "no citations"
+        return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited})"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to about ``limit`` characters for a repr."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -269,6 +291,15 @@ def _unmarked(text: str) -> str:
     return _MARK.sub(r"(\1)", " ".join(text.split()))
 
 
+def _citation(r: _Scored, retriever: Retriever) -> Citation:
+    """The citation of a ranked sentence; offsets are into its document's file as read."""
+    sentence = r.sentence
+    doc = retriever.corpus.document(sentence.document_id)
+    start, end = doc.source_span(sentence.start, sentence.end)
+    return Citation(sentence.id, sentence.passage_id, sentence.text, start, end, round(r.score, 4),
+                    sentence.document_id, doc.title, doc.name)
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
         context: Mapping[str, float] | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
@@ -290,10 +321,6 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
     picked = _pick(ranked, s)
-    citations = tuple(
-        Citation(r.sentence.id, r.sentence.passage_id, r.sentence.text, r.sentence.start,
-                 r.sentence.end, round(r.score, 4), r.sentence.document_id)
-        for r in picked
-    )
+    citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     return Answer(question, text, True, sure, citations)

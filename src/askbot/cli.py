@@ -86,6 +86,55 @@ def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
                    help="neither read nor write the index cache ($XDG_CACHE_HOME/askbot)")
 
 
+COMMANDS = ("ask", "eval")
+_VALUED = ("--corpus", "-k", "--min-confidence", "--color")  # options that take the next word as their value
+
+
+def implicit_ask(argv: list[str]) -> list[str]:
+    """``askbot "Who did Putin meet?"`` means ``askbot ask "Who did Putin meet?"``.
+
+    Only when the first word that is not an option is no command and reads as a
+    question (it holds a space or ends in "?"), so a mistyped command still
+    gets argparse's "invalid choice" error.
+
+    >>> implicit_ask(["--corpus", "a.txt", "Who did Putin meet?"])
+    ['--corpus', 'a.txt', 'ask', 'Who did Putin meet?']
+    >>> implicit_ask(["aks", "x"])
+    ['aks', 'x']
+    """
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            return argv
+        if word.startswith("-") and word != "-":
+            i += 2 if word in _VALUED else 1
+            continue
+        if word not in COMMANDS and (" " in word.strip() or word.rstrip().endswith("?")):
+            return [*argv[:i], "ask", *argv[i:]]
+        return argv
+    return argv
+
+
+def _color_option(p: argparse.ArgumentParser, suppress: bool = False) -> None:
+    p.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS if suppress else "auto",
+                   help="colour the output: auto (on a terminal, unless NO_COLOR is set), always or never")
+
+
+def use_color(choice: str, stream: TextIO, no_color: bool = False) -> bool:
+    """Whether to colour ``stream``: --color always/never, else only a terminal without NO_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    return not no_color and not os.environ.get("NO_COLOR") and _isatty(stream)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="askbot", description="Answer questions about a news article, citing its sentences. "
                      "With no command, starts an interactive session.")
@@ -93,20 +142,36 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(parser)
     parser.add_argument("--vi", action="store_true", help="interactive session: vi keys (default: Emacs keys)")
     parser.add_argument("--no-color", action="store_true", help="interactive session: no colour (also: NO_COLOR)")
+    _color_option(parser)
+    version = {"action": "version", "version": f"askbot {__version__}"}
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ask = sub.add_parser("ask", help="answer one question (or '-' for one per line on stdin)",
                          description="Answer QUESTION from the article, citing its sentences. "
                          "With '-', read questions one per line from stdin.")
-    ask.add_argument("question", metavar="QUESTION", help="the question, or '-' to read them from stdin")
+    ask.add_argument("question", metavar="QUESTION", nargs="+",
+                     help="the question (quoted or not), or '-' to read them from stdin")
+    ask.add_argument("--version", **version)
     _corpus_options(ask, suppress=True)
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
                      help="decline to answer below this confidence (0 to 1)")
-    ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
-                        description="Answer every question of FILE and print the figures of score.py: hit@1, "
-                        "hit@cited, cites/answer, abstain_ok, false_abstain, auroc. FILE is JSON Lines: article "
-                        "questions {id, question, gold} (about --corpus), or SQuAD articles {title, context, qas}.")
-    ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions")
+    _color_option(ask, suppress=True)
+    ask.add_argument("--no-sources", action="store_true", help="print the answer alone, without its sources")
+    ev = sub.add_parser("eval", help="score askbot on a JSON Lines file of questions with their right answers",
+                        description="Answer every question of FILE and print how often the right sentence is "
+                        "cited first (hit@1), cited at all (hit@cited), citations per answer, unanswerable "
+                        "questions declined (abstain_ok), answerable ones declined (false_abstain) and how well "
+                        "the confidence separates them (auroc).",
+                        epilog="FILE is JSON Lines (one JSON object a line) in either of two formats. "
+                        "Questions about the article given with --corpus: {\"id\": \"q1\", \"question\": "
+                        "\"...\", \"gold\": [\"...\"]}, where a citation is right when it holds one of the "
+                        "gold strings, and an empty gold list marks a question the article cannot answer. Or "
+                        "SQuAD articles, one a line, each its own corpus: {\"title\": \"...\", \"context\": "
+                        "\"the article's text\", \"qas\": [{\"question\": \"...\", \"answers\": [\"...\"], "
+                        "\"answer_starts\": [N], \"is_impossible\": false}]}, where a citation is right when it "
+                        "holds an answer at its offset.")
+    ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions (format below)")
+    ev.add_argument("--version", **version)
     _corpus_options(ev, suppress=True)
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
@@ -146,14 +211,16 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import QuestionError
     from .render import as_json, as_text
 
-    if args.question != "-" and not args.question.strip():
+    question = " ".join(args.question)  # unquoted words are one question
+    if question != "-" and not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
     retriever = _load(args)
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
-    questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    questions = _lines(sys.stdin) if question == "-" else [question]
+    show = _text_options(args, out)
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
@@ -164,9 +231,16 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             out.write(as_json(answer) + "\n")
         else:
-            out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
+            out.write(("\n" if n else "") + as_text(answer, titles, **show) + "\n")
         out.flush()
     return status
+
+
+def _text_options(args: argparse.Namespace, out: TextIO) -> dict:
+    """render.as_text's options: colour and wrapping on a terminal, sources unless --no-sources."""
+    color = use_color(getattr(args, "color", "auto"), out, args.no_color)
+    width = _columns() - 1 if _isatty(out) else None
+    return {"color": color, "width": width, "sources": not args.no_sources}
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -202,8 +276,19 @@ def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
     from .session import Session
 
     retriever = _load(args)
-    return run(Session(retriever, k=args.k), stdout=out, vi=args.vi, color=False if args.no_color else None,
+    color = {"always": True, "never": False}.get(args.color)
+    return run(Session(retriever, k=args.k), stdout=out, vi=args.vi, color=False if args.no_color else color,
                banner=banner(__version__, retriever.corpus))
+
+
+def _question_words(args: argparse.Namespace, unknown: list[str]) -> list[str]:
+    """Words of ``askbot ask`` left after its options (``ask What --json did Kim say``)
+    join the question; what is left over is returned (unknown options)."""
+    if args.command != "ask":
+        return unknown
+    words = [w for w in unknown if not w.startswith("-") or w == "-"]
+    args.question = [*args.question, *words]
+    return [w for w in unknown if w not in words]
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
@@ -250,13 +335,14 @@ def _main(argv: list[str] | None) -> int:
     try:
         try:
             parser = build_parser()
-            args, unknown = parser.parse_known_args(argv)
+            args, unknown = parser.parse_known_args(implicit_ask(sys.argv[1:] if argv is None else argv))
+            unknown = _question_words(args, unknown)
         except SystemExit as e:  # --help and --version
             return int(e.code or 0)
         if unknown:  # name the command's own help: "askbot ask --bogus" -> see 'askbot ask --help'
             prog = f"askbot {args.command}" if args.command else "askbot"
             raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{prog} --help')")
-        if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
+        if sys.stdin is None and (args.command != "ask" or args.question == ["-"]):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
         return command(args, out)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
@@ -33,6 +33,9 @@ class Sentence:
     end: int
     passage_id: int
     document_id: int = 1
+
+    def __repr__(self) -> str:
+        return f"Sentence([{self.id}] passage {self.passage_id}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,43 @@ class Passage:
         found = self._sentences
         return found if isinstance(found, tuple) else found.of_passage(self.id)
 
+    def __repr__(self) -> str:
+        return f"Passage({self.id}, {self.start}:{self.end}, {_short(self.text)})"
+
 
 @dataclass(frozen=True)
 class Document:
-    """One article file (or text): its id, title, normalised text and path."""
+    """One article file (or text): its id, title, the text that is indexed, its path,
+    and ``name``, its path relative to the corpus folder (None unless it came from one).
+
+    For a Markdown file ``text`` is the article without its markup and ``source``
+    the file's text; passage and sentence offsets are into ``text``, and
+    ``source_span`` maps them to the file. For plain text both are the same.
+    """
 
     id: int
     title: str
     text: str
     path: str | None = None
+    name: str | None = None
+    source: str | None = field(default=None, repr=False, compare=False)
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)  # text index -> source index
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) in the file's text of ``text[start:end]``."""
+        if not self.offsets or end <= start:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def __repr__(self) -> str:
+        where = f", {self.path!r}" if self.path else ""
+        return f"Document({self.id}, {self.title!r}{where}, {len(self.text)} characters)"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to about ``limit`` characters for a repr."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def normalise_newlines(text: str) -> str:
@@ -176,6 +207,10 @@ class Corpus:
         """The lazy sentence finder (None when sentences were given)."""
         return self._sentences if isinstance(self._sentences, Segmentation) else None
 
+    def __repr__(self) -> str:
+        docs = f"{len(self.documents)} documents, " if len(self.documents) > 1 else ""
+        return f"Corpus({self.title!r}, {docs}{len(self.passages)} passages)"
+
     @property
     def title(self) -> str:
         if len(self.documents) == 1:
@@ -197,10 +232,18 @@ class Corpus:
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
-        """Load one article file, or every .txt/.md file below a folder."""
+        """Load one article file, or every .txt/.md file below a folder.
+
+        A document from a folder is ``name``d by its path relative to the folder.
+        """
         from .loading import read_articles
 
-        return cls.from_documents(read_articles(os.fspath(path)))
+        path = os.fspath(path)
+        corpus = cls.from_documents(read_articles(path))
+        if not os.path.isdir(path):
+            return corpus
+        named = tuple(replace(d, name=os.path.relpath(d.path, path).replace(os.sep, "/")) for d in corpus.documents)
+        return cls(named, corpus.passages, corpus._sentences)
 
     @classmethod
     def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:
@@ -209,7 +252,13 @@ class Corpus:
         spans: list[tuple[int, int, int]] = []
         for doc_id, (title, raw, path) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
-            documents.append(Document(doc_id, title, text, path))
+            if path and path.lower().endswith(".md"):  # imported only for Markdown: start-up on .txt pays nothing
+                from .markdown import markdown_document
+
+                documents.append(markdown_document(doc_id, title, text, path))
+            else:
+                documents.append(Document(doc_id, title, text, path))
+            text = documents[-1].text
             spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
         seg = Segmentation(documents, spans)
         passages = tuple(

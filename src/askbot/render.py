@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from .answer import Answer
+from .answer import Answer, Citation
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
 _ESCAPES = re.compile(
@@ -30,7 +30,11 @@ def one_line(text: str) -> str:
 
 
 def as_dict(answer: Answer) -> dict[str, Any]:
-    """The JSON object of ``askbot ask --json`` (a stable contract)."""
+    """The JSON object of ``askbot ask --json`` (a stable contract: fields are added, never renamed).
+
+    Each citation names its document: ``document`` (its number), ``title``, and
+    ``path`` (relative to the corpus folder; null for a single-file corpus).
+    """
     return {
         "question": answer.question,
         "answer": answer.text,
@@ -38,7 +42,7 @@ def as_dict(answer: Answer) -> dict[str, Any]:
         "confidence": answer.confidence,
         "citations": [
             {"id": c.id, "passage": c.passage, "text": c.text, "start": c.start, "end": c.end,
-             "score": c.score, "document": c.document}
+             "score": c.score, "document": c.document, "title": c.title, "path": c.path}
             for c in answer.citations
         ],
     }
@@ -49,16 +53,70 @@ def as_json(answer: Answer) -> str:
     return json.dumps(as_dict(answer), ensure_ascii=True)
 
 
-def as_text(answer: Answer, titles: dict[int, str] | None = None) -> str:
-    """The answer with its [n] markers, then one "Sources:" line per citation.
+_MARKS = re.compile(r" ?\[\d+\]")
 
-    ``titles`` (document id -> title) names each source's article when the
-    corpus has more than one.
+
+def where(citation: Citation, titles: dict[int, str] | None = None) -> str:
+    """Where a cited sentence is: its passage, and its document when the corpus is a folder."""
+    if citation.path is not None:
+        return f"{one_line(citation.title)} ({one_line(citation.path)}), passage {citation.passage}"
+    if titles and len(titles) > 1:  # a corpus of several texts built in Python (no paths)
+        return f"{one_line(titles[citation.document])}, passage {citation.passage}"
+    return f"passage {citation.passage}"
+
+
+def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool = False,
+            width: int | None = None, sources: bool = True) -> str:
+    """The answer with its [n] markers, then "Sources:", one line a citation saying where it is.
+
+    Each sentence is printed once. ``sources=False``: the answer alone, without
+    markers. ``width`` wraps lines to that many columns; ``color`` styles the
+    markers and sources with ANSI colours (the interactive session's).
+    ``titles`` (document id -> title) names the document of each source when
+    the corpus has several and no paths.
     """
-    lines = [one_line(answer.text)]
+    if not sources:
+        return _styled([[("", _MARKS.sub("", one_line(answer.text)))]], color, width)
+    paras: list[list[tuple[str, str]]] = [_marked(answer.text)]
     if answer.citations:
-        lines += ["", "Sources:"]
-        for c in answer.citations:
-            where = f"{one_line(titles[c.document])} — " if titles and len(titles) > 1 else ""
-            lines.append(f"[{c.id}] {where}{one_line(c.text)}")
+        paras += [[], [("class:dim", "Sources:")]]
+        paras += [[("class:marker", f"[{c.id}] "), ("class:dim", where(c, titles))] for c in answer.citations]
+    return _styled(paras, color, width)
+
+
+def _marked(text: str) -> list[tuple[str, str]]:
+    parts = re.split(r"(\[\d+\])", one_line(text))
+    return [("class:marker" if re.fullmatch(r"\[\d+\]", p) else "", p) for p in parts if p]
+
+
+# prompt-toolkit style words (screen.STYLE) -> ANSI SGR codes
+_SGR = {"bold": "1", "italic": "3", "ansired": "31", "ansigreen": "32", "ansiyellow": "33",
+        "ansicyan": "36", "ansibrightblack": "90"}
+
+
+def _sgr(style: str) -> str:
+    from .screen import STYLE
+
+    words = [w for cls in style.split() if cls.startswith("class:") for w in STYLE.get(cls[6:], "").split()]
+    codes = [_SGR[w] for w in words if w in _SGR]
+    return f"\x1b[{';'.join(codes)}m" if codes else ""
+
+
+def _styled(paras: list[list[tuple[str, str]]], color: bool, width: int | None) -> str:
+    """Paragraphs of (style, text) fragments, wrapped to ``width`` and coloured if ``color``."""
+    if width is None and not color:
+        return "\n".join("".join(t for _, t in p) for p in paras)
+    from .screen import Para, wrap
+
+    lines = []
+    for frags in paras:
+        hang = len(frags[0][1]) if len(frags) > 1 and frags[0][0] == "class:marker" else 0
+        for line in wrap(Para(tuple(frags), hang), width):
+            runs: list[list[str]] = []  # [style, text] with neighbours of one style joined
+            for style, text in line:
+                if runs and runs[-1][0] == style:
+                    runs[-1][1] += text
+                else:
+                    runs.append([style, text])
+            lines.append("".join((f"{_sgr(s)}{t}\x1b[0m" if color and _sgr(s) else t) for s, t in runs))
     return "\n".join(lines)

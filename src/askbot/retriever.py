@@ -37,6 +37,9 @@ class Hit:
     passage: Passage
     score: float
 
+    def __repr__(self) -> str:
+        return f"Hit(passage {self.passage.id}, {self.score:.4g})"
+
 
 class Retriever:
     """Ranks a corpus's passages against a question with BM25.
