@@ -259,9 +259,9 @@ def test_escape_sequences_in_the_article_never_reach_stdout_raw(capsys, tmp_path
                     "A \x1bP1;2qdata\x1b\\ferry \u202eruns\u202c at night.\x07\n", encoding="utf-8")
     code, out, err = ask(capsys, path, "Who opened the bridge?")
     assert (code, err) == (0, "")
-    assert out == ("The mayor opened the bridge. [1]\n\nSources:\n[1] The mayor opened the bridge.\n")
+    assert out == ("The mayor opened the bridge. [1]\n\nSources:\n[1] passage 1\n")
     code, out, err = ask(capsys, path, "When does the ferry run?")
-    assert out == "A ferry runs at night. [2]\n\nSources:\n[2] A ferry runs at night.\n"
+    assert out == "A ferry runs at night. [2]\n\nSources:\n[2] passage 2\n"
 
 
 def test_escape_sequences_in_a_path_never_reach_stderr_raw(capsys, tmp_path):
@@ -321,7 +321,7 @@ def test_batch_text_mode_one_answer_block_per_question(capsys, monkeypatch, brid
     code, out, err = ask(capsys, bridge_path, "-")
     assert (code, err) == (0, "")
     assert out == ("Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n\nSources:\n"
-                   "[3] Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d\n\n" + NOT_FOUND)
+                   "[3] passage 2\n\n" + NOT_FOUND)
 
 
 def test_batch_reports_a_failing_question_and_goes_on(capsys, monkeypatch, bridge_path):

@@ -73,8 +73,8 @@ class Citation:
     end: int
     score: float
     document: int = 1
-    title: str = ""
-    path: str | None = None
+    title: str = field(default="", compare=False)  # where it is, not what it is: equality ignores them
+    path: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"Citation([{self.id}] passage {self.passage}, {self.start}:{self.end}, {_short(self.text)})"
