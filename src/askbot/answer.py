@@ -92,7 +92,18 @@ class Answer:
     citations: tuple[Citation, ...] = field(default_factory=tuple)
 
     def __str__(self) -> str:
-        """The answer as ``askbot ask`` prints it, without colour or wrapping."""
+        """The answer as ``askbot ask`` prints it, without colour or wrapping.
+
+        >>> from askbot import Corpus, Retriever
+        >>> answer = ask("When did the bridge open?", Retriever(Corpus.from_text("The bridge opened in May.")))
+        >>> answer  # doctest: +ELLIPSIS
+        Answer('When did the bridge open?', found=True, confidence=0..., [1])
+        >>> print(answer)
+        The bridge opened in May. [1]
+        <BLANKLINE>
+        Sources:
+        [1] passage 1
+        """
         from .render import as_text
 
         return as_text(self)

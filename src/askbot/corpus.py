@@ -191,7 +191,19 @@ class Segmentation:
 
 @dataclass(frozen=True)
 class Corpus:
-    """One or more documents, split into passages and sentences."""
+    """One or more documents, split into passages and sentences.
+
+    >>> corpus = Corpus.from_text("The bridge opened in May. It cost $2 billion.\\n\\nA ferry runs at night.",
+    ...                           title="bridge")
+    >>> corpus
+    Corpus('bridge', 2 passages)
+    >>> corpus.passages[1]
+    Passage(2, 47:69, 'A ferry runs at night.')
+    >>> corpus.sentences[:2]
+    (Sentence([1] passage 1, 0:25, 'The bridge opened in May.'), Sentence([2] passage 1, 26:45, 'It cost $2 billion.'))
+    >>> corpus.documents[0]
+    Document(1, 'bridge', 69 characters)
+    """
 
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]

@@ -64,6 +64,9 @@ class Retriever:
         self._names: dict[int, Names] = {}
         self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
 
+    def __repr__(self) -> str:
+        return f"Retriever({self.corpus!r})"
+
     def names(self, document_id: int) -> Names:
         """The full names of one document (aliases.py), found on first need unless the cache preloaded them."""
         found = self._names.get(document_id)
