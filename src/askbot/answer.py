@@ -116,7 +116,7 @@ class Answer:
 def _short(text: str, limit: int = 40) -> str:
     """``text`` quoted, cut to about ``limit`` characters for a repr."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import

@@ -91,7 +91,7 @@ class Document:
 def _short(text: str, limit: int = 40) -> str:
     """``text`` quoted, cut to about ``limit`` characters for a repr."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def normalise_newlines(text: str) -> str:
