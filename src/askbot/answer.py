@@ -21,7 +21,7 @@ import numpy as np
 
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
-from .corpus import Sentence
+from .corpus import Sentence, _short
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
@@ -111,12 +111,6 @@ class Answer:
     def __repr__(self) -> str:
         cited = " ".join(f"[{c.id}]" for c in self.citations) or "no citations"
         return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited})"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """``text`` quoted, cut to about ``limit`` characters for a repr."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
