@@ -78,6 +78,7 @@ def test_no_sources_prints_the_answer_alone(run):
 
 def test_each_sentence_is_printed_once(run):
     code, out, _ = run("ask", "When did the bridge open?")
+    assert code == 0
     assert out.count("Sept. 13") == 1
     assert out == f"{BRIDGE_1} [1]\n\nSources:\n[1] passage 1\n"
 
@@ -103,6 +104,7 @@ def test_no_color_and_color_never_keep_a_terminal_plain(run, monkeypatch):
 
 def test_color_always_colours_a_pipe_without_wrapping(run):
     code, out, _ = run("ask", "--color", "always", "When did the bridge open?")
+    assert code == 0
     assert out.splitlines()[0] == f"{BRIDGE_1} \x1b[36;1m[1]\x1b[0m"
 
 
