@@ -40,6 +40,7 @@ COMMANDS = (
     ("/open", "PATH", "switch to another article (.txt/.md file or folder)"),
     ("/k", "N", "how many passages a question considers (/k alone: how many now)"),
     ("/quit", "", "leave (or Ctrl-D)"),
+    ("!multi", "", "a question of several lines, ended by !end"),
 )
 
 _MARKER = re.compile(r"(\[\d+\])")
