@@ -75,9 +75,9 @@ def environment(home: str) -> dict[str, str]:
 
 
 def run_command(command: str, env: dict[str, str]) -> str:
-    done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
-    out = done.stdout + done.stderr
+    done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, encoding="utf-8", timeout=120, check=False)
+    out = done.stdout
     return out if out.endswith("\n") or not out else out + "\n"
 
 
@@ -92,7 +92,7 @@ class Python:
         with contextlib.redirect_stdout(buffer), _cwd(ROOT):
             try:
                 code = compile(source + "\n", "<example>", "single")
-                exec(code, self.namespace)  # noqa: S102 -- the documents' own examples
+                exec(code, self.namespace)
             except Exception as e:
                 tb = traceback.format_exception_only(type(e), e)[-1]
                 buffer.write("Traceback (most recent call last):\n  ...\n" + tb)

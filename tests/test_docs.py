@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from examples import ROOT, documents, examples, outputs
 
 README = ROOT / "README.md"
