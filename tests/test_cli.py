@@ -280,7 +280,7 @@ def test_help(run):
     code, out, err = run("--help")
     assert (code, err) == (0, "")
     assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--no-cache] [--vi]\n")
-    for text in ["With no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color"]:
+    for text in ["with no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color"]:
         assert text in out
 
 

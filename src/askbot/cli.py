@@ -118,7 +118,8 @@ def implicit_ask(argv: list[str]) -> list[str]:
 
 def _color_option(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     p.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS if suppress else "auto",
-                   help="colour the output: auto (on a terminal, unless NO_COLOR is set), always or never")
+                   metavar="WHEN", help="colour: auto (the default: on a terminal, unless NO_COLOR is set), "
+                   "always or never")
 
 
 def use_color(choice: str, stream: TextIO, no_color: bool = False) -> bool:
@@ -137,7 +138,7 @@ def _isatty(stream: TextIO) -> bool:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="askbot", description="Answer questions about a news article, citing its sentences. "
-                     "With no command, starts an interactive session.")
+                     "askbot \"QUESTION\" answers one question; with no command, askbot starts an interactive session.")
     parser.add_argument("--version", action="version", version=f"askbot {__version__}")
     _corpus_options(parser)
     parser.add_argument("--vi", action="store_true", help="interactive session: vi keys (default: Emacs keys)")
