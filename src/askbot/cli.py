@@ -212,15 +212,14 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import QuestionError
     from .render import as_json, as_text
 
-    question = " ".join(args.question)  # unquoted words are one question
-    if question != "-" and not question.strip():
+    if args.question != "-" and not args.question.strip():
         raise QuestionError("the question is empty; ask something about the article")
     retriever = _load(args)
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
     titles = {d.id: d.title for d in retriever.corpus.documents}
-    questions = _lines(sys.stdin) if question == "-" else [question]
+    questions = _lines(sys.stdin) if args.question == "-" else [args.question]
     show = _text_options(args, out)
     status = EXIT_OK
     for n, question in enumerate(questions):
@@ -283,12 +282,13 @@ def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _question_words(args: argparse.Namespace, unknown: list[str]) -> list[str]:
-    """Words of ``askbot ask`` left after its options (``ask What --json did Kim say``)
-    join the question; what is left over is returned (unknown options)."""
+    """The words of ``askbot ask`` become one question (``ask What --json did Kim say``:
+    argparse leaves the words after an option over); what is left over (unknown
+    options) is returned."""
     if args.command != "ask":
         return unknown
     words = [w for w in unknown if not w.startswith("-") or w == "-"]
-    args.question = [*args.question, *words]
+    args.question = " ".join([*args.question, *words])
     return [w for w in unknown if w not in words]
 
 
@@ -343,7 +343,7 @@ def _main(argv: list[str] | None) -> int:
         if unknown:  # name the command's own help: "askbot ask --bogus" -> see 'askbot ask --help'
             prog = f"askbot {args.command}" if args.command else "askbot"
             raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{prog} --help')")
-        if sys.stdin is None and (args.command != "ask" or args.question == ["-"]):  # e.g. `askbot <&-`
+        if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
         return command(args, out)
