@@ -7,7 +7,11 @@ import json
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import askbot
+import askbot.corpus
 from askbot import cli
 
 ARTICLE = """\ufeff# Putin meets **Kim** at Vostochny\r
@@ -100,3 +104,23 @@ def test_markdown_it_is_imported_only_for_a_markdown_file(bridge_path):
     out = subprocess.run([sys.executable, "-c", code, str(bridge_path)], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     assert out == "False\n"
+
+
+@given(st.lists(st.sampled_from(["# Title", "## Part", "Plain words here.", "*Emph* and **bold** text.",
+                                 "[a link](http://x.org/p?q=1) ends.", "- item `code`", "&amp; &lt;x&gt;", "",
+                                 "> quoted line.", "    indented code", "```", "| a | b |", "|---|---|",
+                                 "Line one\\", "trailing_under_score", "😀 wide ✓"]), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_any_markdown_maps_every_sentence_into_the_file(lines):
+    from askbot.markdown import markdown_document
+
+    source = "\n".join(lines)
+    doc = markdown_document(1, "t", source)
+    if doc.source is None:  # nothing but markup: the file's text is indexed as it is
+        return
+    last = 0
+    for start, end in askbot.corpus.paragraph_spans(doc.text):
+        a, b = doc.source_span(start, end)
+        assert last <= a < b <= len(source)
+        last = a
+    assert len(doc.offsets) == len(doc.text)
