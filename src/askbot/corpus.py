@@ -84,7 +84,8 @@ class Document:
         return self.offsets[start], self.offsets[end - 1] + 1
 
     def __repr__(self) -> str:
-        where = f", {self.path!r}" if self.path else ""
+        shown = self.name or (os.path.basename(self.path) if self.path else None)  # short: no folders
+        where = f", {shown!r}" if shown else ""
         return f"Document({self.id}, {self.title!r}{where}, {len(self.text)} characters)"
 
 
