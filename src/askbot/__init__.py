@@ -25,7 +25,7 @@ _HOMES = {
     "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "api", "load": "api",
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
-    "UsageError": "errors", "CorpusWarning": "loading",
+    "UsageError": "errors", "FetchError": "errors", "CorpusWarning": "loading",
     "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
 }
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .api import ask, load
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
-    from .errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
+    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, QuestionError, UsageError
     from .loading import CorpusWarning
     from .retriever import Hit, Retriever
 
@@ -62,6 +62,7 @@ __all__ = [
     "CorpusTooLarge",
     "CorpusWarning",
     "Document",
+    "FetchError",
     "Hit",
     "LuceneBM25",
     "Passage",

@@ -61,8 +61,9 @@ class Passage:
 
 @dataclass(frozen=True)
 class Document:
-    """One article file (or text): its id, title, the text that is indexed, its path,
-    and ``name``, its path relative to the corpus folder (None unless it came from one).
+    """One article file (or text): its id, title, the text that is indexed, its path;
+    ``name``, its path relative to the corpus folder (None unless it came from one);
+    and a web page's author, publication date (YYYY-MM-DD) and URL when it gives them.
 
     For a Markdown file ``text`` is the article without its markup and ``source``
     the file's text; passage and sentence offsets are into ``text``, and
@@ -73,6 +74,9 @@ class Document:
     title: str
     text: str
     path: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
     name: str | None = None
     source: str | None = field(default=None, repr=False, compare=False)
     offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)  # text index -> source index
@@ -245,7 +249,8 @@ class Corpus:
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
-        """Load one article file, or every .txt/.md file below a folder.
+        """Load one article file, or every .txt/.md/.html file below a folder, or a web page
+        (an http or https URL, fetched once and then read from the page cache).
 
         A document from a folder is ``name``d by its path relative to the folder.
         """
@@ -259,18 +264,19 @@ class Corpus:
         return cls(named, corpus.passages, corpus._sentences)
 
     @classmethod
-    def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:
-        """Build from (title, text, path) triples, numbering as it goes."""
+    def from_documents(cls, docs: Sequence[tuple]) -> Corpus:
+        """Build from (title, text, path) triples, numbering as it goes; a fourth item, when
+        given, maps Document's optional fields (author, date, url) to their values."""
         documents: list[Document] = []
         spans: list[tuple[int, int, int]] = []
-        for doc_id, (title, raw, path) in enumerate(docs, start=1):
+        for doc_id, (title, raw, path, *meta) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
             if path and path.lower().endswith(".md"):  # imported only for Markdown: start-up on .txt pays nothing
                 from .markdown import markdown_document
 
                 documents.append(markdown_document(doc_id, title, text, path))
             else:
-                documents.append(Document(doc_id, title, text, path))
+                documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
             text = documents[-1].text
             spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
         seg = Segmentation(documents, spans)

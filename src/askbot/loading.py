@@ -10,21 +10,26 @@ What counts as bad input, and what askbot does with it:
   each bad sequence replaced with U+FFFD, and one ``CorpusWarning`` naming it;
 - a corpus over the size limit (``max_bytes()``: 32 MiB, or ``$ASKBOT_MAX_MB``
   MiB): ``CorpusTooLarge`` saying how to raise the limit (exit 2).
+
+A web page (``.html`` file, or an http/https URL) is read by htmltext.py and
+web.py: its main text becomes the article.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import warnings
 
 from .errors import CorpusError, CorpusTooLarge
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml")  # the last three: htmltext.SUFFIXES
 MAX_BYTES = 32 * 2**20  # default size limit of a whole corpus
 MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
 MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
 MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # scheme://: a URL, not a path
 
 
 class CorpusWarning(UserWarning):
@@ -116,10 +121,14 @@ def _size(path: str) -> int:
         return 0
 
 
-def read_articles(path: str) -> list[tuple[str, str, str | None]]:
-    """(title, text, path) for each article at ``path``."""
+def read_articles(path: str) -> list[tuple]:
+    """(title, text, path) for each article at ``path`` (a web page's: and its metadata)."""
     from .corpus import title_from_path
 
+    if _URL.match(path) and not os.path.exists(path):  # web.py refuses all but http and https
+        from .web import read_url
+
+        return [read_url(path)]
     limit = max_bytes()
     files = article_files(path)
     size = sum(_size(f) for f in files)
@@ -133,5 +142,10 @@ def read_articles(path: str) -> list[tuple[str, str, str | None]]:
         except CorpusTooLarge:
             raise too_large(path, None, limit) from None
         total += len(data)
-        out.append((title_from_path(f), decode(data, f), f))
+        if f.lower().endswith(SUFFIXES[2:]):
+            from .htmltext import html_article
+
+            out.append(html_article(data, f))
+        else:
+            out.append((title_from_path(f), decode(data, f), f))
     return out

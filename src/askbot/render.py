@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, Citation
+
+if TYPE_CHECKING:
+    from .corpus import Document
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
 _ESCAPES = re.compile(
@@ -29,13 +33,25 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def as_dict(answer: Answer) -> dict[str, Any]:
+def byline(doc: Document) -> str:
+    """A web page's author and date, as the page gives them ("" for a text article)."""
+    return ", ".join(one_line(x) for x in (doc.author, doc.date) if x)
+
+
+def label(doc: Document) -> str:
+    """The document's title, then its byline in brackets when it has one."""
+    line = byline(doc)
+    return f"{one_line(doc.title)} ({line})" if line else one_line(doc.title)
+
+
+def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any]:
     """The JSON object of ``askbot ask --json`` (a stable contract: fields are added, never renamed).
 
     Each citation names its document: ``document`` (its number), ``title``, and
-    ``path`` (relative to the corpus folder; null for a single-file corpus).
-    """
-    return {
+    ``path`` (relative to the corpus folder; null for a single-file corpus). With
+    ``documents`` (the corpus's), it also holds the document's author, date and
+    url (null when the document has none)."""
+    found = {
         "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
@@ -46,23 +62,30 @@ def as_dict(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
     }
+    for c in found["citations"] if documents else ():
+        doc = documents[c["document"] - 1]
+        c.update(title=doc.title, author=doc.author, date=doc.date, url=doc.url)
+    return found
 
 
-def as_json(answer: Answer) -> str:
+def as_json(answer: Answer, documents: Sequence[Document] = ()) -> str:
     """One line of JSON; ensure_ascii escapes every control character."""
-    return json.dumps(as_dict(answer), ensure_ascii=True)
+    return json.dumps(as_dict(answer, documents), ensure_ascii=True)
 
 
 _MARKS = re.compile(r" ?\[\d+\]")
 
 
 def where(citation: Citation, titles: dict[int, str] | None = None) -> str:
-    """Where a cited sentence is: its passage, and its document when the corpus is a folder."""
-    if citation.path is not None:
-        return f"{one_line(citation.title)} ({one_line(citation.path)}), passage {citation.passage}"
-    if titles and len(titles) > 1:  # a corpus of several texts built in Python (no paths)
-        return f"{one_line(titles[citation.document])}, passage {citation.passage}"
-    return f"passage {citation.passage}"
+    """Where a cited sentence is: its passage, and its document when the corpus is a folder
+    or has several documents; ``titles`` (document id -> label) name them, else the citation's title."""
+    c = citation
+    name = one_line(titles[c.document]) if titles and c.document in titles else one_line(c.title)
+    if c.path is not None:
+        return f"{name} ({one_line(c.path)}), passage {c.passage}"
+    if titles and len(titles) > 1:  # several documents without paths (web pages, texts built in Python)
+        return f"{name}, passage {c.passage}"
+    return f"passage {c.passage}"
 
 
 def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool = False,
