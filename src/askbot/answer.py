@@ -123,7 +123,7 @@ class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a 
     row: np.ndarray
 
 
-# --- Follow-up context (issue 4) -------------------------------------------
+# --- Follow-up context -------------------------------------------------------
 # ``context`` maps extra terms (from the previous turn, see followup.py) to a
 # share < 1 of their IDF. They join the question's terms in the passage search
 # and in sentence coverage; with no context nothing below changes.
@@ -161,14 +161,14 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     q = Question(question, terms, retriever)
-    q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
+    q.add_context(_context_weights(context, q.weights, retriever))  # nothing changes without context
     hits = _search(retriever, terms, q.extra, s.k)
     if not hits:
         return [], q
     cands, rows = candidates(q, hits, retriever, s.aliases)
     # A follow-up's context terms shift the features away from what the ranker
     # was trained on; the linear scorer, monotone in its coverage features, lets
-    # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).
+    # them add evidence (bench/followup_eval.py measures both; docs/quality.md).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]

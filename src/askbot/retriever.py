@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .bm25 import LuceneBM25
 
 
-def __getattr__(name: str):  # LuceneBM25 and lucene_idf moved to .bm25; still importable from here
+def __getattr__(name: str):  # LuceneBM25 and lucene_idf live in .bm25 and are importable from here too
     if name in ("LuceneBM25", "lucene_idf"):
         from . import bm25
 
