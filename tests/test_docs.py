@@ -47,5 +47,6 @@ def test_no_issue_numbers_or_session_history_in_the_code():
     pattern = re.compile(r"[Ii]ssue #?\d+|[Ss]ession \d|(first|second|third|fourth) session|\bREADME's ablation")
     for path in [*ROOT.glob("src/askbot/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("bench/*")]:
         if path.is_file():
-            hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            hits = [n for n, line in enumerate(lines, 1) if pattern.search(line)]
             assert not hits, f"{path.relative_to(ROOT)}: lines {hits}"
