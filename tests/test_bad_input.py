@@ -25,6 +25,7 @@ from askbot.cli import main
 from askbot.errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
 from askbot.segment import rule_split
 
+MAYOR = "Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it “a new spine for the city.”"  # "Who is the mayor?"
 NOT_FOUND = "The article doesn't say.\n"
 OPENED = ("On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge in Valdoria "
           "after a three-year build.")
@@ -101,7 +102,7 @@ def test_a_few_latin1_bytes_load_with_a_warning(capsys, tmp_path):
     code, out, err = ask(capsys, path, "When did it open?")
     assert (code, err) == (0, f"askbot: warning: {path}: 3 bytes are not UTF-8 and were replaced with U+FFFD; "
                               "convert the file to UTF-8 to keep them\n")
-    assert out.startswith("The caf\ufffd opened in 1990. [1]\n")
+    assert out == "1990\n\n[1] The caf\ufffd opened in **1990**.\n"
 
 
 def test_a_few_latin1_bytes_warn_in_the_library(tmp_path):
@@ -127,14 +128,16 @@ def test_corpus_over_the_size_limit(capsys, tmp_path, monkeypatch):
                "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
 
 
-def test_folder_over_the_size_limit_counts_every_file(capsys, tmp_path, monkeypatch):
+def test_size_limit_bounds_each_file_of_a_folder_not_its_total(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("ASKBOT_MAX_MB", "1")
     for name in "ab":
-        (tmp_path / f"{name}.txt").write_bytes(b"The bridge opened. " * 30_000)  # 0.54 MiB each
+        (tmp_path / f"{name}.txt").write_bytes(b"The bridge opened. " * 30_000)  # 0.54 MiB each, 1.1 MiB in all
+    assert len(askbot.Corpus.from_path(tmp_path).documents) == 2
+    (tmp_path / "c.txt").write_bytes(b"The bridge opened. " * 60_000)  # 1.1 MiB
     code, out, err = ask(capsys, tmp_path, "x")
     assert (code, out) == (2, "")
-    assert err == (f"{ERR}{tmp_path}: corpus is 1.1 MiB, over the 1 MiB limit; pass a smaller file or folder, "
-                   "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+    assert err == (f"{ERR}{tmp_path / 'c.txt'}: corpus is 1.1 MiB, over the 1 MiB limit; pass a smaller file or "
+                   "folder, or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
 
 
 def test_default_size_limit_is_32_mib_and_50_mb_is_refused(tmp_path, monkeypatch):
@@ -201,15 +204,14 @@ def test_empty_questions_are_ignored_in_the_repl(capsys, monkeypatch, bridge_pat
     feed_stdin(monkeypatch, b"\n   \n\t\nWho is the mayor?\n\n")
     code, out, err = run(capsys, "--corpus", str(bridge_path))
     assert (code, err) == (0, "")
-    assert out == ("Mayor Elena Ruiz called it “a new spine for the city.” [3]\n\n"
-                   "[3] Mayor Elena Ruiz called it “a new spine for the city.”\n")  # one answer, no more
+    assert out == MAYOR + "\n"  # one answer, no more
 
 
 def test_invalid_utf8_typed_into_the_repl_is_replaced(capsys, monkeypatch, bridge_path):
     feed_stdin(monkeypatch, b"\xff\xfe Who is the mayor?\n")
     code, out, err = run(capsys, "--corpus", str(bridge_path))
     assert (code, err) == (0, "")
-    assert out.startswith("Mayor Elena Ruiz called it")
+    assert out.startswith("Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it")
 
 
 def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path):
@@ -217,14 +219,14 @@ def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path
                    stderr=subprocess.PIPE, env_extra={"PYTHONIOENCODING": "ascii"})
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (0, b"")
-    assert out.startswith(b"Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n")
+    assert out == b"Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it ?a new spine for the city.?\n"
 
 
 def test_question_of_100000_characters_is_answered(capsys, bridge_path):
     question = ("When did the Harbor Bridge open? " * 3100)[:100_000]
     code, out, err = ask(capsys, bridge_path, question)
     assert (code, err) == (0, "")
-    assert out.startswith(f"{OPENED} [1]\n")
+    assert out == "Sept. 13\n\n[1] " + OPENED.replace("Sept. 13", "**Sept. 13**") + "\n"
 
 
 def test_long_question_analyses_at_most_max_terms_words():
@@ -259,9 +261,9 @@ def test_escape_sequences_in_the_article_never_reach_stdout_raw(capsys, tmp_path
                     "A \x1bP1;2qdata\x1b\\ferry \u202eruns\u202c at night.\x07\n", encoding="utf-8")
     code, out, err = ask(capsys, path, "Who opened the bridge?")
     assert (code, err) == (0, "")
-    assert out == ("The mayor opened the bridge. [1]\n\nSources:\n[1] passage 1\n")
+    assert out == "The mayor\n\n[1] **The mayor** opened the bridge.\n"
     code, out, err = ask(capsys, path, "When does the ferry run?")
-    assert out == "A ferry runs at night. [2]\n\nSources:\n[2] passage 2\n"
+    assert out == "night\n\n[2] A ferry runs at **night**.\n"
 
 
 def test_escape_sequences_in_a_path_never_reach_stderr_raw(capsys, tmp_path):
@@ -320,8 +322,7 @@ def test_batch_text_mode_one_answer_block_per_question(capsys, monkeypatch, brid
     feed_stdin(monkeypatch, b"Who is the mayor?\n\n\nWhat colour is the sky?\n")
     code, out, err = ask(capsys, bridge_path, "-")
     assert (code, err) == (0, "")
-    assert out == ("Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n\nSources:\n"
-                   "[3] passage 2\n\n" + NOT_FOUND)
+    assert out == MAYOR + "\n\n" + NOT_FOUND
 
 
 def test_batch_reports_a_failing_question_and_goes_on(capsys, monkeypatch, bridge_path):
@@ -370,7 +371,7 @@ def test_head_in_a_real_shell_pipeline(bridge_path, tmp_path):
     script = (f'"{sys.executable}" -m askbot --corpus "{bridge_path}" ask - < "{questions}" 2>"{tmp_path}/err" '
               '| head -1; echo "${PIPESTATUS[0]}"')
     done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, timeout=60)
-    assert done.stdout == "Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n0\n".encode()
+    assert done.stdout == b"Elena Ruiz\n0\n"
     assert (tmp_path / "err").read_bytes() == b""
 
 

@@ -73,4 +73,5 @@ def test_values_have_short_reprs(bridge, bridge_retriever):
     }
     for got, expected in shown.items():
         assert got == expected
-    assert repr(answer) == f"Answer('When did the bridge open?', found=True, confidence={answer.confidence}, [1])"
+    assert repr(answer) == (f"Answer('When did the bridge open?', found=True, confidence={answer.confidence}, [1], "
+                            "short='Sept. 13')")

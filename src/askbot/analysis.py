@@ -102,7 +102,7 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() takes a str, not {type(text).__name__}")
-    words = _WORD.findall(normalise(text))
+    words = text_words(text)
     if max_terms is not None:
         words = words[:max_terms]
     out: list[str] = []
@@ -111,7 +111,15 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     return out
 
 
+def text_words(text: str) -> list[str]:
+    """The words of ``text`` in order; ``tokenize`` gives the ``word_terms`` of each."""
+    return _WORD.findall(normalise(text))
+
+
 @lru_cache(maxsize=1 << 17)  # ~20 MB at most
 def _terms(word: str) -> tuple[str, ...]:
     """Non-empty terms of one word, cached: corpora repeat their words."""
     return tuple(t for t in _word_terms(word) if t)
+
+
+word_terms = _terms  # the terms of one word of ``text_words`` (cached)

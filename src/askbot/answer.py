@@ -19,12 +19,17 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence, _short
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
+from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .phrase import ShortAnswer, short_answer
+from .places import rewrite as place_names
+from .quotes import asks_words
 from .related import opposites
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE, RANKER, WEIGHTS
@@ -38,7 +43,7 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "max_coverage", "negated_prefix", "negation_wide", "negation_unmatched", "top3_coverage",
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
-                    "antonym_sentence", "antonym_passage", "intercept")
+                    "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
@@ -58,6 +63,7 @@ class Settings:
     citation_margin: float = 2.6  # a 2nd/3rd citation scores at most this much below the 1st (<= 2.0 a tune answer)
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
+    reader: bool = True  # intent.py: whose words, answer types, and key content the article lacks
 
 
 @dataclass(frozen=True)
@@ -83,26 +89,27 @@ class Citation:
 @dataclass(frozen=True)
 class Answer:
     """The reply to a question: the text with its ``[n]`` markers, whether the
-    article answers it, the confidence in [0, 1], and the citations, best first."""
+    article answers it, the confidence in [0, 1], the citations, best first,
+    and the short answer taken from the first (phrase.py; None when none)."""
 
     question: str
     text: str
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
     def __str__(self) -> str:
         """The answer as ``askbot ask`` prints it, without colour or wrapping.
 
         >>> from askbot import Corpus, Retriever
-        >>> answer = ask("When did the bridge open?", Retriever(Corpus.from_text("The bridge opened in May.")))
+        >>> answer = ask("How much did the bridge cost?", Retriever(Corpus.from_text("The bridge cost $2 billion.")))
         >>> answer  # doctest: +ELLIPSIS
-        Answer('When did the bridge open?', found=True, confidence=0..., [1])
+        Answer('How much did the bridge cost?', found=True, confidence=0..., [1], short='$2 billion')
         >>> print(answer)
-        The bridge opened in May. [1]
+        $2 billion
         <BLANKLINE>
-        Sources:
-        [1] passage 1
+        [1] The bridge cost **$2 billion**.
         """
         from .render import as_text
 
@@ -110,7 +117,8 @@ class Answer:
 
     def __repr__(self) -> str:
         cited = " ".join(f"[{c.id}]" for c in self.citations) or "no citations"
-        return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited})"
+        short = f", short={self.short_answer.text!r}" if self.short_answer else ""
+        return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited}{short})"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -139,9 +147,9 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
     """BM25 search; each context term adds its own BM25 score times its share."""
     if not extra:
         return retriever.search(terms, k)
-    scores = retriever.scores(terms) if terms else np.zeros(len(retriever.corpus.passages))
+    scores = retriever.index.scores(terms)  # the compiled postings: rank-bm25's scores, bit for bit
     for t, w in extra.items():
-        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.scores([t])
+        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.index.scores([t])
     order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
     return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
 # ---------------------------------------------------------------------------
@@ -160,9 +168,14 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
+    terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
+    terms = content_terms(terms) if s.reader else terms
     q = Question(question, terms, retriever)
+    q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # nothing changes without context
-    hits = _search(retriever, terms, q.extra, s.k)
+    wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
+    other = search_extra(question, terms, retriever) if s.reader else {}
+    hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
     if not hits:
         return [], q
     cands, rows = candidates(q, hits, retriever, s.aliases)
@@ -171,9 +184,18 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     # them add evidence (bench/followup_eval.py measures both; docs/quality.md).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
+    if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
+        scores = scores + rerank(question, q, [c.sentence for c in cands], retriever, s.aliases)
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
+
+
+def rank_sentences(question: str, terms: list[str], retriever: Retriever, settings: Settings | None = None,
+                   context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
+    """The candidate sentences for a question, best first, each with its score, coverage, held terms
+    and feature row, and the analysed question: what ``ask`` answers from (and the trainers learn on)."""
+    return _rank(question, terms, retriever, settings or Settings(), context)
 
 
 def _negated_prefix(missing: list[str], held: frozenset[str]) -> bool:
@@ -252,7 +274,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         max((q.weights[t] for t in unheld), default=0.0) / top_weight,
         float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
         float(_antonym(q, frozenset(terms))), float(_antonym(q, passage)),
-        1.0,
+        *key_content(q, retriever), 1.0,
     ])
 
 
@@ -268,11 +290,14 @@ def confidence_scores(rows: np.ndarray) -> np.ndarray:
 CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDENCE.items()}
 
 
-def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> float:
-    """How sure askbot is that the article answers, in [0, 1]."""
+def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
+    """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
+    question asks about a country the article has under none of its names (places.py), measures a
+    thing the article has in no form, or asks for the words of someone it never names (intent.py)."""
     if not ranked:
         return 0.0
-    return float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
+    sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
+    return min(sure, absent_cap(q, retriever)) if reader and not q.extra else sure
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
@@ -322,10 +347,12 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         s = Settings(**{**s.__dict__, **overrides})
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
-    sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
+    sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
     picked = _pick(ranked, s)
     citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
+    short = short_answer(question, citations[0], q.weights.keys(), aliases)
+    return Answer(question, text, True, sure, citations, short)

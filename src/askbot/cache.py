@@ -3,7 +3,8 @@
 Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
 
 - ``meta.json``: format, askbot version, code fingerprint, content hash, k1, b,
-  passages, the vocabulary and avgdl;
+  passages, the vocabulary, avgdl and the article's source (its paths); its
+  modification time is when the index was last used;
 - ``offsets ids tfs weights idf doc_len .npy``: the compiled postings (also for
   one short article: loading them is ~1 ms, while indexing imports rank-bm25
   and its multiprocessing, ~15 ms of a one-shot start);
@@ -12,6 +13,10 @@ Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
 - ``sentence_index.json`` and ``sentence_index_<array>.npy``: the postings over
   sentences that the answer stage scores with, written once built (tokenizing
   every sentence again cost a one-shot answer ~25 ms on a 15 KB article).
+
+Versions of an article's index (one folder per content) beyond the newest three
+that have gone unused for 30 days are removed when a new version is written
+(cache_prune.py).
 
 A cache written by another askbot version or code, or for other parameters, is
 stale; one that does not load is corrupt: either way it is rebuilt, with a
@@ -28,8 +33,7 @@ from typing import TextIO
 
 import numpy as np
 
-from . import __version__
-from .aliases import Names
+from . import __version__, cache_prune, evidence
 from .corpus import Corpus, Segmentation
 from .index import PostingsIndex
 from .retriever import Retriever
@@ -37,7 +41,8 @@ from .retriever import Retriever
 FORMAT = 1
 MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segmenting
 ARRAYS = ("offsets", "ids", "tfs", "weights", "idf", "doc_len")
-_CODE = ("aliases.py", "analysis.py", "corpus.py", "index.py", "irregular.py", "retriever.py", "segment.py")
+_CODE = ("aliases.py", "analysis.py", "corpus.py", "evidence.py", "index.py", "irregular.py", "retriever.py",
+         "segment.py")
 
 
 _NPY_HEADER = re.compile(rb"\{'descr': '([<>|=][a-z]\d+)', 'fortran_order': False, 'shape': \((\d*),? ?(\d*),?\), \}")
@@ -135,15 +140,20 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     index, sentence_index, names = _read(folder, meta, corpus)
     retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
     if index is None:
-        _write(folder, meta, retriever.index)
+        source = cache_prune.source_of([d.path for d in corpus.documents], corpus.title)
+        _write(folder, {**meta, "source": source}, retriever.index)
+        cache_prune.prune(os.path.dirname(folder), source)
+    else:
+        cache_prune.touch(folder)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
+    found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b, retriever.index))
     if sentence_index is not None:
-        retriever.preload_sentence_index(sentence_index)
+        found.preload_sentence_index(sentence_index)
     else:
-        retriever.on_sentence_index = lambda x: _write_sentence_index(folder, x)
-    retriever.preload_names(names)
-    retriever.on_names = lambda found: _write_names(folder, found)
+        found.on_sentence_index = lambda x: _write_sentence_index(folder, x)
+    found.preload_names(names)
+    found.on_names = lambda names: _write_names(folder, names)
     return retriever
 
 
@@ -173,7 +183,8 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
     return None, None, {}
 
 
-def _read_names(folder: str, documents: int) -> dict[int, Names]:
+def _read_names(folder: str, documents: int) -> dict:
+    """The names (aliases.Names) of documents, by document id."""
     path = os.path.join(folder, "names.json")
     if not os.path.exists(path):
         return {}
@@ -181,7 +192,7 @@ def _read_names(folder: str, documents: int) -> dict[int, Names]:
         found = json.load(f)
     if not isinstance(found, dict) or not all(k.isdigit() and 1 <= int(k) <= documents for k in found):
         raise ValueError("names.json does not map document ids to names")
-    return {int(k): Names.from_json(v) for k, v in found.items()}
+    return {int(k): evidence.names_from_json(v) for k, v in found.items()}
 
 
 def _read_sentence_index(folder: str, corpus: Corpus) -> PostingsIndex | None:
@@ -277,7 +288,7 @@ def _write_sentence_index(folder: str, index: PostingsIndex) -> None:
         warnings.warn(f"cannot cache the sentence index in {folder} ({e.strerror or e})", CacheWarning, stacklevel=2)
 
 
-def _write_names(folder: str, names: dict[int, Names]) -> None:
+def _write_names(folder: str, names: dict) -> None:
     """Every document's names found so far (rewritten whole: a few KB an article)."""
     if not os.path.exists(os.path.join(folder, "meta.json")):
         return

@@ -165,11 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Answer every question of FILE and print how often the right sentence is "
                         "cited first (hit@1), cited at all (hit@cited), citations per answer, unanswerable "
                         "questions declined (abstain_ok), answerable ones declined (false_abstain) and how well "
-                        "the confidence separates them (auroc).",
+                        "the confidence separates them (auroc); with gold phrases, how well the short answer matches "
+                        "them (short_em, short_f1) and the first cited sentence does (sentence_f1).",
                         epilog="FILE is JSON Lines (one JSON object a line) in either of two formats. "
                         "Questions about the article given with --corpus: {\"id\": \"q1\", \"question\": "
-                        "\"...\", \"gold\": [\"...\"]}, where a citation is right when it holds one of the "
-                        "gold strings, and an empty gold list marks a question the article cannot answer. Or "
+                        "\"...\", \"gold\": [\"...\"], \"short\": [\"...\"]}, where a citation is right when it "
+                        "holds one of the gold strings, an empty gold list marks a question the article cannot "
+                        "answer, and the optional short list holds the phrases that answer it. Or "
                         "SQuAD articles, one a line, each its own corpus: {\"title\": \"...\", \"context\": "
                         "\"the article's text\", \"qas\": [{\"question\": \"...\", \"answers\": [\"...\"], "
                         "\"answer_starts\": [N], \"is_impossible\": false}]}, where a citation is right when it "

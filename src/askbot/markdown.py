@@ -17,17 +17,25 @@ This module is imported only when a ``.md`` file is opened.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from typing import NamedTuple
 
-from .corpus import Document
+from markdown_it import MarkdownIt
 
 _SKIPPED_INSIDE = {"table_open": "table_close"}  # prose-free blocks whose inline text is left out
 _WINDOW = 16  # how far ahead a character that markup rewrote (an entity, an escape) is looked for
 
 
-def markdown_document(doc_id: int, title: str, source: str, path: str | None = None) -> Document:
-    """A Document of the Markdown ``source``: plain ``text``, ``offsets`` into ``source``,
-    and the first heading as title (else ``title``)."""
+class Plain(NamedTuple):
+    """A Markdown file read: its first heading ("" if none), its plain text, and for every
+    character of the text its index in the file (empty when the text is the file's own)."""
+
+    title: str
+    text: str
+    offsets: tuple[int, ...]
+
+
+def plain_text(source: str) -> Plain:
+    """The article in the Markdown ``source``, as plain text with offsets into ``source``."""
     lines = _line_starts(source)
     heading, blocks = _blocks(source)
     parts: list[str] = []
@@ -41,8 +49,8 @@ def markdown_document(doc_id: int, title: str, source: str, path: str | None = N
         offsets += mapped
     plain = "".join(parts)
     if not plain.strip():  # only headings: the headings are the text
-        return Document(doc_id, heading or title, source, path)
-    return Document(doc_id, heading or title, plain, path, source=source, offsets=tuple(offsets))
+        return Plain(heading, source, ())
+    return Plain(heading, plain, tuple(offsets))
 
 
 def _line_starts(source: str) -> list[int]:

@@ -7,9 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .answer import Answer, Citation
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: answer.Answer.__str__ calls as_text, so render must not import answer
+    from .answer import Answer, Citation
     from .corpus import Document
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
@@ -31,6 +30,14 @@ def clean(text: str, keep_newlines: bool = False) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(clean(text).split())
+
+
+def short_dict(answer: Answer) -> dict[str, Any] | None:
+    """The short answer as JSON: text, citation id, offsets into the document (None for a yes/no word)."""
+    short = answer.short_answer
+    if short is None:
+        return None
+    return {"text": short.text, "citation": short.citation, "start": short.start, "end": short.end}
 
 
 def byline(doc: Document) -> str:
@@ -61,6 +68,7 @@ def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any
              "score": c.score, "document": c.document, "title": c.title, "path": c.path}
             for c in answer.citations
         ],
+        "short_answer": short_dict(answer),
     }
     for c in found["citations"] if documents else ():
         doc = documents[c["document"] - 1]
@@ -73,73 +81,85 @@ def as_json(answer: Answer, documents: Sequence[Document] = ()) -> str:
     return json.dumps(as_dict(answer, documents), ensure_ascii=True)
 
 
-_MARKS = re.compile(r" ?\[\d+\]")
-
-
-def where(citation: Citation, titles: dict[int, str] | None = None) -> str:
-    """Where a cited sentence is: its passage, and its document when the corpus is a folder
-    or has several documents; ``titles`` (document id -> label) name them, else the citation's title."""
+def document_of(citation: Citation, titles: dict[int, str] | None = None) -> str:
+    """The cited sentence's document, "title (path) — ", when the corpus is a folder or has several
+    documents ("" otherwise); ``titles`` (document id -> label) name them, else the citation's title."""
     c = citation
     name = one_line(titles[c.document]) if titles and c.document in titles else one_line(c.title)
     if c.path is not None:
-        return f"{name} ({one_line(c.path)}), passage {c.passage}"
-    if titles and len(titles) > 1:  # several documents without paths (web pages, texts built in Python)
-        return f"{name}, passage {c.passage}"
-    return f"passage {c.passage}"
+        return f"{name} ({one_line(c.path)}) — "
+    return f"{name} — " if titles and len(titles) > 1 else ""
+
+
+def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:
+    """``text`` cut around ``text[start:end]`` into (before, phrase, after), each cleaned and its
+    white space folded (one space kept where a cut meets it); no phrase: (text, "", "")."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return one_line(text), "", ""
+    cleaned = [clean(part) for part in (text[:start], text[start:end], text[end:])]
+    parts = [" ".join(part.split()) for part in cleaned]
+    before = parts[0] + (" " if parts[0] and cleaned[0][-1:].isspace() else "")
+    after = (" " if parts[2] and cleaned[2][:1].isspace() else "") + parts[2]
+    if not parts[1] or " ".join((before + parts[1] + after).split()) != one_line(text):
+        return one_line(text), "", ""  # the cut fell inside an escape sequence: no mark
+    return before, parts[1], after
+
+
+def phrase_at(answer: Answer, n: int) -> tuple[int | None, int | None]:
+    """Where the short answer's phrase stands in citation ``n``'s text ((None, None): not in it)."""
+    c, short = answer.citations[n], answer.short_answer
+    if n or short is None or short.start is None or short.end is None or short.citation != c.id:
+        return None, None
+    return short.start - c.start, short.end - c.start
+
+
+PLAIN_MARK = "**"  # around the phrase in its sentence where there is no colour
+BOLD, PHRASE, RESET = "\x1b[1m", "\x1b[1;4m", "\x1b[0m"  # the lead in bold; the phrase bold and underlined
+_OPEN, _CLOSE = "\ue000", "\ue001"  # stand-ins for the marks while wrapping
+
+
+def _wrap(text: str, width: int | None, hang: int, mark_width: int) -> list[str]:
+    """``text`` wrapped at spaces to ``width`` cells (None: one line), continuation lines indented by ``hang``."""
+    if width is None or width < 8:
+        return [text]
+    lines, line, used = [], "", 0
+    for word in text.split(" "):
+        cells = len(word) - (len(word) - len(word.replace(_OPEN, "").replace(_CLOSE, ""))) * (1 - mark_width)
+        if line and used + 1 + cells > width:
+            lines.append(line)
+            line, used = " " * hang + word, hang + cells
+        else:
+            line, used = (f"{line} {word}", used + 1 + cells) if line else (word, cells)
+    return [*lines, line]
+
+
+def _finish(line: str, color: bool) -> str:
+    opened, closed = (PHRASE, RESET) if color else (PLAIN_MARK, PLAIN_MARK)
+    return line.replace(_OPEN, opened).replace(_CLOSE, closed)
 
 
 def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool = False,
             width: int | None = None, sources: bool = True) -> str:
-    """The answer with its [n] markers, then "Sources:", one line a citation saying where it is.
-
-    Each sentence is printed once. ``sources=False``: the answer alone, without
-    markers. ``width`` wraps lines to that many columns; ``color`` styles the
-    markers and sources with ANSI colours (the interactive session's).
-    ``titles`` (document id -> title) names the document of each source when
-    the corpus has several and no paths.
+    """The answer for a terminal or a pipe: the short answer (when there is one) on its own line,
+    then the cited sentences, each once, the phrase marked inside the first (bold and underlined
+    with ``color``, else between ``**``). With ``sources``, one line a citation, "[n] " first
+    (and its document, title and path, when the corpus is a folder or has several); without, the sentences as one
+    paragraph with their [n] markers. ``width`` wraps the lines (None: no wrapping).
     """
-    if not sources:
-        return _styled([[("", _MARKS.sub("", one_line(answer.text)))]], color, width)
-    paras: list[list[tuple[str, str]]] = [_marked(answer.text)]
-    if answer.citations:
-        paras += [[], [("class:dim", "Sources:")]]
-        paras += [[("class:marker", f"[{c.id}] "), ("class:dim", where(c, titles))] for c in answer.citations]
-    return _styled(paras, color, width)
-
-
-def _marked(text: str) -> list[tuple[str, str]]:
-    parts = re.split(r"(\[\d+\])", one_line(text))
-    return [("class:marker" if re.fullmatch(r"\[\d+\]", p) else "", p) for p in parts if p]
-
-
-# prompt-toolkit style words (screen.STYLE) -> ANSI SGR codes
-_SGR = {"bold": "1", "italic": "3", "ansired": "31", "ansigreen": "32", "ansiyellow": "33",
-        "ansicyan": "36", "ansibrightblack": "90"}
-
-
-def _sgr(style: str) -> str:
-    from .screen import STYLE
-
-    words = [w for cls in style.split() if cls.startswith("class:") for w in STYLE.get(cls[6:], "").split()]
-    codes = [_SGR[w] for w in words if w in _SGR]
-    return f"\x1b[{';'.join(codes)}m" if codes else ""
-
-
-def _styled(paras: list[list[tuple[str, str]]], color: bool, width: int | None) -> str:
-    """Paragraphs of (style, text) fragments, wrapped to ``width`` and coloured if ``color``."""
-    if width is None and not color:
-        return "\n".join("".join(t for _, t in p) for p in paras)
-    from .screen import Para, wrap
-
-    lines = []
-    for frags in paras:
-        hang = len(frags[0][1]) if len(frags) > 1 and frags[0][0] == "class:marker" else 0
-        for line in wrap(Para(tuple(frags), hang), width):
-            runs: list[list[str]] = []  # [style, text] with neighbours of one style joined
-            for style, text in line:
-                if runs and runs[-1][0] == style:
-                    runs[-1][1] += text
-                else:
-                    runs.append([style, text])
-            lines.append("".join((f"{_sgr(s)}{t}\x1b[0m" if color and _sgr(s) else t) for s, t in runs))
-    return "\n".join(lines)
+    if not answer.found or not answer.citations:
+        return "\n".join(_wrap(one_line(answer.text), width, 0, 0))
+    short = answer.short_answer
+    out = [(BOLD + one_line(short.text) + RESET) if color else one_line(short.text), ""] if short else []
+    mark_width = 0 if color else len(PLAIN_MARK)
+    texts = []
+    for n, c in enumerate(answer.citations):
+        before, phrase, after = marked(c.text, *phrase_at(answer, n))
+        texts.append(before + (_OPEN + phrase + _CLOSE if phrase else "") + after)
+    if sources:
+        for c, text in zip(answer.citations, texts):
+            where = document_of(c, titles)
+            label = f"[{c.id}] "
+            out += _wrap(label + where + text, width, len(label), mark_width)
+    else:
+        out += _wrap(" ".join(f"{t} [{c.id}]" for c, t in zip(answer.citations, texts)), width, 0, mark_width)
+    return "\n".join(_finish(line, color) for line in out)
