@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .loading import read_articles
-from .loading import title_from_path as title_from_path  # named here too, where it always was
+from .loading import title_from_path as title_from_path  # re-exported: importable from corpus too
 
 EAGER_PASSAGES = 2000  # up to this many passages, all are segmented at once and sentence ids run 1, 2, 3 ...
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
