@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from . import __version__
@@ -125,20 +126,43 @@ def _load(args: argparse.Namespace):
 
 
 MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer line is skipped
+_BREAK = re.compile(rb"\r\n|\r|\n")  # a line ends with LF, CRLF or a lone CR
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
-    """Questions from a stream, one a line; bad bytes replaced, blanks skipped,
-    a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
+    """Questions from a stream, one a line (LF, CRLF or CR ends one); bad bytes replaced,
+    blanks skipped, a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
     raw = getattr(stream, "buffer", None)
-    read = raw.readline if raw is not None else stream.readline
-    while line := read(MAX_LINE):
-        rest = line
-        while len(rest) == MAX_LINE and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
-            rest = read(MAX_LINE)  # skip the rest of an over-long line
-        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
-        if text.strip():
-            yield text.strip()
+    if raw is not None and hasattr(raw, "read1"):  # what has arrived, without waiting for more
+        chunks = iter(lambda: raw.read1(1 << 16), b"")
+    else:
+        chunks = (line.encode("utf-8", "surrogatepass") for line in iter(lambda: stream.readline(MAX_LINE), ""))
+    for line in split_lines(chunks, MAX_LINE):
+        text = line.decode("utf-8", errors="replace").strip()
+        if text:
+            yield text
+
+
+def split_lines(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of a byte stream given in chunks, each cut to ``limit`` bytes; holds at most one
+    unfinished line (up to ``limit`` bytes) at a time."""
+    pending, skipping = b"", False
+    for chunk in chunks:
+        pending += chunk
+        pos = 0
+        for m in _BREAK.finditer(pending):
+            if m.end() == len(pending) and pending.endswith(b"\r"):  # may be the first half of a CRLF
+                break
+            if not skipping:
+                yield pending[pos:min(m.start(), pos + limit)]
+            skipping, pos = False, m.end()
+        pending = pending[pos:]
+        if len(pending) >= limit:
+            if not skipping:
+                yield pending[:limit]
+            skipping, pending = True, pending[-1:] if pending.endswith(b"\r") else b""
+    if pending.rstrip(b"\r") and not skipping:
+        yield pending.rstrip(b"\r")
 
 
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
@@ -206,17 +230,36 @@ def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
                banner=banner(__version__, retriever.corpus))
 
 
+def _say(line: str) -> None:
+    """One line on stderr, if stderr can take it (closed or full: the line is lost, never a traceback)."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None):
     from .render import one_line
 
-    print(f"askbot: warning: {one_line(str(message))}", file=sys.stderr)
+    _say(f"askbot: warning: {one_line(str(message))}")
 
 
 def _fail(message: str, code: int) -> int:
     from .render import one_line
 
-    print(f"askbot: error: {one_line(message)}", file=sys.stderr)
+    _say(f"askbot: error: {one_line(message)}")
     return code
+
+
+def _stdout_failed() -> bool:
+    """Whether stdout cannot take what it holds; if so it is pointed at /dev/null (no error at exit)."""
+    try:
+        sys.stdout.flush()
+        return False
+    except (OSError, ValueError, AttributeError):
+        _silence_stdout()
+        return True
 
 
 def _silence_stdout() -> None:
@@ -232,7 +275,7 @@ def _tolerant_streams() -> None:
     """Bad bytes on stdin become U+FFFD, and characters that stdout cannot
     encode (a non-UTF-8 locale) become "?": never a UnicodeError."""
     for stream in (sys.stdin, sys.stdout):
-        if hasattr(stream, "reconfigure") and stream.errors == "strict":
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "") == "strict":
             stream.reconfigure(errors="replace")
 
 
@@ -244,10 +287,20 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
 
 
+def _closed_streams() -> None:
+    """A closed stderr (``2>&-``) becomes /dev/null, so that answers still reach stdout; a closed
+    stdout (``>&-``) is a usage error (exit 2), said on stderr."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 -- for the life of the process
+    if sys.stdout is None:
+        raise UsageError("standard output is closed; give askbot somewhere to write, e.g. >/dev/null")
+
+
 def _main(argv: list[str] | None) -> int:
     _tolerant_streams()
     out = sys.stdout
     try:
+        _closed_streams()
         try:
             parser = build_parser()
             args, unknown = parser.parse_known_args(argv)
@@ -263,10 +316,14 @@ def _main(argv: list[str] | None) -> int:
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
-        print("askbot: interrupted", file=sys.stderr)
+        _say("askbot: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
         _silence_stdout()
         return EXIT_OK
     except OSError as e:
+        from .safeio import cause
+
+        if _stdout_failed():
+            return _fail(f"cannot write to standard output: {cause(e)}", EXIT_ERROR)
         return _fail(str(e), EXIT_ERROR)
