@@ -23,7 +23,7 @@ from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .cues import opposed, plain_words
-from .errors import QuestionError
+from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .related import opposites
 from .retriever import Hit, Retriever
@@ -58,6 +58,15 @@ class Settings:
     citation_margin: float = 2.6  # a 2nd/3rd citation scores at most this much below the 1st (<= 2.0 a tune answer)
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
+
+    def __post_init__(self) -> None:
+        expect(self.k, int, "Settings.k")
+        expect(self.min_confidence, (int, float), "Settings.min_confidence")
+        expect(self.citation_margin, (int, float), "Settings.citation_margin")
+        if self.k < 1 or not 0 <= self.min_confidence <= 1 or not 0 <= self.citation_margin < math.inf:
+            raise ValueError(f"Settings need k >= 1, 0 <= min_confidence <= 1 and a finite citation_margin >= 0, "
+                             f"not k={self.k}, min_confidence={self.min_confidence}, "
+                             f"citation_margin={self.citation_margin}")
 
 
 @dataclass(frozen=True)
@@ -279,6 +288,8 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
+    if not isinstance(retriever, Retriever):
+        raise TypeError(f"ask() needs a Retriever, not {type(retriever).__name__}")
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
     s = settings or Settings()

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .errors import checked_id, expect
+
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
 
@@ -183,16 +185,21 @@ class Corpus:
         return f"{len(self.documents)} articles"
 
     def document(self, document_id: int) -> Document:
-        return self.documents[document_id - 1]
+        """The document with this id (1..N); IdOutOfRange (an IndexError) outside, never wrapping around."""
+        return self.documents[checked_id(document_id, len(self.documents), "document")]
 
     def passage(self, passage_id: int) -> Passage:
-        return self.passages[passage_id - 1]
+        """The passage with this id (1..N); IdOutOfRange (an IndexError) outside."""
+        return self.passages[checked_id(passage_id, len(self.passages), "passage")]
 
     def sentence(self, sentence_id: int) -> Sentence:
-        return self.sentences[sentence_id - 1]
+        """The sentence with this id, its citation marker (1..N); IdOutOfRange (an IndexError) outside."""
+        return self.sentences[checked_id(sentence_id, len(self.sentences), "sentence")]
 
     @classmethod
     def from_text(cls, text: str, title: str = "article") -> Corpus:
+        """One article from its text (str; TypeError for anything else)."""
+        expect(text, str, "Corpus.from_text: the text")
         return cls.from_documents([(title, text, None)])
 
     @classmethod
@@ -200,13 +207,21 @@ class Corpus:
         """Load one article file, or every .txt/.md file below a folder."""
         from .loading import read_articles
 
-        return cls.from_documents(read_articles(os.fspath(path)))
+        expect(path, (str, bytes, os.PathLike), "Corpus.from_path: the path")
+        return cls.from_documents(read_articles(os.fsdecode(path)))
 
     @classmethod
     def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:
         """Build from (title, text, path) triples, numbering as it goes."""
         documents: list[Document] = []
         spans: list[tuple[int, int, int]] = []
+        docs = list(docs)
+        for doc in docs:
+            if not (isinstance(doc, tuple | list) and len(doc) == 3):
+                raise TypeError(f"Corpus.from_documents takes (title, text, path) triples, not {doc!r:.60}")
+            expect(doc[0], str, "a document title")
+            expect(doc[1], str, "a document text")
+            expect(doc[2], (str, type(None)), "a document path")
         for doc_id, (title, raw, path) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
             documents.append(Document(doc_id, title, text, path))

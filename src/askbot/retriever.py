@@ -7,6 +7,7 @@ not when the postings come from the cache.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ import numpy as np
 from .aliases import Names
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Corpus, Passage
+from .errors import expect
 from .index import PostingsIndex
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ class Retriever:
 
     def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75,
                  index: PostingsIndex | None = None, progress: Callable[[int, int], None] | None = None):
+        _check_parameters(corpus, k1, b)
         self.corpus = corpus
         self.k1, self.b = k1, b
         self._bm25: LuceneBM25 | None = None
@@ -112,11 +115,25 @@ class Retriever:
     def search(self, query: str | Sequence[str], k: int = 3) -> list[Hit]:
         """The best ``k`` passages that share a term with the query, best first
         (ties in passage order)."""
+        if isinstance(query, bytes | bytearray) or not isinstance(query, str | Sequence):
+            raise TypeError(f"search() takes a question (str) or its terms (a sequence of str), "
+                            f"not {type(query).__name__}")
+        expect(k, int, "k")
         terms = tokenize(query, MAX_TERMS) if isinstance(query, str) else list(query)
+        if not all(isinstance(t, str) for t in terms):
+            raise TypeError("search() takes terms that are str")
         if k <= 0 or not terms:
             return []
         ids, scores = self.index.top_k(terms, k)
         return [Hit(self.corpus.passages[i], s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True)]
+
+
+def _check_parameters(corpus: Corpus, k1: float, b: float) -> None:
+    expect(corpus, Corpus, "Retriever's corpus")
+    expect(k1, (int, float), "k1")
+    expect(b, (int, float), "b")
+    if not (math.isfinite(k1) and k1 >= 0 and 0 <= b <= 1):
+        raise ValueError(f"BM25 needs k1 >= 0 and 0 <= b <= 1, not k1={k1}, b={b}")
 
 
 def _tokenized(corpus: Corpus, progress: Callable[[int, int], None] | None) -> list[list[str]]:
