@@ -149,7 +149,7 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
         if not os.path.isdir(folder) or os.path.islink(folder):
             raise cachecheck.Corrupt("not a folder")
         cachecheck.sweep(folder)
-        found = cachecheck.read_json(os.path.join(folder, "meta.json"))
+        found = cachecheck.read_json(os.path.join(folder, "meta.json"), json_limit(corpus))
         if not isinstance(found, dict):
             raise cachecheck.Corrupt("meta.json holds no object")
         changed = [k for k in meta if found.get(k) != meta[k]]
@@ -157,7 +157,7 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
             raise _Stale(", ".join(f"{k} {found.get(k)!r} -> {meta[k]!r}" for k in changed)[:200])
         index = _read_postings(folder, found, "", len(corpus.passages))
         _read_sentences(folder, corpus)
-        return index, _read_sentence_index(folder, corpus), _read_names(folder, len(corpus.documents))
+        return index, _read_sentence_index(folder, corpus), _read_names(folder, corpus)
     except _Stale as e:
         warnings.warn(f"index cache {folder} is stale ({e}); rebuilding", CacheWarning, stacklevel=3)
     except Exception as e:  # noqa: BLE001 -- the cache is untrusted input: whatever is wrong, rebuild it
@@ -179,12 +179,18 @@ def _remove(path: str) -> None:
             pass
 
 
-def _read_names(folder: str, documents: int) -> dict[int, Names]:
+def json_limit(corpus: Corpus) -> int:
+    """The most bytes a cached JSON file of this corpus can hold: its terms and names come from
+    the text, each character at most 12 bytes of JSON (an escaped surrogate pair), plus structure."""
+    return 16 * sum(len(d.text) + len(d.title) for d in corpus.documents) + (1 << 20)
+
+
+def _read_names(folder: str, corpus: Corpus) -> dict[int, Names]:
     path = os.path.join(folder, "names.json")
     if not os.path.lexists(path):
         return {}
-    found = cachecheck.read_json(path)
-    cachecheck.check_names(found, documents)
+    found = cachecheck.read_json(path, json_limit(corpus))
+    cachecheck.check_names(found, len(corpus.documents))
     return {int(k): Names.from_json(v) for k, v in found.items()}
 
 
@@ -192,7 +198,7 @@ def _read_sentence_index(folder: str, corpus: Corpus) -> PostingsIndex | None:
     path = os.path.join(folder, "sentence_index.json")
     if not os.path.lexists(path) or corpus.segmentation is None or not corpus.segmentation.done:
         return None
-    found = cachecheck.read_json(path)
+    found = cachecheck.read_json(path, json_limit(corpus))
     if not isinstance(found, dict):
         raise cachecheck.Corrupt("sentence_index.json holds no object")
     return _read_postings(folder, found, "sentence_index_", len(corpus.sentences))
@@ -217,7 +223,7 @@ def _read_sentences(folder: str, corpus: Corpus) -> None:
     seg, path = corpus.segmentation, os.path.join(folder, "sentences.json")
     if seg is None or not os.path.lexists(path):
         return
-    records = cachecheck.read_json(path)
+    records = cachecheck.read_json(path, json_limit(corpus))
     if not isinstance(records, dict):
         raise cachecheck.Corrupt("sentences.json holds no records")
     counts = cachecheck.read_array(os.path.join(folder, "sentence_counts.npy"), records.get("counts"), cachecheck.INTS, 1)

@@ -32,7 +32,6 @@ import numpy as np
 from .errors import AskbotError
 from .safeio import loads_json, read_limited
 
-MAX_JSON = 1 << 30  # bytes of one cached JSON file (the vocabulary of a large corpus is a few MB)
 _PREFIX = b'{"check": "'
 _DIGEST = 32  # hex characters
 _NPY = re.compile(rb"\{'descr': '([<>|][a-z]\d+)', 'fortran_order': False, 'shape': \(([\d, ]*)\), \} *\n")
@@ -58,12 +57,10 @@ def digest(data: bytes | memoryview) -> str:
 def read(path: str, limit: int) -> bytes:
     """The bytes of a cache file (a regular file, not a link), at most ``limit``; else Corrupt."""
     try:
-        data = read_limited(path, limit, _Refused, follow_links=False)
+        return read_limited(path, limit, _Refused, follow_links=False,
+                            too_large=lambda _: Corrupt(f"{os.path.basename(path)} is larger than {limit:,} bytes"))
     except _Refused as e:
         raise Corrupt(str(e)) from None
-    if len(data) > limit:
-        raise Corrupt(f"{os.path.basename(path)} is larger than its {limit} bytes")
-    return data
 
 
 def dumps(body) -> bytes:
@@ -74,7 +71,7 @@ def dumps(body) -> bytes:
     return _PREFIX + digest(data).encode() + b'", "body": ' + data + b"}"
 
 
-def read_json(path: str, limit: int = MAX_JSON):
+def read_json(path: str, limit: int):
     """The body of a checked JSON file; Corrupt if it is not one or its digest differs."""
     data = read(path, limit)
     start = len(_PREFIX) + _DIGEST + len('", "body": ')

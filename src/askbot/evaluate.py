@@ -88,10 +88,9 @@ def read_records(path: str | Path) -> list[dict]:
     from .safeio import loads_json, read_limited
 
     limit = max_bytes()
-    data = read_limited(str(path), limit, EvalFileError, "; pass a JSON Lines file of questions")
-    if len(data) > limit:
-        raise EvalFileError(f"{path}: over the {limit / 2**20:g} MiB limit; pass a smaller file, "
-                            "or raise the limit with ASKBOT_MAX_MB=<MiB>")
+    data = read_limited(str(path), limit, EvalFileError, "; pass a JSON Lines file of questions", too_large=lambda _:
+                        EvalFileError(f"{path}: over the {limit / 2**20:g} MiB limit; pass a smaller file, "
+                                      "or raise the limit with ASKBOT_MAX_MB=<MiB>"))
     records = []
     try:
         for n, line in enumerate(data.decode("utf-8").splitlines(), 1):

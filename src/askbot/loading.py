@@ -138,10 +138,7 @@ def _not_empty(text: str, name: str) -> str:
 def read_bytes(path: str, limit: int) -> bytes:
     """At most ``limit`` bytes of the regular file ``path``, or a CorpusError; never blocks on
     a pipe or reads a device without end (``/dev/zero``)."""
-    data = read_limited(path, limit, CorpusError, f"; {HINT}")
-    if len(data) > limit:
-        raise too_large(path, None, limit)
-    return data
+    return read_limited(path, limit, CorpusError, f"; {HINT}", too_large=lambda size: too_large(path, size, limit))
 
 
 def too_large(path: str, size: int | None, limit: int) -> CorpusTooLarge:

@@ -140,12 +140,10 @@ class SafeFileHistory(FileHistory):
         if not os.path.lexists(self.filename):
             return []
         try:
-            data = read_limited(self.filename, MAX_HISTORY)
+            data = read_limited(self.filename, MAX_HISTORY, too_large=lambda _: FileProblem(
+                f"{self.filename}: over {MAX_HISTORY >> 20} MiB; move it away"))
         except FileProblem as e:
             self.fail(OSError(0, str(e).partition(": ")[2]))
-            return []
-        if len(data) > MAX_HISTORY:
-            self.fail(OSError(0, f"over {MAX_HISTORY >> 20} MiB; move it away"))
             return []
         return _history_strings(data)
 

@@ -23,6 +23,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from itertools import accumulate
 
 from .errors import AskbotError
@@ -79,12 +80,17 @@ def open_regular(path: str, error: type[AskbotError] = FileProblem, hint: str = 
 
 
 def read_limited(path: str, limit: int, error: type[AskbotError] = FileProblem, hint: str = "",
-                 follow_links: bool = True) -> bytes:
-    """The bytes of the regular file ``path``: at most ``limit + 1`` of them, so
-    ``len(result) > limit`` says it is over the limit; read in chunks."""
+                 follow_links: bool = True, too_large: Callable[[int | None], Exception] | None = None) -> bytes:
+    """The bytes of the regular file ``path``, read in chunks; over ``limit`` bytes, the
+    exception ``too_large(size or None)`` (default: ``error``), raised before any read when
+    the file's size says so."""
     fd = open_regular(path, error, hint, follow_links)
+    over = too_large or (lambda size: error(f"{path}: larger than the {limit:,} bytes askbot reads{hint}"))
     chunks, total = [], 0
     try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise over(size)
         while total <= limit:
             chunk = os.read(fd, min(CHUNK, limit + 1 - total))
             if not chunk:
@@ -95,6 +101,8 @@ def read_limited(path: str, limit: int, error: type[AskbotError] = FileProblem, 
         raise error(f"{path}: cannot read: {cause(e)}{hint}") from None
     finally:
         os.close(fd)
+    if total > limit:  # the file grew while it was read
+        raise over(None)
     return b"".join(chunks)
 
 
