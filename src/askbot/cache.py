@@ -20,6 +20,7 @@ one-line ``CacheWarning``. A cache that cannot be written is skipped, with one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Callable
@@ -160,7 +161,7 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
         return index, _read_sentence_index(folder, corpus), _read_names(folder, corpus)
     except _Stale as e:
         warnings.warn(f"index cache {folder} is stale ({e}); rebuilding", CacheWarning, stacklevel=3)
-    except Exception as e:  # noqa: BLE001 -- the cache is untrusted input: whatever is wrong, rebuild it
+    except Exception as e:  # the cache is untrusted input: whatever is wrong (MemoryError too), rebuild it
         why = str(e)[:200] or type(e).__name__
         warnings.warn(f"index cache {folder} is corrupt ({why}); rebuilding", CacheWarning, stacklevel=3)
     _remove(folder)
@@ -173,10 +174,8 @@ def _remove(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path, ignore_errors=True)
     else:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
 
 
 def json_limit(corpus: Corpus) -> int:
@@ -226,8 +225,8 @@ def _read_sentences(folder: str, corpus: Corpus) -> None:
     records = cachecheck.read_json(path, json_limit(corpus))
     if not isinstance(records, dict):
         raise cachecheck.Corrupt("sentences.json holds no records")
-    counts = cachecheck.read_array(os.path.join(folder, "sentence_counts.npy"), records.get("counts"), cachecheck.INTS, 1)
-    spans = cachecheck.read_array(os.path.join(folder, "sentence_spans.npy"), records.get("spans"), cachecheck.INTS, 2)
+    counts, spans = (cachecheck.read_array(os.path.join(folder, f"sentence_{name}.npy"), records.get(name),
+                                           cachecheck.INTS, ndim) for name, ndim in (("counts", 1), ("spans", 2)))
     cachecheck.check_spans(counts, spans, len(corpus.passages))
     if not seg.preload(counts.tolist(), [tuple(s) for s in spans.tolist()]):
         raise cachecheck.Corrupt("sentence spans do not fit the corpus")

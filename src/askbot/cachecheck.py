@@ -22,6 +22,7 @@ into place; the temporary file is removed on every way out, and
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -71,7 +72,7 @@ def dumps(body) -> bytes:
     return _PREFIX + digest(data).encode() + b'", "body": ' + data + b"}"
 
 
-def read_json(path: str, limit: int):
+def read_json(path: str, limit: int = 1 << 26):
     """The body of a checked JSON file; Corrupt if it is not one or its digest differs."""
     data = read(path, limit)
     start = len(_PREFIX) + _DIGEST + len('", "body": ')
@@ -145,7 +146,8 @@ def check_postings(a: dict[str, np.ndarray], terms: Sequence[str], n: int, avgdl
 
 def check_spans(counts: np.ndarray, spans: np.ndarray, passages: int) -> None:
     """Sentence counts per passage and (start, end) spans that fit together: Corrupt otherwise."""
-    if spans.shape[1:] != (2,) or len(counts) != passages or (len(counts) and counts.min() < 0) or int(counts.sum()) != len(spans):
+    if (spans.shape[1:] != (2,) or len(counts) != passages or (len(counts) and counts.min() < 0)
+            or int(counts.sum()) != len(spans)):
         raise Corrupt("sentence counts do not fit the passages")
     if len(spans) and not (spans[:, 0].min() >= 0 and (spans[:, 1] > spans[:, 0]).all()):
         raise Corrupt("sentence spans are empty or negative")
@@ -199,10 +201,8 @@ def sweep(folder: str) -> None:
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass
 
 
 def _alive(pid: int) -> bool:

@@ -287,6 +287,36 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
 
 
+class _OutputFailed(OSError):
+    """Standard output could not take an answer (full disk, I/O error)."""
+
+
+class _Output:
+    """sys.stdout whose write and flush failures are told apart from other OSErrors
+    (a broken pipe stays a BrokenPipeError: the reader left, which is no error)."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    def write(self, text: str) -> int:
+        return self._call(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._call(self._stream.flush)
+
+    @staticmethod
+    def _call(fn, *args):
+        try:
+            return fn(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise _OutputFailed(e.errno, e.strerror) from None
+
+
 def _closed_streams() -> None:
     """A closed stderr (``2>&-``) becomes /dev/null, so that answers still reach stdout; a closed
     stdout (``>&-``) is a usage error (exit 2), said on stderr."""
@@ -298,7 +328,7 @@ def _closed_streams() -> None:
 
 def _main(argv: list[str] | None) -> int:
     _tolerant_streams()
-    out = sys.stdout
+    out = _Output(sys.stdout)
     try:
         _closed_streams()
         try:
@@ -324,6 +354,7 @@ def _main(argv: list[str] | None) -> int:
     except OSError as e:
         from .safeio import cause
 
-        if _stdout_failed():
+        if _stdout_failed() or isinstance(e, _OutputFailed):
+            _silence_stdout()
             return _fail(f"cannot write to standard output: {cause(e)}", EXIT_ERROR)
         return _fail(str(e), EXIT_ERROR)

@@ -11,7 +11,6 @@ Two question formats (JSON Lines):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -84,12 +83,12 @@ def _gold_checker(gold: list[str]) -> Callable[[str], bool]:
 
 def read_records(path: str | Path) -> list[dict]:
     """The JSON objects of a JSON Lines file (a regular file within the corpus size limit)."""
-    from .loading import max_bytes
+    from .loading import _mib, max_bytes
     from .safeio import loads_json, read_limited
 
     limit = max_bytes()
     data = read_limited(str(path), limit, EvalFileError, "; pass a JSON Lines file of questions", too_large=lambda _:
-                        EvalFileError(f"{path}: over the {limit / 2**20:g} MiB limit; pass a smaller file, "
+                        EvalFileError(f"{path}: over the {_mib(limit)} limit; pass a smaller file, "
                                       "or raise the limit with ASKBOT_MAX_MB=<MiB>"))
     records = []
     try:
