@@ -111,7 +111,7 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 17)  # ~20 MB at most
+@lru_cache(maxsize=1 << 13)  # ~1.2 MB at most: frequent words hit; a long batch's vocabulary does not pile up
 def _terms(word: str) -> tuple[str, ...]:
     """Non-empty terms of one word, cached: corpora repeat their words."""
     return tuple(t for t in _word_terms(word) if t)

@@ -213,7 +213,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     coverages = sorted((r.coverage for r in ranked), reverse=True)
     share = p / p.sum()
     negated = bool(_NEGATION_WIDE.search(q.text))
-    asked = plain_words(q.text)
+    asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
     return np.array([
         best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
         math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
