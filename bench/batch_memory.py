@@ -91,7 +91,8 @@ def main() -> None:
     for n, _ in enumerate(proc.stdout, 1):
         if n in marks:
             seen[n] = rss_mib(proc.pid)
-            print(f"after {n:>7,} questions: RSS {seen[n]:6.1f} MiB  ({time.perf_counter() - start:,.0f} s)", flush=True)
+            wall = time.perf_counter() - start
+            print(f"after {n:>7,} questions: RSS {seen[n]:6.1f} MiB  ({wall:,.0f} s)", flush=True)
     proc.wait()
     import shutil
 

@@ -57,11 +57,14 @@ def digest(data: bytes | memoryview) -> str:
 
 def read(path: str, limit: int) -> bytes:
     """The bytes of a cache file (a regular file, not a link), at most ``limit``; else Corrupt."""
+    name = os.path.basename(path)
+    if os.path.islink(path):
+        raise Corrupt(f"{name} is a symbolic link")
     try:
         return read_limited(path, limit, _Refused, follow_links=False,
-                            too_large=lambda _: Corrupt(f"{os.path.basename(path)} is larger than {limit:,} bytes"))
+                            too_large=lambda _: Corrupt(f"{name} is larger than {limit:,} bytes"))
     except _Refused as e:
-        raise Corrupt(str(e)) from None
+        raise Corrupt(str(e).replace(path, name)) from None
 
 
 def dumps(body) -> bytes:
