@@ -73,9 +73,11 @@ def test_ask_json_has_exactly_the_contracted_fields(run, bridge_path):
     assert obj["found"] is True
     assert 0.1 <= obj["confidence"] <= 1.0
     (citation,) = obj["citations"]
-    assert list(citation) == ["id", "passage", "text", "start", "end", "score", "document"]
+    assert list(citation) == ["id", "passage", "text", "start", "end", "score", "document",
+                              "title", "author", "date", "url"]  # the last four: the document's metadata
     assert {k: v for k, v in citation.items() if k != "score"} == {
         "id": 2, "passage": 1, "text": BRIDGE_2, "start": 108, "end": 171, "document": 1,
+        "title": "harbor bridge", "author": None, "date": None, "url": None,
     }
     assert isinstance(citation["score"], float) and citation["score"] > 0
     assert all(type(citation[k]) is int for k in ["id", "passage", "start", "end", "document"])
@@ -278,15 +280,15 @@ def test_version(run):
 def test_help(run):
     code, out, err = run("--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--no-cache] [--vi]\n")
-    for text in ["With no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color"]:
+    assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--no-cache]")
+    for text in ["With no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color", "--refresh"]:
         assert text in out
 
 
 def test_ask_help(run):
     code, out, err = run("ask", "--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot ask [-h] [--corpus PATH] [-k N] [--no-cache] [--json]\n")
+    assert out.startswith("usage: askbot ask [-h] [--corpus PATH] [-k N] [--no-cache] [--refresh]\n")
     for text in ["QUESTION", "'-'", "--json", "--min-confidence X", "--corpus PATH"]:
         assert text in out
 

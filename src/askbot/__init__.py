@@ -22,7 +22,7 @@ _HOMES = {
     "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "answer",
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
-    "UsageError": "errors", "IdOutOfRange": "errors", "CorpusWarning": "loading",
+    "UsageError": "errors", "FetchError": "errors", "IdOutOfRange": "errors", "CorpusWarning": "loading",
     "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
 }
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .answer import Answer, Citation, Settings, ask
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
-    from .errors import AskbotError, CorpusError, CorpusTooLarge, IdOutOfRange, QuestionError, UsageError
+    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, IdOutOfRange, QuestionError, UsageError
     from .loading import CorpusWarning
     from .retriever import Hit, Retriever
 
@@ -58,6 +58,7 @@ __all__ = [
     "CorpusTooLarge",
     "CorpusWarning",
     "Document",
+    "FetchError",
     "Hit",
     "IdOutOfRange",
     "LuceneBM25",

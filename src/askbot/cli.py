@@ -80,11 +80,14 @@ def _path(text: str) -> str:
 def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     default = argparse.SUPPRESS if suppress else None
     p.add_argument("--corpus", metavar="PATH", default=default, type=_path,
-                   help="article file (.txt/.md) or folder of them (default: the packaged article)")
+                   help="article file (.txt/.md/.html), folder of them, or http(s) URL of a web page "
+                   "(default: the packaged article)")
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
     p.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS if suppress else False,
                    help="neither read nor write the index cache ($XDG_CACHE_HOME/askbot)")
+    p.add_argument("--refresh", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                   help="fetch a --corpus URL again instead of reading the cached copy")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,12 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace):
     from .cache import load_retriever
-    from .corpus import Corpus
     from .data import default_corpus_path
 
     path = args.corpus or default_corpus_path()
     stream = sys.stderr if sys.stderr.isatty() else None  # a progress bar for a large corpus
-    return load_retriever(Corpus.from_path(path), use_cache=not args.no_cache, stream=stream)
+    return load_retriever(_corpus(path, args.refresh), use_cache=not args.no_cache, stream=stream)
+
+
+def _corpus(path: str, refresh: bool = False):
+    """The corpus at ``path``; with ``refresh``, a URL is fetched again rather than read from the page cache."""
+    from .corpus import Corpus
+
+    if refresh and "://" in path:
+        from .web import read_url
+
+        return Corpus.from_documents([read_url(path, refresh=True)])
+    return Corpus.from_path(path)
 
 
 MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer line is skipped
@@ -168,7 +181,7 @@ def split_lines(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     from .answer import ask
     from .errors import QuestionError
-    from .render import as_json, as_text
+    from .render import as_json, as_text, label
 
     if args.question != "-" and not args.question.strip():
         raise QuestionError("the question is empty; ask something about the article")
@@ -176,7 +189,8 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
-    titles = {d.id: d.title for d in retriever.corpus.documents}
+    documents = retriever.corpus.documents
+    titles = {d.id: label(d) for d in documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
     status = EXIT_OK
     for n, question in enumerate(questions):
@@ -186,7 +200,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             status = max(status, _fail(f"question {n + 1}: {e}", e.exit_code))
             continue
         if args.json:
-            out.write(as_json(answer) + "\n")
+            out.write(as_json(answer, documents) + "\n")
         else:
             out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
         out.flush()
@@ -198,14 +212,14 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     import time
 
     from .answer import Settings
-    from .corpus import Corpus
     from .data import default_corpus_path
     from .evaluate import evaluate, jobs, read_records
     from .progress import progress_bar
     from .render import one_line
 
     records = read_records(args.file)
-    corpus = None if records and "context" in records[0] else Corpus.from_path(args.corpus or default_corpus_path())
+    path = args.corpus or default_corpus_path()
+    corpus = None if records and "context" in records[0] else _corpus(path, args.refresh)
     work = jobs(records, corpus, args.articles)
     t0 = time.time()
     with progress_bar(sum(len(items) for _, items in work)) as advance:

@@ -57,12 +57,16 @@ class Passage:
 
 @dataclass(frozen=True)
 class Document:
-    """One article file (or text): its id, title, normalised text and path."""
+    """One article file (or text): its id, title, normalised text and path; a web page's
+    author, publication date (YYYY-MM-DD) and URL when it gives them."""
 
     id: int
     title: str
     text: str
     path: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
 
 
 def normalise_newlines(text: str) -> str:
@@ -204,27 +208,30 @@ class Corpus:
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
-        """Load one article file, or every .txt/.md file below a folder."""
+        """Load one article file, or every .txt/.md/.html file below a folder, or a web page
+        (an http or https URL, fetched once and then read from the page cache)."""
         from .loading import read_articles
 
         expect(path, (str, bytes, os.PathLike), "Corpus.from_path: the path")
         return cls.from_documents(read_articles(os.fsdecode(path)))
 
     @classmethod
-    def from_documents(cls, docs: list[tuple[str, str, str | None]]) -> Corpus:
-        """Build from (title, text, path) triples, numbering as it goes."""
+    def from_documents(cls, docs: Sequence[tuple]) -> Corpus:
+        """Build from (title, text, path) triples, numbering as it goes; a fourth item, when
+        given, maps Document's optional fields (author, date, url) to their values."""
         documents: list[Document] = []
         spans: list[tuple[int, int, int]] = []
         docs = list(docs)
         for doc in docs:
-            if not (isinstance(doc, tuple | list) and len(doc) == 3):
+            if not (isinstance(doc, tuple | list) and len(doc) in (3, 4)
+                    and (len(doc) == 3 or isinstance(doc[3], dict))):
                 raise TypeError(f"Corpus.from_documents takes (title, text, path) triples, not {doc!r:.60}")
             expect(doc[0], str, "a document title")
             expect(doc[1], str, "a document text")
             expect(doc[2], (str, type(None)), "a document path")
-        for doc_id, (title, raw, path) in enumerate(docs, start=1):
+        for doc_id, (title, raw, path, *meta) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
-            documents.append(Document(doc_id, title, text, path))
+            documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
             spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
         seg = Segmentation(documents, spans)
         passages = tuple(

@@ -24,6 +24,10 @@ class CorpusTooLarge(CorpusError):
     """A corpus over the size limit (``$ASKBOT_MAX_MB``, default 32 MiB)."""
 
 
+class FetchError(CorpusError):
+    """A web page that cannot be fetched or read (its message names the URL and the cause)."""
+
+
 class UsageError(AskbotError):
     """Words on the command line that askbot does not take."""
 

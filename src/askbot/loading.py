@@ -14,25 +14,30 @@ What counts as bad input, and what askbot does with it:
   each bad sequence replaced with U+FFFD, and one ``CorpusWarning`` naming it;
 - a corpus over the size limit (``max_bytes()``: 32 MiB, or ``$ASKBOT_MAX_MB``
   MiB): ``CorpusTooLarge`` saying how to raise the limit (exit 2).
+
+A web page (``.html`` file, or an http/https URL) is read by htmltext.py and
+web.py: its main text becomes the article.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import warnings
 
 from .errors import CorpusError, CorpusTooLarge
 from .safeio import cause, decode_bom, env_number, kind, looks_utf16, read_limited
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml")  # the last three: htmltext.SUFFIXES
 MAX_BYTES = 32 * 2**20  # default size limit of a whole corpus
 MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
 MAX_MB = 65536  # the largest limit it may set (64 GiB)
 HINT = "pass an article (.txt or .md) or a folder of them"
 MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
 MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # scheme://: a URL, not a path
 
 
 class CorpusWarning(UserWarning):
@@ -157,11 +162,15 @@ def _size(path: str) -> int:
         return 0
 
 
-def read_articles(path: str) -> list[tuple[str, str, str | None]]:
-    """(title, text, path) for each article at ``path``; in a folder, a file that
-    cannot be read is left out with a CorpusWarning."""
+def read_articles(path: str) -> list[tuple]:
+    """(title, text, path) for each article at ``path`` (a web page's: and its metadata); in a
+    folder, a file that cannot be read is left out with a CorpusWarning."""
     from .corpus import title_from_path
 
+    if _URL.match(path) and not os.path.exists(path):  # web.py refuses all but http and https
+        from .web import read_url
+
+        return [read_url(path)]
     limit = max_bytes()
     files = article_files(path)
     size = sum(_size(f) for f in files)
@@ -180,7 +189,12 @@ def read_articles(path: str) -> list[tuple[str, str, str | None]]:
             warnings.warn(f"{str(e).removesuffix('; ' + HINT)}; left out", CorpusWarning, stacklevel=3)
             continue
         total += len(data)
-        out.append((title_from_path(f), decode(data, f), f))
+        if f.lower().endswith(SUFFIXES[2:]):
+            from .htmltext import html_article
+
+            out.append(html_article(data, f))
+        else:
+            out.append((title_from_path(f), decode(data, f), f))
     if not out:
         raise no_readable(path, skipped)
     return out

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .answer import Answer
+
+if TYPE_CHECKING:
+    from .corpus import Document
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
 _ESCAPES = re.compile(
@@ -29,9 +33,22 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def as_dict(answer: Answer) -> dict[str, Any]:
-    """The JSON object of ``askbot ask --json`` (a stable contract)."""
-    return {
+def byline(doc: Document) -> str:
+    """A web page's author and date, as the page gives them ("" for a text article)."""
+    return ", ".join(one_line(x) for x in (doc.author, doc.date) if x)
+
+
+def label(doc: Document) -> str:
+    """The document's title, then its byline in brackets when it has one."""
+    line = byline(doc)
+    return f"{one_line(doc.title)} ({line})" if line else one_line(doc.title)
+
+
+def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any]:
+    """The JSON object of ``askbot ask --json`` (a stable contract). With ``documents``
+    (the corpus's), each citation also holds its document's title, author, date and url
+    (null when the document has none)."""
+    found = {
         "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
@@ -42,11 +59,15 @@ def as_dict(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
     }
+    for c in found["citations"] if documents else ():
+        doc = documents[c["document"] - 1]
+        c.update(title=doc.title, author=doc.author, date=doc.date, url=doc.url)
+    return found
 
 
-def as_json(answer: Answer) -> str:
+def as_json(answer: Answer, documents: Sequence[Document] = ()) -> str:
     """One line of JSON; ensure_ascii escapes every control character."""
-    return json.dumps(as_dict(answer), ensure_ascii=True)
+    return json.dumps(as_dict(answer, documents), ensure_ascii=True)
 
 
 def as_text(answer: Answer, titles: dict[int, str] | None = None) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import tokenize
 from .answer import Answer
 from .corpus import Corpus, Passage
-from .render import one_line
+from .render import byline, one_line
 
 Fragment = tuple[str, str]  # (prompt-toolkit style, text)
 
@@ -37,7 +37,7 @@ COMMANDS = (
     ("/sources", "", "the whole passages behind the last answer, cited sentences marked *"),
     ("/show", "N", "sentence N in its paragraph"),
     ("/article", "", "the whole article with sentence numbers"),
-    ("/open", "PATH", "switch to another article (.txt/.md file or folder)"),
+    ("/open", "PATH", "switch to another article (.txt/.md/.html file, folder, or http(s) URL)"),
     ("/k", "N", "how many passages a question considers (/k alone: how many now)"),
     ("/quit", "", "leave (or Ctrl-D)"),
 )
@@ -149,7 +149,8 @@ def count(n: int, noun: str) -> str:
 
 def describe(corpus: Corpus) -> str:
     size = f"{count(len(corpus.passages), 'passage')}, {count(len(corpus.sentences), 'sentence')}"
-    return f"{one_line(corpus.title)} ({size})"
+    line = byline(corpus.documents[0]) if len(corpus.documents) == 1 else ""
+    return f"{one_line(corpus.title)} ({line}; {size})" if line else f"{one_line(corpus.title)} ({size})"
 
 
 def help_reply() -> Reply:

@@ -16,7 +16,7 @@ from .answer import Answer, ask
 from .corpus import Corpus
 from .errors import AskbotError
 from .followup import Turn, ask_followup
-from .render import one_line
+from .render import label, one_line
 from .retriever import Retriever
 from .screen import (
     COMMANDS,
@@ -29,6 +29,7 @@ from .screen import (
     passage_paras,
     passages_reply,
 )
+from .web import shown
 
 QUIT = ("/quit", "/exit", "/q")
 COMMAND_NAMES = (*(name for name, _, _ in COMMANDS), "/exit")
@@ -92,7 +93,7 @@ class Session:
         except AskbotError as e:
             return message(str(e), "error")
         self.last = answer
-        titles = {d.id: d.title for d in self.corpus.documents}
+        titles = {d.id: label(d) for d in self.corpus.documents}
         return answer_reply(answer, tokenize(text), titles)
 
     def sources(self, _: str = "") -> Reply:
@@ -111,14 +112,16 @@ class Session:
 
     def open(self, arg: str) -> Reply:
         if not arg:
-            return message("Usage: /open PATH, an article file (.txt/.md) or a folder of them.", "error")
-        path = os.path.expanduser(arg.strip("'\""))
+            return message("Usage: /open PATH, an article file (.txt/.md/.html), a folder of them, "
+                           "or the http(s) URL of a web page.", "error")
+        path = arg.strip("'\"")
+        path = path if "://" in path else os.path.expanduser(path)
         try:
             retriever = self._load(path)
         except AskbotError as e:
             return message(str(e), "error")
         except OSError as e:
-            return message(f"cannot open {arg}: {e.strerror or e}", "error")
+            return message(f"cannot open {shown(arg)}: {e.strerror or e}", "error")
         self.retriever, self.turn, self.last = retriever, None, None
         return message(f"Now reading {describe(self.corpus)}.")
 
