@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import askbot
-from askbot import cli, loading
+from askbot import cli, loading, streams
 from askbot.cli import main
 from askbot.errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
 from askbot.segment import rule_split
@@ -606,8 +606,8 @@ def test_batch_with_cr_only_line_ends_answers_each_question(capsys, monkeypatch,
 
 def test_split_lines_takes_every_line_end_across_chunks():
     chunks = [b"one\r", b"\ntwo\rthr", b"ee\n\r", b"\nfour", b""]
-    assert list(cli.split_lines(iter(chunks), 100)) == [b"one", b"two", b"three", b"", b"four"]
-    assert list(cli.split_lines(iter([b"x" * 10 + b"\ry"]), 4)) == [b"xxxx", b"y"]
+    assert list(streams.split_lines(iter(chunks), 100)) == [b"one", b"two", b"three", b"", b"four"]
+    assert list(streams.split_lines(iter([b"x" * 10 + b"\ry"]), 4)) == [b"xxxx", b"y"]
 
 
 # --- closed or full streams (subprocesses) --------------------------------------------------------------

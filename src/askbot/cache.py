@@ -20,7 +20,6 @@ one-line ``CacheWarning``. A cache that cannot be written is skipped, with one.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import warnings
 from collections.abc import Callable
@@ -164,18 +163,8 @@ def _read(folder: str, meta: dict, corpus: Corpus) -> tuple[PostingsIndex | None
     except Exception as e:  # the cache is untrusted input: whatever is wrong (MemoryError too), rebuild it
         why = str(e)[:200] or type(e).__name__
         warnings.warn(f"index cache {folder} is corrupt ({why}); rebuilding", CacheWarning, stacklevel=3)
-    _remove(folder)
+    cachecheck.remove(folder)
     return None, None, {}
-
-
-def _remove(path: str) -> None:
-    import shutil
-
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
 
 
 def json_limit(corpus: Corpus) -> int:
@@ -244,7 +233,7 @@ def _write(folder: str, meta: dict, index: PostingsIndex) -> None:
         tmp = tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=parent)
         body = {**meta, **_save_postings(tmp, "", index)}
         cachecheck.write(os.path.join(tmp, "meta.json"), cachecheck.dumps(body))
-        _remove(folder)
+        cachecheck.remove(folder)
         os.replace(tmp, folder)
     except (OSError, ValueError) as e:
         _cannot(f"write the index cache under {os.path.dirname(folder)}", e)

@@ -190,8 +190,6 @@ def write(path: str, data: bytes) -> None:
 
 def sweep(folder: str) -> None:
     """Remove the temporary files and folders (``.x.<pid>.tmp``, ``.tmp-<pid>-*``) of processes that are gone."""
-    import shutil
-
     try:
         names = os.listdir(folder)
     except OSError:
@@ -200,12 +198,18 @@ def sweep(folder: str) -> None:
         m = _TEMP.match(name)
         if m is None or _alive(int(m.group(1) or m.group(2))):
             continue
-        path = os.path.join(folder, name)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        remove(os.path.join(folder, name))
+
+
+def remove(path: str) -> None:
+    """Remove a file, a link (not what it points to) or a folder with what it holds; quietly."""
+    import shutil
+
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _alive(pid: int) -> bool:

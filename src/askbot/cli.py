@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from . import __version__
 from .errors import AskbotError, UsageError
 from .loading import CorpusWarning
+from .streams import Output, OutputFailed, closed_streams, say, silence_stdout, split_lines, stdout_failed
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -139,7 +139,6 @@ def _corpus(path: str, refresh: bool = False):
 
 
 MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer line is skipped
-_BREAK = re.compile(rb"\r\n|\r|\n")  # a line ends with LF, CRLF or a lone CR
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
@@ -154,28 +153,6 @@ def _lines(stream: TextIO) -> Iterator[str]:
         text = line.decode("utf-8", errors="replace").strip()
         if text:
             yield text
-
-
-def split_lines(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
-    """The lines of a byte stream given in chunks, each cut to ``limit`` bytes; holds at most one
-    unfinished line (up to ``limit`` bytes) at a time."""
-    pending, skipping = b"", False
-    for chunk in chunks:
-        pending += chunk
-        pos = 0
-        for m in _BREAK.finditer(pending):
-            if m.end() == len(pending) and pending.endswith(b"\r"):  # may be the first half of a CRLF
-                break
-            if not skipping:
-                yield pending[pos:min(m.start(), pos + limit)]
-            skipping, pos = False, m.end()
-        pending = pending[pos:]
-        if len(pending) >= limit:
-            if not skipping:
-                yield pending[:limit]
-            skipping, pending = True, pending[-1:] if pending.endswith(b"\r") else b""
-    if pending.rstrip(b"\r") and not skipping:
-        yield pending.rstrip(b"\r")
 
 
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
@@ -244,45 +221,17 @@ def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
                banner=banner(__version__, retriever.corpus))
 
 
-def _say(line: str) -> None:
-    """One line on stderr, if stderr can take it (closed or full: the line is lost, never a traceback)."""
-    try:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def _show_warning(message, category, filename, lineno, file=None, line=None):
     from .render import one_line
 
-    _say(f"askbot: warning: {one_line(str(message))}")
+    say(f"askbot: warning: {one_line(str(message))}")
 
 
 def _fail(message: str, code: int) -> int:
     from .render import one_line
 
-    _say(f"askbot: error: {one_line(message)}")
+    say(f"askbot: error: {one_line(message)}")
     return code
-
-
-def _stdout_failed() -> bool:
-    """Whether stdout cannot take what it holds; if so it is pointed at /dev/null (no error at exit)."""
-    try:
-        sys.stdout.flush()
-        return False
-    except (OSError, ValueError, AttributeError):
-        _silence_stdout()
-        return True
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is no file (tests): nothing to flush
-        pass
 
 
 def _tolerant_streams() -> None:
@@ -301,50 +250,11 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
 
 
-class _OutputFailed(OSError):
-    """Standard output could not take an answer (full disk, I/O error)."""
-
-
-class _Output:
-    """sys.stdout whose write and flush failures are told apart from other OSErrors
-    (a broken pipe stays a BrokenPipeError: the reader left, which is no error)."""
-
-    def __init__(self, stream: TextIO):
-        self._stream = stream
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-    def write(self, text: str) -> int:
-        return self._call(self._stream.write, text)
-
-    def flush(self) -> None:
-        self._call(self._stream.flush)
-
-    @staticmethod
-    def _call(fn, *args):
-        try:
-            return fn(*args)
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            raise _OutputFailed(e.errno, e.strerror) from None
-
-
-def _closed_streams() -> None:
-    """A closed stderr (``2>&-``) becomes /dev/null, so that answers still reach stdout; a closed
-    stdout (``>&-``) is a usage error (exit 2), said on stderr."""
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 -- for the life of the process
-    if sys.stdout is None:
-        raise UsageError("standard output is closed; give askbot somewhere to write, e.g. >/dev/null")
-
-
 def _main(argv: list[str] | None) -> int:
     _tolerant_streams()
-    out = _Output(sys.stdout)
+    out = Output(sys.stdout)
     try:
-        _closed_streams()
+        closed_streams()
         try:
             parser = build_parser()
             args, unknown = parser.parse_known_args(argv)
@@ -360,15 +270,15 @@ def _main(argv: list[str] | None) -> int:
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
-        _say("askbot: interrupted")
+        say("askbot: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except OSError as e:
         from .safeio import cause
 
-        if _stdout_failed() or isinstance(e, _OutputFailed):
-            _silence_stdout()
+        if stdout_failed() or isinstance(e, OutputFailed):
+            silence_stdout()
             return _fail(f"cannot write to standard output: {cause(e)}", EXIT_ERROR)
         return _fail(str(e), EXIT_ERROR)
