@@ -743,3 +743,61 @@ def test_names_are_written_a_logarithmic_number_of_times(tmp_path, monkeypatch):
     retriever = cache.load_retriever(askbot.Corpus.from_path(tmp_path))
     askbot.ask("Who opened the bridge?", retriever, k=1_000_000_000)
     assert writes == [1, 2, 4, 8, 16, 32, 40]
+
+
+def test_eval_of_squad_fields_of_the_wrong_type(capsys, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"title": "t", "context": "A b.", "qas": 5}\n')
+    assert _eval(capsys, path) == (2, "", f"{ERR}question file is in neither format (a field of the wrong type)\n")
+
+
+def test_no_usable_home_is_said_once_in_the_interactive_session(monkeypatch):
+    from askbot import homes
+
+    for name in ("ASKBOT_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(homes, "_told", set())
+    from askbot.repl import open_history
+
+    with pytest.warns(homes.HomeWarning, match="no usable home folder"):
+        assert type(open_history(None)).__name__ == "InMemoryHistory"
+    with warnings_as_errors():
+        open_history(None)  # said once a process
+
+
+@contextlib.contextmanager
+def warnings_as_errors():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+# --- the interactive session in a terminal ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_terminal_session_with_a_pasted_escape_and_a_named_pipe_for_history(tmp_path, bridge_path):
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "askbot-home"
+    home.mkdir()
+    os.mkfifo(home / "history")  # no reader: opening it to append must not wait
+    env = {**os.environ, "ASKBOT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
+           "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+    child = pexpect.spawn(sys.executable, ["-m", "askbot", "--corpus", str(bridge_path)], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    try:
+        child.expect_exact(f"askbot: warning: cannot use the history file {home}/history: not a regular file "
+                           "(a socket or a device without a reader); going on without history")
+        child.expect_exact("askbot>")
+        child.send("\x1b[31mWho is the mayor?\x1b[0m\r")  # as pasted from a coloured terminal
+        child.expect_exact("[3] Mayor Elena Ruiz called it")
+        child.expect_exact("askbot>")
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+        assert "Unhandled exception" not in (child.before or "")
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0

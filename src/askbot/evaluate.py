@@ -139,8 +139,10 @@ def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[
             raise EvalFileError("article questions need an article: pass --corpus PATH")
         return [(corpus, [Item(_text(r["question"], "question"), _gold_checker(_texts(r["gold"], "gold")),
                                bool(r["gold"]), str(r.get("id", ""))) for r in records])]
-    except (KeyError, TypeError) as e:
+    except KeyError as e:
         raise EvalFileError(f"question file is in neither format (missing {e})") from None
+    except TypeError:
+        raise EvalFileError("question file is in neither format (a field of the wrong type)") from None
 
 
 def _count(t: Tally, item: Item, a: Answer, verbose: bool) -> None:

@@ -190,10 +190,10 @@ def append_regular(path: str) -> int:
 
 def open_history(path: Path | None, warn: Callable[[str], None] = warn) -> History:
     """The history file at ``path``, or (warned once) a history kept in memory."""
-    if path is None:
-        from .homes import homes
+    if path is None:  # no usable home: said once a process, with the index cache's notice
+        from .homes import homes, tell
 
-        warn(homes().problem)
+        tell(homes().problem)
         return InMemoryHistory()
     history = SafeFileHistory(path, warn)
     try:
