@@ -718,6 +718,8 @@ def test_an_askbot_home_that_is_not_an_absolute_folder(capsys, monkeypatch, brid
     (lambda c, r: askbot.ask("x", r, k="5"), TypeError, "Settings.k must be int, not str"),
     (lambda c, r: askbot.ask(None, r), askbot.QuestionError, "a question is text, not NoneType"),
     (lambda c, r: askbot.tokenize(None), TypeError, "tokenize\\(\\) takes a str, not NoneType"),
+    (lambda c, r: r.scores("bridge"), TypeError, "scores\\(\\) takes terms: a sequence of str"),
+    (lambda c, r: askbot.ask("x", r, "k=3"), TypeError, "ask\\(\\) takes settings as a Settings, not str"),
 ])
 def test_library_misuse_raises_clear_errors(bridge, bridge_retriever, call, error, message):
     with pytest.raises(error, match=message):

@@ -292,6 +292,8 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         raise TypeError(f"ask() needs a Retriever, not {type(retriever).__name__}")
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"ask() takes settings as a Settings, not {type(settings).__name__}")
     s = settings or Settings()
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})

@@ -92,7 +92,7 @@ def read_records(path: str | Path) -> list[dict]:
                                       "or raise the limit with ASKBOT_MAX_MB=<MiB>"))
     records = []
     try:
-        for n, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        for n, line in enumerate(data.decode("utf-8-sig").splitlines(), 1):
             if line.strip():
                 records.append(loads_json(line))
                 if not isinstance(records[-1], dict):

@@ -110,6 +110,8 @@ class Retriever:
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage, in passage order (rank-bm25's full scan)."""
+        if isinstance(terms, str | bytes) or not all(isinstance(t, str) for t in terms):
+            raise TypeError("scores() takes terms: a sequence of str (askbot.tokenize gives them)")
         return self.bm25.get_scores(list(terms))
 
     def search(self, query: str | Sequence[str], k: int = 3) -> list[Hit]:
