@@ -803,3 +803,30 @@ def test_a_terminal_session_with_a_pasted_escape_and_a_named_pipe_for_history(tm
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+def test_sigterm_during_a_batch_exits_143_without_traceback(bridge_path):
+    proc = _askbot("--corpus", str(bridge_path), "ask", "--json", "-",
+                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"Who is the mayor?\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["found"] is True
+    proc.send_signal(signal.SIGTERM)
+    with contextlib.suppress(BrokenPipeError):  # as for Ctrl-C: a read that was under way returns first
+        proc.stdin.write(b"\n")
+        proc.stdin.flush()
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (143, b"", b"askbot: terminated\n")
+
+
+def test_a_terminated_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from askbot import cachecheck
+    from askbot.cli import Terminated
+
+    def stop(*args):
+        raise Terminated
+
+    monkeypatch.setattr(os, "replace", stop)
+    with pytest.raises(Terminated):
+        cachecheck.write(str(tmp_path / "meta.json"), b"data")
+    assert list(tmp_path.iterdir()) == []

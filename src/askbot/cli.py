@@ -1,6 +1,7 @@
 """The command line: parse, call the stages, print. ``main(argv) -> exit status``.
 
-Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
+Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM; temporary files are removed on the way out).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .errors import AskbotError, UsageError
 from .loading import CorpusWarning
 from .streams import Output, OutputFailed, closed_streams, say, silence_stdout, split_lines, stdout_failed
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 def _columns() -> int:
@@ -242,12 +243,37 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that every ``finally`` (temporary files) runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", CorpusWarning)
-        warnings.showwarning = _show_warning
-        return _main(argv)
+    import signal
+
+    try:
+        before = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        before = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CorpusWarning)
+            warnings.showwarning = _show_warning
+            return _main(argv)
+    except Terminated:
+        say("askbot: terminated")
+        if "asyncio" in sys.modules:  # the session's prompt stopped mid-task: no "Task was destroyed" at exit
+            import logging
+
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        return EXIT_TERMINATED
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def _main(argv: list[str] | None) -> int:
