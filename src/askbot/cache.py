@@ -1,20 +1,25 @@
 """The on-disk index cache: JSON and ``.npy`` files, never pickle.
 
-Under ``$XDG_CACHE_HOME/askbot/v1/<content hash>/``:
+Under ``<cache>/v2/<content hash>/``, where ``<cache>`` is ``$ASKBOT_HOME/cache``
+or ``$XDG_CACHE_HOME/askbot`` (homes.py; no cache without a usable home):
 
 - ``meta.json``: format, askbot version, code fingerprint, content hash, k1, b,
-  passages, the vocabulary and avgdl;
+  passages, the vocabulary, avgdl and the records of the postings arrays;
 - ``offsets ids tfs weights idf doc_len .npy``: the compiled postings (also for
   one short article: loading them is ~1 ms, while indexing imports rank-bm25
   and its multiprocessing, ~15 ms of a one-shot start);
 - ``sentence_counts.npy`` / ``sentence_spans.npy``: sentence offsets, written
-  once the corpus has been segmented (pysbd is the slow part of a first answer);
+  once the corpus has been segmented (pysbd is the slow part of a first answer),
+  committed by ``sentences.json``;
 - ``sentence_index.json`` and ``sentence_index_<array>.npy``: the postings over
   sentences that the answer stage scores with, written once built (tokenizing
   every sentence again cost a one-shot answer ~25 ms on a 15 KB article).
 
-A cache written by another askbot version or code, or for other parameters, is
-stale; one that does not load is corrupt: either way it is rebuilt, with a
+- ``names.json``: the documents' names found so far (aliases.py).
+
+Every file is read as untrusted input and proved before use (cachecheck.py). A
+cache written by another askbot version or code, or for other parameters, is
+stale; one that fails any check is corrupt: either way it is rebuilt, with a
 one-line ``CacheWarning``. A cache that cannot be written is skipped, with one.
 """
 
