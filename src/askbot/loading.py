@@ -46,7 +46,8 @@ class CorpusWarning(UserWarning):
 
 def max_bytes() -> int:
     """The corpus size limit: ``$ASKBOT_MAX_MB`` MiB if set (above 0, at most ``MAX_MB``), else ``MAX_BYTES``."""
-    mib = env_number(MAX_MB_ENV, MAX_BYTES / 2**20, MAX_MB, CorpusError, " MiB, such as 64")
+    mib = env_number(MAX_MB_ENV, MAX_BYTES / 2**20, MAX_MB, CorpusError,
+                     advice=f"a number above 0 and at most {MAX_MB} MiB, such as 64")
     return max(1, int(mib * 2**20))
 
 

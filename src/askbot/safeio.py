@@ -146,8 +146,9 @@ def loads_json(text: str | bytes, max_depth: int = MAX_DEPTH):
 
 
 def env_number(name: str, default: float, high: float, error: type[AskbotError] = FileProblem,
-               example: str = "") -> float:
-    """The number in ``$name`` (``default`` when unset or blank): finite, above 0 and at most ``high``."""
+               what: str = "a size", advice: str = "") -> float:
+    """The number in ``$name`` (``default`` when unset or blank): finite, above 0 and at most ``high``;
+    else ``error``: "$name='x' is not <what>; set it to <advice>"."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -156,6 +157,5 @@ def env_number(name: str, default: float, high: float, error: type[AskbotError] 
     except ValueError:
         number = math.nan
     if not (math.isfinite(number) and 0 < number <= high):
-        raise error(f"{name}={value!r} is not a size; set it to a number above 0 and at most {high:g}"
-                    f"{example}")
+        raise error(f"{name}={value!r} is not {what}; set it to {advice or f'a number above 0 and at most {high:g}'}")
     return number
