@@ -34,7 +34,7 @@ from splits import tune_records
 from train_ranker import adam, fmt_array
 
 from askbot.analysis import MAX_TERMS, tokenize
-from askbot.answer import CONFIDENCE_NAMES, Settings, _rank, confidence_features
+from askbot.answer import CONFIDENCE_NAMES, Settings, confidence_features, rank_sentences
 from askbot.evaluate import auroc, jobs
 from askbot.retriever import Retriever
 
@@ -46,7 +46,7 @@ OLD = CONFIDENCE_NAMES.index("max_coverage") + 1  # the logistic model's feature
 def _features(retriever: Retriever, question: str) -> np.ndarray:
     text = " ".join(question.split())
     terms = tokenize(text, MAX_TERMS)
-    ranked, q = _rank(text, terms, retriever, Settings()) if terms else ([], None)
+    ranked, q = rank_sentences(text, terms, retriever, Settings()) if terms else ([], None)
     return confidence_features(ranked, q, retriever) if ranked else np.zeros(len(CONFIDENCE_NAMES))
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from splits import tune_records
 
 from askbot.analysis import MAX_TERMS, tokenize
-from askbot.answer import Settings, _rank
+from askbot.answer import Settings, rank_sentences
 from askbot.evaluate import jobs
 from askbot.features import NAMES
 from askbot.retriever import Retriever
@@ -35,7 +35,7 @@ ZEROS = (0.0,) * len(NAMES)
 def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
     """(feature rows, right-or-not, article title) for each answerable clean tune
     question whose right sentence is among the candidates (splits.py); the rows
-    are those askbot ranks (answer._rank: names rewritten, top-k passages)."""
+    are those askbot ranks (answer.rank_sentences: names rewritten, top-k passages)."""
     data = []
     for corpus, items in jobs(tune_records("squad11_tune", "squad2_tune"), None):
         retriever = Retriever(corpus)
@@ -44,7 +44,7 @@ def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
                 continue
             text = " ".join(item.question.split())
             # the rows do not depend on the weights: zeros let a new feature be learned
-            ranked, _ = _rank(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k, weights=ZEROS))
+            ranked, _ = rank_sentences(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k, weights=ZEROS))
             y = np.array([item.right(r.sentence.text) for r in ranked], dtype=float)
             if y.any():
                 data.append((np.array([r.row for r in ranked]), y, corpus.documents[0].title))

@@ -128,14 +128,16 @@ def test_corpus_over_the_size_limit(capsys, tmp_path, monkeypatch):
                "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
 
 
-def test_folder_over_the_size_limit_counts_every_file(capsys, tmp_path, monkeypatch):
+def test_size_limit_bounds_each_file_of_a_folder_not_its_total(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("ASKBOT_MAX_MB", "1")
     for name in "ab":
-        (tmp_path / f"{name}.txt").write_bytes(b"The bridge opened. " * 30_000)  # 0.54 MiB each
+        (tmp_path / f"{name}.txt").write_bytes(b"The bridge opened. " * 30_000)  # 0.54 MiB each, 1.1 MiB in all
+    assert len(askbot.Corpus.from_path(tmp_path).documents) == 2
+    (tmp_path / "c.txt").write_bytes(b"The bridge opened. " * 60_000)  # 1.1 MiB
     code, out, err = ask(capsys, tmp_path, "x")
     assert (code, out) == (2, "")
-    assert err == (f"{ERR}{tmp_path}: corpus is 1.1 MiB, over the 1 MiB limit; pass a smaller file or folder, "
-                   "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+    assert err == (f"{ERR}{tmp_path / 'c.txt'}: corpus is 1.1 MiB, over the 1 MiB limit; pass a smaller file or "
+                   "folder, or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
 
 
 def test_default_size_limit_is_32_mib_and_50_mb_is_refused(tmp_path, monkeypatch):

@@ -323,3 +323,59 @@ def test_any_text_splits_into_exact_covering_sentences(text):
             covered.update(range(s.start, s.end))
         # no character of a passage is lost: what no sentence covers is white space
         assert all(doc[i].isspace() or i in covered for i in range(p.start, p.end))
+
+
+SEGMENT_TEXTS = [
+    "It rained. It rained. It rained.",  # the same sentence again: each found after the one before
+    "Dr. Smith met Gen. Lee at 5 p.m. on Sept. 13 in the U.S. They talked.",
+    "Yes.  No!   Maybe?\tWho knows...  The end",
+    "“Quoted.” Then (a parenthesis.) And 3.5 percent. i.e. this. A. B. Cole spoke.",
+    "One line\u00a0with a no-break space. Another one.\u2003Em space after.",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", SEGMENT_TEXTS)
+def test_segments_are_pysbds_own(text):
+    import pysbd
+
+    from askbot.segment import _pysbd_segments
+
+    assert _pysbd_segments(text) == pysbd.Segmenter(language="en", clean=False).segment(text)
+
+
+def test_segments_of_the_default_article_are_pysbds_own():
+    import pysbd
+
+    from askbot.data import default_corpus_path
+    from askbot.segment import _pysbd_segments
+
+    corpus = Corpus.from_path(default_corpus_path())
+    for p in corpus.passages:
+        flat = p.text.replace("\n", " ")
+        assert _pysbd_segments(flat) == pysbd.Segmenter(language="en", clean=False).segment(flat)
+
+
+def test_a_large_corpus_segments_a_passage_on_demand_with_block_ids(monkeypatch):
+    from askbot import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "EAGER_PASSAGES", 3)
+    paragraphs = ["One. Two.", "Three here. Four there. Five.", "Six.", "Seven. Eight."]
+    big = Corpus.from_text("\n\n".join(paragraphs))
+    seg = big.segmentation
+    assert seg.block == 100  # the longest passage has 29 characters: fewer sentences than that
+    third = big.passages[2].sentences  # only this passage is segmented
+    assert [(s.id, s.text) for s in third] == [(201, "Six.")] and not seg.done
+    assert big.sentence(302).text == "Eight." and big.sentence(1).text == "One."
+    for bad in (0, 3, 104, 401):
+        with pytest.raises(IndexError):
+            big.sentence(bad)
+    everything = big.sentences  # all at once: the same values, ids by block
+    assert [s.id for s in everything] == [1, 2, 101, 102, 103, 201, 301, 302]
+    assert everything[5] == third[0]
+    small = Corpus.from_text("\n\n".join(paragraphs))
+    monkeypatch.setattr(corpus_module, "EAGER_PASSAGES", 4)
+    small = Corpus.from_text("\n\n".join(paragraphs))
+    assert [s.id for s in small.sentences] == list(range(1, 9))  # up to EAGER_PASSAGES: 1, 2, 3 ...
+    assert [(s.text, s.start, s.end) for s in small.sentences] == [(s.text, s.start, s.end) for s in everything]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 import askbot
-from askbot import cache, cachecheck
+from askbot import cache, cachecheck, evidence
 from askbot import index as index_module
 from askbot.cli import main
 from askbot.index import PostingsIndex
@@ -248,19 +248,19 @@ def test_sentence_index_is_cached_once_built_and_preloaded_after(bridge_path):
     assert askbot.ask("When did the bridge open?", built).found  # builds the sentence index, which is written
     [folder] = _cache_dirs()
     assert (folder / "sentence_index.json").exists() and (folder / "sentence_index_weights.npy").exists()
-    loaded = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
+    loaded = evidence.of(cache.load_retriever(askbot.Corpus.from_path(bridge_path)))
     assert loaded._sentence_index is not None  # preloaded: no sentence is tokenized again
-    fresh = askbot.Retriever(askbot.Corpus.from_path(bridge_path)).sentence_index
+    fresh = evidence.of(askbot.Retriever(askbot.Corpus.from_path(bridge_path))).sentence_index
     assert loaded.sentence_index.vocab == fresh.vocab and loaded.sentence_index.avgdl == fresh.avgdl
     for name in cache.ARRAYS:
         assert np.array_equal(getattr(loaded.sentence_index, name), getattr(fresh, name))
     assert loaded._names.keys() == {1}  # the article's names, preloaded too
-    assert loaded.names(1).to_json() == built.names(1).to_json()
+    assert loaded.names(1).to_json() == evidence.of(built).names(1).to_json()
     np.save(folder / "sentence_index_ids.npy", np.zeros(2, dtype=np.int32))
     with pytest.warns(cache.CacheWarning, match=r"is corrupt \(sentence_index_ids.npy does not match its record\); "
                       "rebuilding"):
         again = cache.load_retriever(askbot.Corpus.from_path(bridge_path))
-    assert again._sentence_index is None and askbot.ask("When did the bridge open?", again).found
+    assert evidence.of(again)._sentence_index is None and askbot.ask("When did the bridge open?", again).found
 
 
 @pytest.mark.parametrize("damage", ["garbage-meta", "truncated-array", "wrong-sizes", "bad-spans", "bad-names"])
@@ -360,3 +360,58 @@ def test_public_names_resolve_lazily_and_ask_imports_no_prompt_toolkit(bridge_pa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("On Sept. 13,")
+
+
+def test_old_versions_of_an_article_leave_the_cache(tmp_path):
+    import os
+    import time
+
+    from askbot import cache_prune
+
+    article = tmp_path / "article.txt"
+    folders = []
+    for n in range(5):  # five edits of one article: five versions
+        article.write_text(f"Version {n} of the bridge story.\n\nIt opened in 19{n}0.\n", encoding="utf-8")
+        cache.load_retriever(askbot.Corpus.from_path(article))
+        [new] = set(_cache_dirs()) - set(folders)
+        folders.append(new)
+    assert len(_cache_dirs()) == 5  # all recently used: none removed
+    day = 86400
+    for age, folder in zip([90, 80, 70, 60, 0], folders, strict=True):  # days since each was last used
+        os.utime(folder / "meta.json", (time.time() - age * day,) * 2)
+    other = tmp_path / "other.txt"
+    other.write_text("Another article.\n", encoding="utf-8")
+    cache.load_retriever(askbot.Corpus.from_path(other))  # another source: prunes nothing of the first
+    assert len(_cache_dirs()) == 6
+    removed = cache_prune.prune(str(folders[0].parent), cache_prune.source_of([str(article)], ""))
+    assert sorted(removed) == sorted(str(f) for f in folders[:2])  # beyond the newest 3 and idle 30 days
+    assert set(_cache_dirs()) == {*folders[2:], *(set(_cache_dirs()) - set(folders))}
+    cache.load_retriever(askbot.Corpus.from_path(article))  # a used version is touched: now the newest
+    assert cache_prune.prune(str(folders[0].parent), cache_prune.source_of([str(article)], ""), idle_days=0) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab cd.ef-GH'", max_size=40), max_size=20), st.floats(0.01, 3.0),
+       st.floats(0.0, 1.0))
+def test_index_built_from_term_ids_is_rank_bm25s(texts, k1, b):
+    from askbot.retriever import _term_ids
+
+    corpus = askbot.Corpus(tuple(), tuple(askbot.Passage(i, t, 0, len(t)) for i, t in enumerate(texts, 1)))
+    built = PostingsIndex.from_term_ids(*_term_ids(corpus, None), k1=k1, b=b)
+    reference = PostingsIndex.from_bm25(LuceneBM25([askbot.tokenize(t) for t in texts], k1=k1, b=b))
+    assert list(built.vocab) == list(reference.vocab) and built.avgdl == reference.avgdl
+    for name in cache.ARRAYS:
+        got, want = getattr(built, name), getattr(reference, name)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist(), name
+
+
+def test_a_large_corpus_answers_with_only_the_candidate_passages_segmented(bridge_path, monkeypatch):
+    from askbot import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "EAGER_PASSAGES", 2)
+    corpus = askbot.Corpus.from_path(bridge_path)
+    answer = askbot.ask("When did the bridge open?", askbot.Retriever(corpus), k=2)
+    assert answer.found and not corpus.segmentation.done
+    block = corpus.segmentation.block
+    for c in answer.citations:  # block ids: (passage - 1) * block + place in the passage
+        assert corpus.sentence(c.id).text == c.text and (c.id - 1) // block + 1 == c.passage

@@ -105,7 +105,7 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() takes a str, not {type(text).__name__}")
-    words = _WORD.findall(normalise(text))
+    words = text_words(text)
     if max_terms is not None:
         words = words[:max_terms]
     out: list[str] = []
@@ -113,6 +113,11 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     for word in words:
         out.extend(terms(word))
     return out
+
+
+def text_words(text: str) -> list[str]:
+    """The words of ``text`` in order; ``tokenize`` gives the ``word_terms`` of each."""
+    return _WORD.findall(normalise(text))
 
 
 @lru_cache(maxsize=1 << 13)  # ~1.2 MB at most: frequent words hit; a long batch's vocabulary does not pile up
@@ -123,3 +128,6 @@ def _terms(word: str) -> tuple[str, ...]:
 
 def _uncached_terms(word: str) -> tuple[str, ...]:
     return tuple(t for t in _word_terms(word) if t)
+
+
+word_terms = _terms  # the terms of one word of ``text_words`` (cached)

@@ -121,9 +121,9 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
     """BM25 search; each context term adds its own BM25 score times its share."""
     if not extra:
         return retriever.search(terms, k)
-    scores = retriever.scores(terms) if terms else np.zeros(len(retriever.corpus.passages))
+    scores = retriever.index.scores(terms)  # the compiled postings: rank-bm25's scores, bit for bit
     for t, w in extra.items():
-        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.scores([t])
+        scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.index.scores([t])
     order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
     return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
 # ---------------------------------------------------------------------------
@@ -156,6 +156,13 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
+
+
+def rank_sentences(question: str, terms: list[str], retriever: Retriever, settings: Settings | None = None,
+                   context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
+    """The candidate sentences for a question, best first, each with its score, coverage, held terms
+    and feature row, and the analysed question: what ``ask`` answers from (and the trainers learn on)."""
+    return _rank(question, terms, retriever, settings or Settings(), context)
 
 
 def _negated_prefix(missing: list[str], held: frozenset[str]) -> bool:

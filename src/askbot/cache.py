@@ -17,6 +17,11 @@ or ``$XDG_CACHE_HOME/askbot`` (homes.py; no cache without a usable home):
 
 - ``names.json``: the documents' names found so far (aliases.py).
 
+``meta.json`` also names the article's source (its paths); its modification
+time is when the index was last used. Versions of an article's index (one
+folder per content) beyond the newest three that have gone unused for 30 days
+are removed when a new version is written (cache_prune.py).
+
 Every file is read as untrusted input and proved before use (cachecheck.py). A
 cache written by another askbot version or code, or for other parameters, is
 stale; one that fails any check is corrupt: either way it is rebuilt, with a
@@ -32,8 +37,7 @@ from typing import TextIO
 
 import numpy as np
 
-from . import __version__, cachecheck
-from .aliases import Names
+from . import __version__, cache_prune, cachecheck, evidence
 from .corpus import Corpus, Segmentation
 from .index import PostingsIndex
 from .retriever import Retriever
@@ -42,7 +46,8 @@ FORMAT = 2
 MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segmenting
 ARRAYS = {"offsets": cachecheck.INTS, "ids": cachecheck.INTS, "tfs": cachecheck.INTS,
           "weights": cachecheck.FLOATS, "idf": cachecheck.FLOATS, "doc_len": cachecheck.INTS}
-_CODE = ("aliases.py", "analysis.py", "corpus.py", "index.py", "irregular.py", "retriever.py", "segment.py")
+_CODE = ("aliases.py", "analysis.py", "corpus.py", "evidence.py", "index.py", "irregular.py", "retriever.py",
+         "segment.py")
 
 
 class CacheWarning(UserWarning):
@@ -131,15 +136,20 @@ def load_retriever(corpus: Corpus, *, use_cache: bool = True, min_passages: int 
     index, sentence_index, names = _read(folder, meta, corpus)
     retriever = Retriever(corpus, k1, b, index=index, progress=indexing)
     if index is None:
-        _write(folder, meta, retriever.index)
+        source = cache_prune.source_of([d.path for d in corpus.documents], corpus.title)
+        _write(folder, {**meta, "source": source}, retriever.index)
+        cache_prune.prune(os.path.dirname(folder), source)
+    else:
+        cache_prune.touch(folder)
     if seg is not None and not seg.done:
         seg.on_done = lambda s: _write_sentences(folder, s)
+    found = evidence.attach(retriever, evidence.Evidence(corpus, k1, b, retriever.index))
     if sentence_index is not None:
-        retriever.preload_sentence_index(sentence_index)
+        found.preload_sentence_index(sentence_index)
     else:
-        retriever.on_sentence_index = lambda x: _write_sentence_index(folder, x)
-    retriever.preload_names(names)
-    retriever.on_names = _names_writer(folder, len(names), len(corpus.documents))
+        found.on_sentence_index = lambda x: _write_sentence_index(folder, x)
+    found.preload_names(names)
+    found.on_names = _names_writer(folder, len(names), len(corpus.documents))
     return retriever
 
 
@@ -178,13 +188,13 @@ def json_limit(corpus: Corpus) -> int:
     return 16 * sum(len(d.text) + len(d.title) for d in corpus.documents) + (1 << 20)
 
 
-def _read_names(folder: str, corpus: Corpus) -> dict[int, Names]:
+def _read_names(folder: str, corpus: Corpus) -> dict:
     path = os.path.join(folder, "names.json")
     if not os.path.lexists(path):
         return {}
     found = cachecheck.read_json(path, json_limit(corpus))
     cachecheck.check_names(found, len(corpus.documents))
-    return {int(k): Names.from_json(v) for k, v in found.items()}
+    return {int(k): evidence.names_from_json(v) for k, v in found.items()}
 
 
 def _read_sentence_index(folder: str, corpus: Corpus) -> PostingsIndex | None:
@@ -292,12 +302,12 @@ def _write_sentence_index(folder: str, index: PostingsIndex) -> None:
         _cannot(f"cache the sentence index in {folder}", e)
 
 
-def _names_writer(folder: str, cached: int, documents: int) -> Callable[[dict[int, Names]], None]:
+def _names_writer(folder: str, cached: int, documents: int) -> Callable[[dict], None]:
     """``on_names`` for a retriever: writes names.json when the names found have doubled since the
     last write, or cover every document (a 5,000-article folder is written ~13 times, not 5,000)."""
     written = cached
 
-    def on_names(names: dict[int, Names]) -> None:
+    def on_names(names: dict) -> None:
         nonlocal written
         if len(names) >= 2 * written or len(names) == documents:
             written = len(names)
@@ -306,7 +316,7 @@ def _names_writer(folder: str, cached: int, documents: int) -> Callable[[dict[in
     return on_names
 
 
-def _write_names(folder: str, names: dict[int, Names]) -> None:
+def _write_names(folder: str, names: dict) -> None:
     """Every document's names found so far (rewritten whole)."""
     if not os.path.isfile(os.path.join(folder, "meta.json")):
         return

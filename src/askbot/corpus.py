@@ -2,26 +2,31 @@
 
 Every Sentence and Passage knows its character offsets into its document's
 text, so ``document.text[s.start:s.end] == s.text``. Passage ids count from 1
-over the corpus; sentence ids count from 1 over the corpus in reading order,
-and a sentence id is the citation marker ``[n]``.
+over the corpus; a sentence id is the citation marker ``[n]``, in reading order.
 
-Sentences are found lazily: pysbd costs ~1 ms a sentence, and retrieval
-needs only passage text. The first access to ``corpus.sentences`` or any
-``passage.sentences`` segments the whole corpus once (a sentence id depends
-on how many sentences every earlier passage has), so ids and offsets are
-exactly those of segmenting at load time. ``segmentation.preload`` takes the
-spans from an index cache instead.
+Sentences are found lazily: pysbd costs ~0.5 ms a sentence, and retrieval
+needs only passage text. In a corpus of up to ``EAGER_PASSAGES`` passages (an
+article, a few hundred), the first need segments the whole corpus once and
+sentence ids count 1, 2, 3 ... over it (an id depends on how many sentences
+every earlier passage has). A larger corpus segments a passage when its
+sentences are first asked for, and numbers them in blocks by passage
+(``Segmentation``), so that a first answer needs a few passages segmented, not
+all. ``segmentation.preload`` takes the spans from an index cache instead.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .errors import checked_id, expect
+from .errors import IdOutOfRange, checked_id, expect
+from .loading import read_articles
+from .loading import title_from_path as title_from_path  # named here too, where it always was
 
+EAGER_PASSAGES = 2000  # up to this many passages, all are segmented at once and sentence ids run 1, 2, 3 ...
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 
 
@@ -52,7 +57,11 @@ class Passage:
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         found = self._sentences
-        return found if isinstance(found, tuple) else found.of_passage(self.id)
+        if isinstance(found, tuple):
+            return found
+        found = found.of_passage(self.id)
+        object.__setattr__(self, "_sentences", found)  # kept: the same value on every later call
+        return found
 
 
 @dataclass(frozen=True)
@@ -94,19 +103,26 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def title_from_path(path: str) -> str:
-    name = os.path.basename(os.path.normpath(path))
-    return os.path.splitext(name)[0].replace("-", " ").replace("_", " ").strip() or name
-
-
 class Segmentation:
-    """Sentence spans of every passage of a corpus, found on first need."""
+    """Sentence spans of the passages of a corpus, found on first need.
+
+    Up to ``EAGER_PASSAGES`` passages, the first need segments every passage, and
+    sentence ids count 1, 2, 3 ... over the corpus. A larger corpus segments a
+    passage only when its sentences are asked for, and a sentence's id is
+    ``(passage id - 1) * block + its place in the passage`` (from 1), where
+    ``block`` is a power of ten above the longest passage's length in characters:
+    a passage holds fewer sentences than characters, so ids never collide, keep
+    reading order, and need no other passage segmented (design.md).
+    """
 
     def __init__(self, documents: Sequence[Document], passages: Sequence[tuple[int, int, int]]):
         self._documents = documents
         self._passages = passages  # (document id, start, end), in passage order
         self._by_passage: list[tuple[Sentence, ...]] | None = None
         self._all: tuple[Sentence, ...] = ()
+        longest = max((end - start for _, start, end in passages), default=0)
+        self.block = 10 ** len(str(longest)) if len(passages) > EAGER_PASSAGES else 0
+        self._found: dict[int, tuple[Sentence, ...]] = {}  # by passage id, when segmented one by one
         self.progress: Callable[[int, int], None] | None = None  # (passages done, of)
         self.on_done: Callable[[Segmentation], None] | None = None  # e.g. write the spans to a cache
 
@@ -115,8 +131,22 @@ class Segmentation:
         return self._by_passage is not None
 
     def of_passage(self, passage_id: int) -> tuple[Sentence, ...]:
+        if self.block and self._by_passage is None:
+            found = self._found.get(passage_id)
+            if found is None:
+                found = self._found[passage_id] = self._sentences(passage_id, self._split(passage_id))
+            return found
         self._ensure()
         return self._by_passage[passage_id - 1]
+
+    def sentence(self, sentence_id: int) -> Sentence:
+        """The sentence with this id (IndexError if none has it)."""
+        if not self.block:
+            return self.all()[sentence_id - 1]
+        pid, i = divmod(sentence_id - 1, self.block)
+        if sentence_id < 1 or pid >= len(self._passages):
+            raise IndexError(f"no sentence {sentence_id}")
+        return self.of_passage(pid + 1)[i]
 
     def all(self) -> tuple[Sentence, ...]:
         self._ensure()
@@ -139,26 +169,37 @@ class Segmentation:
         self._build(per_passage)
         return True
 
+    def _split(self, passage_id: int) -> list[tuple[int, int]]:
+        from .segment import split_sentences  # pysbd's rules compile on first use: only when needed
+
+        doc_id, start, end = self._passages[passage_id - 1]
+        return split_sentences(self._documents[doc_id - 1].text, start, end)
+
     def _ensure(self) -> None:
         if self._by_passage is not None:
             return
-        from .segment import split_sentences  # pysbd's rules compile on first use: only when needed
-
         per_passage = []
-        for n, (doc_id, p_start, p_end) in enumerate(self._passages, 1):
-            per_passage.append(split_sentences(self._documents[doc_id - 1].text, p_start, p_end))
+        for n in range(1, len(self._passages) + 1):
+            found = self._found.get(n)
+            per_passage.append([(s.start, s.end) for s in found] if found is not None else self._split(n))
             if self.progress is not None and (n % 500 == 0 or n == len(self._passages)):
                 self.progress(n, len(self._passages))
         self._build(per_passage)
         if self.on_done is not None:
             self.on_done(self)
 
+    def _sentences(self, pid: int, found: list[tuple[int, int]], first: int = 0) -> tuple[Sentence, ...]:
+        """Sentence values of passage ``pid``; ids from ``first`` + 1, or by block."""
+        doc_id = self._passages[pid - 1][0]
+        text = self._documents[doc_id - 1].text
+        first = (pid - 1) * self.block if self.block else first
+        return tuple(Sentence(first + i, text[s:e], s, e, pid, doc_id) for i, (s, e) in enumerate(found, 1))
+
     def _build(self, per_passage: list[list[tuple[int, int]]]) -> None:
         out: list[tuple[Sentence, ...]] = []
         n = 0
-        for pid, ((doc_id, _, _), found) in enumerate(zip(self._passages, per_passage, strict=True), 1):
-            text = self._documents[doc_id - 1].text
-            out.append(tuple(Sentence(n + i, text[s:e], s, e, pid, doc_id) for i, (s, e) in enumerate(found, 1)))
+        for pid, found in enumerate(per_passage, 1):
+            out.append(self._sentences(pid, found, n))
             n += len(found)
         self._all = tuple(s for p in out for s in p)
         self._by_passage = out
@@ -197,8 +238,16 @@ class Corpus:
         return self.passages[checked_id(passage_id, len(self.passages), "passage")]
 
     def sentence(self, sentence_id: int) -> Sentence:
-        """The sentence with this id, its citation marker (1..N); IdOutOfRange (an IndexError) outside."""
-        return self.sentences[checked_id(sentence_id, len(self.sentences), "sentence")]
+        """The sentence with this id, its citation marker; IdOutOfRange (an IndexError) for an id no
+        sentence has (ids count from 1 and never wrap around)."""
+        seg = self.segmentation
+        if seg is None or not seg.block:
+            return self.sentences[checked_id(sentence_id, len(self.sentences), "sentence")]
+        checked_id(sentence_id, sys.maxsize, "sentence")
+        try:
+            return seg.sentence(sentence_id.__index__())
+        except IndexError:
+            raise IdOutOfRange(f"there is no sentence {sentence_id}") from None
 
     @classmethod
     def from_text(cls, text: str, title: str = "article") -> Corpus:
@@ -210,8 +259,6 @@ class Corpus:
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
         """Load one article file, or every .txt/.md/.html file below a folder, or a web page
         (an http or https URL, fetched once and then read from the page cache)."""
-        from .loading import read_articles
-
         expect(path, (str, bytes, os.PathLike), "Corpus.from_path: the path")
         return cls.from_documents(read_articles(os.fsdecode(path)))
 

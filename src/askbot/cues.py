@@ -50,15 +50,20 @@ def type_bonus(kind: str | None, sentence: str, question: str) -> float:
     as words the question already has), else 0.0."""
     if kind is None:
         return 0.0
-    if kind == "when":
-        found = _pattern(_WHEN).findall(sentence)
-    elif kind == "number":
-        found = _HOW_MANY.findall(sentence)
-    elif kind == "where":
-        found = [m.group() for m in _WHERE.finditer(sentence)] and _CAPITAL.findall(sentence)
-    else:
-        found = _CAPITAL.findall(sentence)
+    found = _type_finds(kind, sentence)
     return 1.0 if found and _new_words(found, question) else 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _type_finds(kind: str, sentence: str) -> list[str]:
+    """The things of the kind asked for in a sentence (cached, as ``sentence_finds``)."""
+    if kind == "when":
+        return _pattern(_WHEN).findall(sentence)
+    if kind == "number":
+        return _HOW_MANY.findall(sentence)
+    if kind == "where":
+        return [m.group() for m in _WHERE.finditer(sentence)] and _CAPITAL.findall(sentence)
+    return _CAPITAL.findall(sentence)
 
 
 # --- Question words and sentence classes (ranker features) -----------------
@@ -90,12 +95,20 @@ def _any_new(found: list[str], lowered_question: str) -> float:
     return float(any(w.lower().strip(".,") not in lowered_question for w in found))
 
 
+@lru_cache(maxsize=1 << 16)
+def sentence_finds(sentence: str) -> tuple:
+    """What ``sentence_classes`` looks for in a sentence, whatever the question (cached:
+    the same sentences are candidates question after question)."""
+    return (_YEAR.findall(sentence), _DIGITS.findall(sentence) + _HOW_MANY.findall(sentence),
+            _CAPITAL.findall(sentence), float(bool(_CAUSE.search(sentence))),
+            float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
+
+
 def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
     """Indicators (SENTENCE_CLASSES) of what a sentence holds beyond the question's words."""
     q = question.lower()
-    return (_any_new(_YEAR.findall(sentence), q), _any_new(_DIGITS.findall(sentence) + _HOW_MANY.findall(sentence), q),
-            _any_new(_CAPITAL.findall(sentence), q), float(bool(_CAUSE.search(sentence))),
-            float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
+    years, numbers, capitals, cause, naming, aside = sentence_finds(sentence)
+    return (_any_new(years, q), _any_new(numbers, q), _any_new(capitals, q), cause, naming, aside)
 
 
 # Opposites of everyday English (no topic words): a question that holds one

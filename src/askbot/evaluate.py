@@ -83,7 +83,7 @@ def _gold_checker(gold: list[str]) -> Callable[[str], bool]:
 
 def read_records(path: str | Path) -> list[dict]:
     """The JSON objects of a JSON Lines file (a regular file within the corpus size limit)."""
-    from .loading import _mib, max_bytes
+    from .articlefile import _mib, max_bytes
     from .safeio import loads_json, read_limited
 
     limit = max_bytes()

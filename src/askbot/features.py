@@ -15,9 +15,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import evidence
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
+from .corpus import Passage
 from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
+from .evidence import sentence_terms
 from .index import lucene_idf
 from .related import related
 from .retriever import Hit, Retriever
@@ -43,10 +46,16 @@ class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x fa
         return self.hit.passage.sentences[self.index]
 
 
-@lru_cache(maxsize=262144)
-def sentence_terms(text: str) -> tuple[str, ...]:
-    """The index terms of a sentence in order (cached: sentences recur across questions)."""
-    return tuple(tokenize(text))
+@lru_cache(maxsize=65536)
+def _term_set(text: str) -> frozenset[str]:
+    """The distinct terms of a text (cached: passages recur across questions)."""
+    return frozenset(sentence_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The pairs of terms side by side in a text (cached: passages recur across questions)."""
+    return frozenset(pairwise(sentence_terms(text)))
 
 
 @lru_cache(maxsize=262144)
@@ -62,11 +71,11 @@ def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
     """The names of the documents of the question's best passages (all of one
     article; never a whole large corpus: finding names costs ~0.75 s a MB)."""
     if len(retriever.corpus.documents) == 1:
-        return retriever.names(1)
+        return evidence.of(retriever).names(1)
     docs = dict.fromkeys(h.passage.document_id for h in retriever.search(terms, k))
     by_initials: dict[str, list[str]] = {}
     for d in docs:
-        for key, name in retriever.names(d).by_initials.items():
+        for key, name in evidence.of(retriever).names(d).by_initials.items():
             by_initials.setdefault(key, name)
     return Names({}, by_initials)
 
@@ -81,7 +90,7 @@ def article_bigram_share(q: Question, retriever: Retriever) -> float:
     found = 0
     for a, b in q.bigrams:
         both = np.intersect1d(index.postings(a)[0], index.postings(b)[0], assume_unique=True)
-        found += any((a, b) in set(pairwise(sentence_terms(passages[i].text))) for i in both.tolist())
+        found += any((a, b) in _pairs(passages[i].text) for i in both.tolist())
     return found / len(q.bigrams)
 
 
@@ -91,9 +100,8 @@ def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
     return {t: retriever.idf(t, unseen) for t in dict.fromkeys(terms)}
 
 
-def _prefix_share(missing: set[str], terms: tuple[str, ...], weights: dict[str, float]) -> float:
-    """Weight of missing question terms that share a 5-letter start with a sentence term."""
-    starts = {t[:5] for t in terms if len(t) >= 5}
+def _prefix_share(missing: set[str], starts: frozenset[str], weights: dict[str, float]) -> float:
+    """Weight of missing question terms that share a 5-letter start (``starts``) with a sentence term."""
     return math.fsum(weights[t] for t in missing if len(t) >= 5 and t[:5] in starts)
 
 
@@ -144,26 +152,48 @@ class Question:
         return math.fsum(self.weights[t] for t in held - self.head) / (self.free_total + extra)
 
 
-def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names):
+class _Facts(NamedTuple):
+    """What the feature row needs of a sentence whatever the question (kept per retriever:
+    the same sentences are candidates question after question)."""
+
+    terms: tuple[str, ...]
+    words: frozenset[str]
+    near: frozenset[str]  # terms of the sentences just before and after, in its passage
+    prev: frozenset[str]  # terms of the sentence just before
+    starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
+    pairs: frozenset[tuple[str, str]]  # its terms side by side
+    surface: frozenset[str]  # surface_words
+
+
+def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
+    sentences = passage.sentences
+    found = memo.get(sentences[i].id)
+    if found is None:
+        terms = sentence_terms(sentences[i].text)
+        near = frozenset(t for j in (i - 1, i + 1) if 0 <= j < len(sentences)
+                         for t in sentence_terms(sentences[j].text))
+        prev = frozenset(sentence_terms(sentences[i - 1].text)) if i else frozenset()
+        found = memo[sentences[i].id] = _Facts(terms, frozenset(terms), near, prev,
+                                               frozenset(t[:5] for t in terms if len(t) >= 5),
+                                               frozenset(pairwise(terms)), surface_words(sentences[i].text))
+    return found
+
+
+def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names,
+         facts: _Facts):
     sent = hit.passage.sentences[i]
-    terms = sentence_terms(sent.text)
-    words = frozenset(terms)
+    terms, words, near, prev = facts.terms, facts.words, facts.near, facts.prev
     held = (words | names.extra(sent.text)) & q.weights.keys()  # "Jong Un" holds "Kim"
-    near: set[str] = set()
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(hit.passage.sentences):
-            near.update(sentence_terms(hit.passage.sentences[j].text))
     missing = set(q.weights) - held
-    prev = set(sentence_terms(hit.passage.sentences[i - 1].text)) if i else set()
     seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held and t in q.order)]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
     row = (
         q.share(held), q.share((near & q.weights.keys()) - held), hit.score / top, float(rank == 0), sbm,
-        len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 0.0,
+        len(q.bigrams & facts.pairs) / len(q.bigrams) if q.bigrams else 0.0,
         type_bonus(q.kind, sent.text, q.text), math.log1p(len(terms)),
-        _prefix_share(missing, terms, q.weights) / q.total,
-        len(q.surface & surface_words(sent.text)) / len(q.surface) if q.surface else 0.0,
+        _prefix_share(missing, facts.starts, q.weights) / q.total,
+        len(q.surface & facts.surface) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
         q.free_share(held),
         q.share((prev & q.weights.keys()) - held),
@@ -181,10 +211,12 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
-    sbm = retriever.sentence_index.batch_scores(q.terms, [h.passage.sentences[i].id - 1 for _, h, i in spots])
+    found = evidence.of(retriever)
+    sbm = found.sentence_scores(q.terms, [h.passage.sentences[i] for _, h, i in spots])
     best = max(sbm) or 1.0
-    p_cov = {h.passage.id: q.share(frozenset(sentence_terms(h.passage.text)) & q.weights.keys()) for h in hits}
-    names = {h.passage.id: retriever.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
-    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id])
-           for (rank, h, i), s in zip(spots, sbm)]
+    p_cov = {h.passage.id: q.share(_term_set(h.passage.text) & q.weights.keys()) for h in hits}
+    names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
+    memo = found.sentence_facts
+    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id],
+                _facts(memo, h.passage, i)) for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)

@@ -117,7 +117,7 @@ def _field(value: object) -> str | None:
 def html_article(data: bytes, name: str, charset: str | None = None,
                  url: str | None = None) -> tuple[str, str, str | None, dict[str, str]]:
     """(title, text, path, metadata) of a saved or fetched page, as loading.read_articles gives them."""
-    from .corpus import title_from_path
+    from .articlefile import title_from_path
 
     page = _extracted(data, name, charset, url)
     meta = {k: v for k, v in (("author", page.author), ("date", page.date), ("url", url)) if v}

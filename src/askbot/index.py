@@ -95,6 +95,40 @@ class PostingsIndex:
         idf = {word: lucene_idf(n, d) for word, d in df.items()}
         return cls.from_bm25(SimpleNamespace(doc_freqs=doc_freqs, idf=idf, doc_len=doc_len, k1=k1, b=b, avgdl=avgdl))
 
+    @classmethod
+    def from_term_ids(cls, terms: Sequence[str], flat: np.ndarray, doc_len: np.ndarray,
+                      k1: float = 1.2, b: float = 0.75) -> PostingsIndex:
+        """The postings of ``LuceneBM25(docs, k1, b)`` where ``docs`` are the runs of
+        ``flat`` (term ids into ``terms``, numbered in order of first use, as rank-bm25
+        numbers them) of lengths ``doc_len``: one sort of (term, passage) keys instead
+        of a dict a passage."""
+        n, n_terms = len(doc_len), len(terms)
+        doc_len = np.asarray(doc_len, dtype=np.int64)
+        keys = np.asarray(flat, dtype=np.int64)  # (term id, passage) as one number, sorted: by term, then passage
+        keys *= max(n, 1)
+        keys += np.repeat(np.arange(n, dtype=ID_DTYPE), doc_len)
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        del first
+        tfs = np.diff(starts, append=len(keys)).astype(np.int32)  # int32 gives the same float arithmetic
+        keys = keys[starts]
+        del starts
+        term_ids, pids = np.divmod(keys, max(n, 1))
+        del keys
+        term_ids, pids = term_ids.astype(np.int32), pids.astype(ID_DTYPE)
+        df = np.bincount(term_ids, minlength=n_terms)
+        offsets = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        total = int(doc_len.sum())  # rank-bm25: a Python sum of lengths over the corpus size
+        avgdl = (total / n or 1.0) if n else 0.0
+        idf = np.fromiter((lucene_idf(n, d) for d in df.tolist()), dtype=np.float64, count=n_terms)
+        weights = bm25_weights(tfs, doc_len[pids], idf[term_ids], k1, b, avgdl)
+        return cls(dict(zip(terms, range(n_terms))), offsets, pids, tfs, weights, idf, doc_len,
+                   float(k1), float(b), float(avgdl))
+
     def batch_scores(self, terms: Sequence[str], ids: Sequence[int]) -> list[float]:
         """Scores of the passages ``ids`` (in that order), as ``LuceneBM25.get_batch_scores`` gives them."""
         cand = np.asarray(ids, dtype=np.int64)
@@ -123,12 +157,18 @@ class PostingsIndex:
             acc[ids] += w  # a passage appears once per term: no lost updates
         return acc
 
+    def max_weight(self, term: str) -> float:
+        """The term's largest weight, or 0 if larger (a passage without the term gets 0);
+        found on first need and kept (a common term's postings are long)."""
+        found = self._max_weights.get(term)
+        if found is None:
+            w = self.postings(term)[1]
+            found = self._max_weights[term] = max(float(w.max()), 0.0) if len(w) else 0.0
+        return found
+
     @cached_property
-    def max_weight(self) -> np.ndarray:
-        """Each term's largest weight, or 0 if larger (a passage without the term gets 0)."""
-        if not len(self.weights):
-            return np.zeros(len(self.vocab))
-        return np.maximum(np.maximum.reduceat(self.weights, self.offsets[:-1]), 0.0)
+    def _max_weights(self) -> dict[str, float]:
+        return {}
 
     def top_k(self, terms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` best passages with a score > 0: (indices, scores),
@@ -160,7 +200,7 @@ class PostingsIndex:
         scores = self._scores_of(query, cand)
         if taken == len(rare):  # every term's postings: nothing left out
             return cand, scores
-        rest = sum(mult[t] * float(self.max_weight[self.vocab[t]]) for t in rare[taken:]) * (1 + 1e-9)
+        rest = sum(mult[t] * self.max_weight(t) for t in rare[taken:]) * (1 + 1e-9)
         positive = scores[scores > 0]
         if len(positive) < k or rest >= np.partition(positive, len(positive) - k)[len(positive) - k]:
             return None
@@ -181,33 +221,27 @@ class PostingsIndex:
         return acc
 
     def _dense(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        acc = np.zeros(self.size)
-        for term in query:  # in query order: the same sums as rank-bm25's
-            ids, w = self.postings(term)
-            np.add.at(acc, ids, w)
-        cand = np.flatnonzero(_at_least_kth(acc, k))
+        """(the passages that scored, their scores): ``np.bincount`` adds each posting's
+        weight in the order given (query order: rank-bm25's sums, bit for bit). The k
+        best are then chosen among these only: a partition over a whole array of
+        mostly zeros is numpy's slow case (60 ms at 1M passages)."""
+        found = [self.postings(t) for t in query]
+        acc = np.bincount(np.concatenate([ids for ids, _ in found]),
+                          np.concatenate([w for _, w in found]), minlength=self.size)
+        cand = np.flatnonzero(acc)  # a sum of 0 ranks nowhere (only scores > 0 do)
         return cand, acc[cand]
 
 
 def _best(cand: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The k best of the candidates with a score > 0, ties by passage order."""
-    keep = scores > 0
-    cand, scores = cand[keep], scores[keep]
     if len(cand) > k:  # all candidates tied with the k-th best stay in, for passage-order ties
         kth = np.partition(scores, len(cand) - k)[len(cand) - k]
-        keep = scores >= kth
-        cand, scores = cand[keep], scores[keep]
+        keep = scores >= kth if kth > 0 else scores > 0
+    else:
+        keep = scores > 0
+    cand, scores = cand[keep], scores[keep]
     order = np.lexsort((cand, -scores))[:k]
     return cand[order].astype(np.int64), scores[order]
-
-
-def _at_least_kth(acc: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the scores > 0 that are at least the k-th best (ties included)."""
-    if k < len(acc):
-        kth = acc[np.argpartition(acc, len(acc) - k)[len(acc) - k:]].min()
-        if kth > 0:
-            return acc >= kth
-    return acc > 0
 
 
 def _distinct(ids: np.ndarray) -> np.ndarray:

@@ -12,8 +12,9 @@ What counts as bad input, and what askbot does with it:
   link loop, a named pipe): left out, with one ``CorpusWarning`` naming it;
 - a file that is UTF-8 but for a few bad bytes (say Latin-1 accents): loaded,
   each bad sequence replaced with U+FFFD, and one ``CorpusWarning`` naming it;
-- a corpus over the size limit (``max_bytes()``: 32 MiB, or ``$ASKBOT_MAX_MB``
-  MiB): ``CorpusTooLarge`` saying how to raise the limit (exit 2).
+- an article file over the size limit (``max_bytes()``: 32 MiB, or
+  ``$ASKBOT_MAX_MB`` MiB; it bounds each file, not a folder's total):
+  ``CorpusTooLarge`` naming the file and saying how to raise the limit (exit 2).
 
 A web page (``.html`` file, or an http/https URL) is read by htmltext.py and
 web.py: its main text becomes the article.
@@ -27,33 +28,19 @@ import re
 import stat
 import warnings
 
+from .articlefile import MAX_BYTES as MAX_BYTES  # named here too, where they always were
+from .articlefile import MAX_MB as MAX_MB
+from .articlefile import MAX_MB_ENV as MAX_MB_ENV
+from .articlefile import CorpusWarning as CorpusWarning
+from .articlefile import max_bytes, title_from_path, too_large
 from .errors import CorpusError, CorpusTooLarge
-from .safeio import cause, decode_bom, env_number, kind, looks_utf16, read_limited
+from .safeio import cause, decode_bom, kind, looks_utf16, read_limited
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml")  # the last three: htmltext.SUFFIXES
-MAX_BYTES = 32 * 2**20  # default size limit of a whole corpus
-MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
-MAX_MB = 65536  # the largest limit it may set (64 GiB)
 HINT = "pass an article (.txt or .md) or a folder of them"
 MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
 MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # scheme://: a URL, not a path
-
-
-class CorpusWarning(UserWarning):
-    """Something in an article was repaired while loading (e.g. bad bytes)."""
-
-
-def max_bytes() -> int:
-    """The corpus size limit: ``$ASKBOT_MAX_MB`` MiB if set (above 0, at most ``MAX_MB``), else ``MAX_BYTES``."""
-    mib = env_number(MAX_MB_ENV, MAX_BYTES / 2**20, MAX_MB, CorpusError,
-                     advice=f"a number above 0 and at most {MAX_MB} MiB, such as 64")
-    return max(1, int(mib * 2**20))
-
-
-def _mib(n: int) -> str:
-    mib = n / 2**20
-    return (f"{mib:.1f}".removesuffix(".0") if mib >= 1 else f"{mib:.2g}") + " MiB"
 
 
 def article_files(path: str) -> list[str]:
@@ -147,13 +134,6 @@ def read_bytes(path: str, limit: int) -> bytes:
     return read_limited(path, limit, CorpusError, f"; {HINT}", too_large=lambda size: too_large(path, size, limit))
 
 
-def too_large(path: str, size: int | None, limit: int) -> CorpusTooLarge:
-    """The error for a corpus of ``size`` bytes (None: unknown) over ``limit``."""
-    what = f"{_mib(size)}, over" if size else "over"
-    return CorpusTooLarge(f"{path}: corpus is {what} the {_mib(limit)} limit; pass a smaller file or folder, "
-                          f"or raise the limit with {MAX_MB_ENV}=<MiB>")
-
-
 def _size(path: str) -> int:
     """Size of a regular file, else 0 (a pipe's or an unreadable file's read says more)."""
     try:
@@ -164,32 +144,28 @@ def _size(path: str) -> int:
 
 
 def read_articles(path: str) -> list[tuple]:
-    """(title, text, path) for each article at ``path`` (a web page's: and its metadata); in a
-    folder, a file that cannot be read is left out with a CorpusWarning."""
-    from .corpus import title_from_path
-
+    """(title, text, path) for each article at ``path`` (a web page's: and its metadata);
+    every file within the size limit; in a folder, a file that cannot be read is left out
+    with a CorpusWarning."""
     if _URL.match(path) and not os.path.exists(path):  # web.py refuses all but http and https
         from .web import read_url
 
         return [read_url(path)]
     limit = max_bytes()
     files = article_files(path)
-    size = sum(_size(f) for f in files)
-    if size > limit:  # refuse before reading anything
-        raise too_large(path, size, limit)
-    total, out, skipped = 0, [], 0
+    for f in files:  # refuse before reading anything
+        if _size(f) > limit:
+            raise too_large(f, _size(f), limit)
+    out, skipped = [], 0
     for f in files:
         try:
-            data = read_bytes(f, limit - total)
-        except CorpusTooLarge:
-            raise too_large(path, None, limit) from None
+            data = read_bytes(f, limit)
         except CorpusError as e:
-            if f == path:
+            if f == path or isinstance(e, CorpusTooLarge):
                 raise
             skipped += 1
             warnings.warn(f"{str(e).removesuffix('; ' + HINT)}; left out", CorpusWarning, stacklevel=3)
             continue
-        total += len(data)
         if f.lower().endswith(SUFFIXES[2:]):
             from .htmltext import html_article
 

@@ -11,11 +11,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
-
-from .web import Fetched, shown
+from dataclasses import dataclass
 
 FORMAT = 1  # of a page file
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched page: the URL it came from (after redirects, shown form), its type and charset, its bytes."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+
+
+def shown(url: str) -> str:
+    """``url`` without a ``user:password@`` part, safe to print or store."""
+    return _USERINFO.sub(r"\1", url)
 
 
 def page_cache_dir() -> str | None:
@@ -51,7 +67,7 @@ def read_cached(path: str | None, limit: int) -> bytes | None:
 
 def read_page(url: str) -> Fetched | None:
     """The cached page for ``url``, or None (none cached, or the file does not hold one)."""
-    from .loading import max_bytes
+    from .articlefile import max_bytes
     from .safeio import loads_json
 
     data = read_cached(_page_file(url), max_bytes() + (1 << 16))
@@ -81,7 +97,7 @@ def atomic_write(path: str, data: bytes) -> None:
     import tempfile
     import warnings
 
-    from .loading import CorpusWarning
+    from .articlefile import CorpusWarning
 
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)

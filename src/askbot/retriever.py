@@ -8,14 +8,15 @@ not when the postings come from the cache.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .aliases import Names
-from .analysis import MAX_TERMS, tokenize
+from .analysis import MAX_TERMS, text_words, tokenize, word_terms
 from .corpus import Corpus, Passage
 from .errors import expect
 from .index import PostingsIndex
@@ -54,42 +55,8 @@ class Retriever:
         self.k1, self.b = k1, b
         self._bm25: LuceneBM25 | None = None
         if index is None:
-            from .bm25 import LuceneBM25
-
-            self._bm25 = LuceneBM25(_tokenized(corpus, progress), k1=k1, b=b)
-            index = PostingsIndex.from_bm25(self._bm25)
+            index = PostingsIndex.from_term_ids(*_term_ids(corpus, progress), k1=k1, b=b)
         self.index = index
-        self._sentence_index: PostingsIndex | None = None
-        self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
-        self._names: dict[int, Names] = {}
-        self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
-
-    def names(self, document_id: int) -> Names:
-        """The full names of one document (aliases.py), found on first need unless the cache preloaded them."""
-        found = self._names.get(document_id)
-        if found is None:
-            found = self._names[document_id] = Names.from_text(self.corpus.documents[document_id - 1].text)
-            if self.on_names is not None:
-                self.on_names(self._names)
-        return found
-
-    def preload_names(self, names: dict[int, Names]) -> None:
-        self._names.update(names)
-
-    @property
-    def sentence_index(self) -> PostingsIndex:
-        """BM25 postings over every sentence of the corpus (a feature of the answer
-        stage), built on first use unless the cache preloaded them."""
-        if self._sentence_index is None:
-            terms = [tokenize(s.text) for s in self.corpus.sentences]
-            self._sentence_index = PostingsIndex.from_tokens(terms, self.k1, self.b)
-            if self.on_sentence_index is not None:
-                self.on_sentence_index(self._sentence_index)
-        return self._sentence_index
-
-    def preload_sentence_index(self, index: PostingsIndex) -> None:
-        """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
-        self._sentence_index = index
 
     @property
     def bm25(self) -> LuceneBM25:
@@ -138,11 +105,31 @@ def _check_parameters(corpus: Corpus, k1: float, b: float) -> None:
         raise ValueError(f"BM25 needs k1 >= 0 and 0 <= b <= 1, not k1={k1}, b={b}")
 
 
-def _tokenized(corpus: Corpus, progress: Callable[[int, int], None] | None) -> list[list[str]]:
-    """Terms of every passage; ``progress(done, total)`` now and then."""
-    out, total = [], len(corpus.passages)
-    for n, passage in enumerate(corpus.passages, 1):
-        out.append(tokenize(passage.text))
-        if progress is not None and (n % 1000 == 0 or n == total):
-            progress(n, total)
-    return out
+class _WordIds(dict):
+    """Word -> ids of its terms (``word_terms``), numbering a term on first sight."""
+
+    def __init__(self, vocab: dict[str, int]):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        vocab = self.vocab
+        found = self[word] = tuple(vocab.setdefault(t, len(vocab)) for t in word_terms(word))
+        return found
+
+
+def _term_ids(corpus: Corpus, progress: Callable[[int, int], None] | None
+              ) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(terms in order of first use, every passage's terms as ids into them, passage lengths):
+    ``tokenize`` of each passage, a dictionary look-up a word; ``progress(done, total)`` now and then."""
+    vocab: dict[str, int] = {}
+    lookup = _WordIds(vocab).__getitem__
+    flat, total = array("i"), len(corpus.passages)
+    lengths = np.zeros(total, dtype=np.int64)
+    for n, passage in enumerate(corpus.passages):
+        before = len(flat)
+        flat.extend(chain.from_iterable(map(lookup, text_words(passage.text))))
+        lengths[n] = len(flat) - before
+        if progress is not None and ((n + 1) % 1000 == 0 or n + 1 == total):
+            progress(n + 1, total)
+    return list(vocab), np.frombuffer(flat, dtype=np.int32) if flat else np.zeros(0, np.int32), lengths

@@ -97,9 +97,41 @@ def _locate(text: str, seg: str, pos: int, end: int) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+def _pysbd_segments(text: str) -> list[str]:
+    """``pysbd.Segmenter(clean=False).segment(text)``: its sentences, each with the
+    white space after it.
+
+    pysbd finds where each sentence is with ``re.finditer(re.escape(sentence) + r"\\s*")``
+    from the start of the text: a pattern compiled for every sentence, which also pushes
+    pysbd's own abbreviation patterns out of ``re``'s cache of 512, so they are compiled
+    again and again (most of pysbd's time). The same search, with ``str.find``: the
+    first non-overlapping occurrence that ends after the previous sentence's end.
+    """
+    seg = _segmenter()
+    if not text:
+        return []
+    seg.original_text = text
+    out, prior_end = [], 0
+    for sent in seg.processor(text).process():
+        if not sent:  # an empty pattern matches everywhere: pysbd's own search
+            out.extend(s.sent for s in seg.sentences_with_char_spans([sent]))
+            continue
+        pos = 0
+        while (i := text.find(sent, pos)) >= 0:
+            stop = i + len(sent)
+            while stop < len(text) and text[stop].isspace():  # re's \\s: str.isspace
+                stop += 1
+            if stop > prior_end:
+                out.append(text[i:stop])
+                prior_end = stop
+                break
+            pos = stop
+    return out
+
+
 def _pysbd_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     try:
-        segments = _segmenter().segment(text[start:end])
+        segments = _pysbd_segments(text[start:end])
     except Exception:  # pysbd has crashed on odd text: never fail a load for it
         return rule_split(text, start, end)
     spans, pos = [], start

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 
 from .errors import CorpusTooLarge, FetchError
+from .pagecache import Fetched as Fetched  # a fetched page and a URL's printable form live with the cache
+from .pagecache import shown
 
 SCHEMES = ("http", "https")
 TIMEOUT = 15.0  # seconds
@@ -32,22 +33,6 @@ MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 1 << 16
 _REDIRECTS = (301, 302, 303, 307, 308)
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """A fetched page: the URL it came from (after redirects, shown form), its type and charset, its bytes."""
-
-    url: str
-    content_type: str
-    charset: str | None
-    body: bytes
-
-
-def shown(url: str) -> str:
-    """``url`` without a ``user:password@`` part, safe to print or store."""
-    return _USERINFO.sub(r"\1", url)
 
 
 def timeout() -> float:
@@ -93,7 +78,7 @@ def _check_scheme(url: str, original: str, via: str = "") -> None:
 
 def fetch(url: str, max_bytes: int | None = None, seconds: float | None = None) -> Fetched:
     """The page at ``url``, redirects followed; a FetchError naming the URL and the cause otherwise."""
-    from .loading import max_bytes as corpus_limit
+    from .articlefile import max_bytes as corpus_limit
 
     limit = corpus_limit() if max_bytes is None else max_bytes
     seconds = timeout() if seconds is None else seconds
@@ -194,7 +179,7 @@ def _cause(e: BaseException, seconds: float) -> str:
 
 
 def _too_large(url: str, size: int | None, limit: int) -> CorpusTooLarge:
-    from .loading import MAX_MB_ENV, _mib
+    from .articlefile import MAX_MB_ENV, _mib
 
     what = f"{_mib(size)}, over" if size else "over"
     return CorpusTooLarge(f"{shown(url)}: page is {what} the {_mib(limit)} limit; "

@@ -1,0 +1,107 @@
+"""What the answer stage knows of a corpus beyond the passage index.
+
+The Retriever only retrieves. The answer stage also needs, per corpus, the
+full names of each document (aliases.py) and BM25 postings over sentences
+(the ``sentence_bm25`` feature); both are found on first need and kept in an
+``Evidence`` object, one per Retriever (``of(retriever)``), which the index
+cache (cache.py) fills from disk and writes back to once they are built.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from .aliases import Names
+from .analysis import tokenize
+from .corpus import Corpus, Sentence
+from .index import PostingsIndex
+from .retriever import Retriever
+
+
+@lru_cache(maxsize=262144)
+def sentence_terms(text: str) -> tuple[str, ...]:
+    """The index terms of a sentence in order (cached: sentences recur across questions)."""
+    return tuple(tokenize(text))
+
+
+_OF: weakref.WeakKeyDictionary[Retriever, Evidence] = weakref.WeakKeyDictionary()
+
+
+class Evidence:
+    """A corpus's names (per document) and sentence postings, built on first use unless preloaded."""
+
+    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75, index: PostingsIndex | None = None):
+        self.corpus, self.k1, self.b = corpus, k1, b
+        self.index = index  # the passage index (its IDF scores sentences of a corpus too large to segment whole)
+        self._sentence_index: PostingsIndex | None = None
+        self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
+        self._names: dict[int, Names] = {}
+        self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
+        self.sentence_facts: dict = {}  # sentence id -> what features.py needs of it whatever the question
+
+    def names(self, document_id: int) -> Names:
+        """The full names of one document (aliases.py)."""
+        found = self._names.get(document_id)
+        if found is None:
+            found = self._names[document_id] = Names.from_text(self.corpus.documents[document_id - 1].text)
+            if self.on_names is not None:
+                self.on_names(self._names)
+        return found
+
+    def preload_names(self, names: dict[int, Names]) -> None:
+        self._names.update(names)
+
+    @property
+    def sentence_index(self) -> PostingsIndex:
+        """BM25 postings over every sentence of the corpus."""
+        if self._sentence_index is None:
+            terms = [sentence_terms(s.text) for s in self.corpus.sentences]
+            self._sentence_index = PostingsIndex.from_tokens(terms, self.k1, self.b)
+            if self.on_sentence_index is not None:
+                self.on_sentence_index(self._sentence_index)
+        return self._sentence_index
+
+    def sentence_scores(self, terms: Sequence[str], sentences: Sequence[Sentence]) -> list[float]:
+        """BM25 scores of ``sentences`` for the question's ``terms``.
+
+        A corpus segmented whole (``corpus.EAGER_PASSAGES``) scores them among all its
+        sentences (``sentence_index``). A larger one is segmented a passage at a time,
+        so it has no sentence statistics: it scores them with the passage index's IDF
+        and their own mean length (the feature compares them with each other)."""
+        seg = self.corpus.segmentation
+        if seg is None or not seg.block or self.index is None:
+            return self.sentence_index.batch_scores(terms, [s.id - 1 for s in sentences])
+        docs = [sentence_terms(s.text) for s in sentences]
+        avgdl = (sum(map(len, docs)) / len(docs) if docs else 0.0) or 1.0
+        idf = {t: self.index.idf_of(t) for t in terms}
+        k1, b, out = self.k1, self.b, []
+        for doc in docs:
+            tf, norm = Counter(doc), self.k1 * (1 - b + b * len(doc) / avgdl)
+            out.append(sum(idf[t] * (tf[t] * (k1 + 1) / (tf[t] + norm)) for t in terms if t in tf))
+        return out
+
+    def preload_sentence_index(self, index: PostingsIndex) -> None:
+        """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
+        self._sentence_index = index
+
+
+def names_from_json(data: dict) -> Names:
+    """The Names that ``Names.to_json`` gave ``data`` of (e.g. read from the cache)."""
+    return Names.from_json(data)
+
+
+def of(retriever: Retriever) -> Evidence:
+    """The answer stage's evidence about ``retriever``'s corpus (made on first call)."""
+    found = _OF.get(retriever)
+    if found is None:
+        found = _OF[retriever] = Evidence(retriever.corpus, retriever.k1, retriever.b, retriever.index)
+    return found
+
+
+def attach(retriever: Retriever, evidence: Evidence) -> Evidence:
+    """Use ``evidence`` (e.g. filled by the cache) for ``retriever``."""
+    _OF[retriever] = evidence
+    return evidence
