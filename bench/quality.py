@@ -20,7 +20,8 @@ from askbot.answer import Settings
 from askbot.corpus import Corpus
 from askbot.evaluate import evaluate, jobs, read_records
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = next((p / "shared" / "eval" for p in Path(__file__).resolve().parents[1:4] if (p / "shared" / "eval").is_dir()),
+            Path(__file__).resolve().parents[2] / "shared" / "eval")  # beside the checkout or a worktree of it
 
 
 def _value(text: str):

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = next((p / "shared" / "eval" for p in Path(__file__).resolve().parents[1:4] if (p / "shared" / "eval").is_dir()),
+            Path(__file__).resolve().parents[2] / "shared" / "eval")  # beside the checkout or a worktree of it
 
 
 def holdout_titles() -> set[str]:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 from edits import edits
+from reader_style import borrowed, reader_style
 from splits import tune_records
 from train_ranker import adam, fmt_array
 
@@ -40,6 +41,7 @@ from askbot.retriever import Retriever
 
 ROOT = Path(__file__).resolve().parents[1]
 HIDDEN, MEMBERS, L2, STEPS, LR = 16, 5, 0.03, 1500, 0.01
+BORROW = 60  # questions of other articles asked of each article (--reader)
 OLD = CONFIDENCE_NAMES.index("max_coverage") + 1  # the logistic model's features: the first OLD (+ intercept)
 
 
@@ -50,12 +52,20 @@ def _features(retriever: Retriever, question: str) -> np.ndarray:
     return confidence_features(ranked, q, retriever) if ranked else np.zeros(len(CONFIDENCE_NAMES))
 
 
-def collect(name: str) -> list[tuple[str, np.ndarray, bool]]:
-    """(article title, features, answerable) per question of the clean articles."""
-    out = []
-    for corpus, items in jobs(tune_records(name), None):
-        retriever = Retriever(corpus)
-        out.extend((corpus.documents[0].title, _features(retriever, item.question), item.answerable) for item in items)
+def collect(name: str, reader: bool = False, borrow: int = BORROW) -> list[tuple[str, np.ndarray, bool]]:
+    """(article title, features, answerable) per question of the clean articles; with ``reader``, also
+    each question as a reader types it, and ``borrow`` questions of other articles a reader-typed
+    (unanswerable) to each article (reader_style.py)."""
+    out, rng = [], random.Random(0)
+    work = jobs(tune_records(name), None)
+    others = borrowed([[i.question for i in items if i.answerable] for _, items in work], rng, borrow)
+    for (corpus, items), foreign in zip(work, others, strict=True):
+        retriever, title = Retriever(corpus), corpus.documents[0].title
+        out.extend((title, _features(retriever, item.question), item.answerable) for item in items)
+        if reader:
+            out.extend((title, _features(retriever, reader_style(item.question, rng)), item.answerable)
+                       for item in items)
+            out.extend((title, _features(retriever, reader_style(q, rng)), False) for q in foreign)
     return out
 
 
@@ -160,9 +170,12 @@ def main() -> None:
     ap.add_argument("--no-check", action="store_true", help="skip the leave-one-article-out check (~10 minutes)")
     ap.add_argument("--edits", action="store_true", help="also learn from the edited questions (not in askbot: "
                     "better on tune, but the fixture's World Cup question is answered and squad2_holdout fell)")
+    ap.add_argument("--reader", action="store_true", help="also the questions as readers type them, and other "
+                    "articles' questions as unanswerable ones (reader_style.py)")
     ap.add_argument("--write", action="store_true", help="write CONFIDENCE into src/askbot/weights.py")
     a = ap.parse_args()
-    real, edited = collect("squad2_tune"), collect_edits()
+    real = collect("squad2_tune", a.reader)
+    edited = collect_edits() if a.edits or not a.no_check else []
     print(f"{len(real)} squad2_tune questions; {sum(not ok for _, _, ok in edited)} edited questions "
           f"of {sum(ok for _, _, ok in edited)} answerable ones")
     if not a.no_check:

@@ -17,9 +17,11 @@ minutes on one core, --no-check: ~4).
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 
 import numpy as np
+from reader_style import reader_style
 from splits import tune_records
 
 from askbot.analysis import MAX_TERMS, tokenize
@@ -32,23 +34,32 @@ HIDDEN, MEMBERS, MLP_L2 = 8, 5, 1e-2
 ZEROS = (0.0,) * len(NAMES)
 
 
-def collect(k: int) -> list[tuple[np.ndarray, np.ndarray, str]]:
+def collect(k: int, reader: bool = False) -> list[tuple[np.ndarray, np.ndarray, str]]:
     """(feature rows, right-or-not, article title) for each answerable clean tune
     question whose right sentence is among the candidates (splits.py); the rows
-    are those askbot ranks (answer.rank_sentences: names rewritten, top-k passages)."""
-    data = []
+    are those askbot ranks (answer.rank_sentences: names rewritten, top-k passages).
+    With ``reader``, each question also as a reader types it (reader_style.py)."""
+    data, rng = [], random.Random(0)
     for corpus, items in jobs(tune_records("squad11_tune", "squad2_tune"), None):
         retriever = Retriever(corpus)
         for item in items:
             if not item.answerable:
                 continue
-            text = " ".join(item.question.split())
-            # the rows do not depend on the weights: zeros let a new feature be learned
-            ranked, _ = rank_sentences(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k, weights=ZEROS))
-            y = np.array([item.right(r.sentence.text) for r in ranked], dtype=float)
-            if y.any():
-                data.append((np.array([r.row for r in ranked]), y, corpus.documents[0].title))
+            texts = [" ".join(item.question.split())]
+            if reader:
+                texts.append(reader_style(item.question, rng))
+            for text in texts:
+                _collect_one(data, text, item, retriever, k, corpus.documents[0].title)
     return data
+
+
+def _collect_one(data: list, text: str, item, retriever: Retriever, k: int, title: str) -> None:
+    """Adds the question's candidate rows and labels when a right sentence is among them."""
+    # the rows do not depend on the weights: zeros let a new feature be learned
+    ranked, _ = rank_sentences(text, tokenize(text, MAX_TERMS), retriever, Settings(k=k, weights=ZEROS))
+    y = np.array([item.right(r.sentence.text) for r in ranked], dtype=float)
+    if y.any():
+        data.append((np.array([r.row for r in ranked]), y, title))
 
 
 def flat(data):
@@ -151,8 +162,9 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=HIDDEN, help="ReLUs of each network")
     ap.add_argument("--members", type=int, default=MEMBERS, help="networks averaged (seeds 0, 1, ...)")
     ap.add_argument("--no-check", action="store_true", help="skip the 3-fold check by article")
+    ap.add_argument("--reader", action="store_true", help="also each question as a reader types it (reader_style.py)")
     a = ap.parse_args()
-    data = collect(a.k)
+    data = collect(a.k, a.reader)
     print(f"{len(data)} questions from {len({t for _, _, t in data})} articles", file=sys.stderr)
     if not a.no_check:
         check(data, a)

@@ -25,6 +25,7 @@ from askbot.cli import main
 from askbot.errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
 from askbot.segment import rule_split
 
+MAYOR = "Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it “a new spine for the city.”"  # "Who is the mayor?"
 NOT_FOUND = "The article doesn't say.\n"
 OPENED = ("On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge in Valdoria "
           "after a three-year build.")
@@ -101,7 +102,7 @@ def test_a_few_latin1_bytes_load_with_a_warning(capsys, tmp_path):
     code, out, err = ask(capsys, path, "When did it open?")
     assert (code, err) == (0, f"askbot: warning: {path}: 3 bytes are not UTF-8 and were replaced with U+FFFD; "
                               "convert the file to UTF-8 to keep them\n")
-    assert out.startswith("The caf\ufffd opened in 1990. [1]\n")
+    assert out == "1990\n\n[1] The caf\ufffd opened in **1990**.\n"
 
 
 def test_a_few_latin1_bytes_warn_in_the_library(tmp_path):
@@ -189,15 +190,14 @@ def test_empty_questions_are_ignored_in_the_repl(capsys, monkeypatch, bridge_pat
     feed_stdin(monkeypatch, b"\n   \n\t\nWho is the mayor?\n\n")
     code, out, err = run(capsys, "--corpus", str(bridge_path))
     assert (code, err) == (0, "")
-    assert out == ("Mayor Elena Ruiz called it “a new spine for the city.” [3]\n\n"
-                   "[3] Mayor Elena Ruiz called it “a new spine for the city.”\n")  # one answer, no more
+    assert out == MAYOR + "\n"  # one answer, no more
 
 
 def test_invalid_utf8_typed_into_the_repl_is_replaced(capsys, monkeypatch, bridge_path):
     feed_stdin(monkeypatch, b"\xff\xfe Who is the mayor?\n")
     code, out, err = run(capsys, "--corpus", str(bridge_path))
     assert (code, err) == (0, "")
-    assert out.startswith("Mayor Elena Ruiz called it")
+    assert out.startswith("Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it")
 
 
 def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path):
@@ -205,14 +205,14 @@ def test_a_terminal_that_cannot_show_the_article_gets_question_marks(bridge_path
                    stderr=subprocess.PIPE, env_extra={"PYTHONIOENCODING": "ascii"})
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (0, b"")
-    assert out.startswith(b"Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n")
+    assert out == b"Elena Ruiz\n\n[3] Mayor **Elena Ruiz** called it ?a new spine for the city.?\n"
 
 
 def test_question_of_100000_characters_is_answered(capsys, bridge_path):
     question = ("When did the Harbor Bridge open? " * 3100)[:100_000]
     code, out, err = ask(capsys, bridge_path, question)
     assert (code, err) == (0, "")
-    assert out.startswith(f"{OPENED} [1]\n")
+    assert out == "Sept. 13\n\n[1] " + OPENED.replace("Sept. 13", "**Sept. 13**") + "\n"
 
 
 def test_long_question_analyses_at_most_max_terms_words():
@@ -247,9 +247,9 @@ def test_escape_sequences_in_the_article_never_reach_stdout_raw(capsys, tmp_path
                     "A \x1bP1;2qdata\x1b\\ferry \u202eruns\u202c at night.\x07\n", encoding="utf-8")
     code, out, err = ask(capsys, path, "Who opened the bridge?")
     assert (code, err) == (0, "")
-    assert out == ("The mayor opened the bridge. [1]\n\nSources:\n[1] The mayor opened the bridge.\n")
+    assert out == "The mayor\n\n[1] **The mayor** opened the bridge.\n"
     code, out, err = ask(capsys, path, "When does the ferry run?")
-    assert out == "A ferry runs at night. [2]\n\nSources:\n[2] A ferry runs at night.\n"
+    assert out == "night\n\n[2] A ferry runs at **night**.\n"
 
 
 def test_escape_sequences_in_a_path_never_reach_stderr_raw(capsys, tmp_path):
@@ -308,8 +308,7 @@ def test_batch_text_mode_one_answer_block_per_question(capsys, monkeypatch, brid
     feed_stdin(monkeypatch, b"Who is the mayor?\n\n\nWhat colour is the sky?\n")
     code, out, err = ask(capsys, bridge_path, "-")
     assert (code, err) == (0, "")
-    assert out == ("Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n\nSources:\n"
-                   "[3] Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d\n\n" + NOT_FOUND)
+    assert out == MAYOR + "\n\n" + NOT_FOUND
 
 
 def test_batch_reports_a_failing_question_and_goes_on(capsys, monkeypatch, bridge_path):
@@ -358,7 +357,7 @@ def test_head_in_a_real_shell_pipeline(bridge_path, tmp_path):
     script = (f'"{sys.executable}" -m askbot --corpus "{bridge_path}" ask - < "{questions}" 2>"{tmp_path}/err" '
               '| head -1; echo "${PIPESTATUS[0]}"')
     done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, timeout=60)
-    assert done.stdout == "Mayor Elena Ruiz called it \u201ca new spine for the city.\u201d [3]\n0\n".encode()
+    assert done.stdout == b"Elena Ruiz\n0\n"
     assert (tmp_path / "err").read_bytes() == b""
 
 
@@ -492,7 +491,7 @@ def test_an_unreadable_file_or_subfolder_is_left_out_with_a_warning(capsys, tmp_
     (tmp_path / "loop.txt").symlink_to("loop.txt")
     _deny(monkeypatch, "sub-locked", "c-locked.txt")
     code, out, err = ask(capsys, tmp_path, "Who is the mayor?")
-    assert (code, out.splitlines()[0]) == (0, "Mayor Elena Ruiz called it “a new spine for the city.” [3]")
+    assert code == 0 and "called it “a new spine for the city.”" in out
     assert sorted(err.splitlines()) == [
         f"askbot: warning: {tmp_path}/c-locked.txt: cannot read: permission denied; left out",
         f"askbot: warning: {tmp_path}/loop.txt: cannot read: a symbolic link loop (or a link where none is allowed); "
@@ -539,7 +538,7 @@ def test_size_limit_settings_that_are_no_size(capsys, monkeypatch, bridge_path, 
 def test_a_large_size_limit_allocates_nothing_up_front(capsys, monkeypatch, bridge_path):
     monkeypatch.setenv("ASKBOT_MAX_MB", "65536")  # 64 GiB: a read that allocated the limit would fail
     code, out, err = ask(capsys, bridge_path, "Who is the mayor?")
-    assert (code, err) == (0, "") and out.startswith("Mayor Elena Ruiz")
+    assert (code, err) == (0, "") and "called it “a new spine for the city.”" in out
 
 
 # --- askbot eval reads its file bounded -----------------------------------------------------------------
@@ -624,8 +623,11 @@ def _with_fd_closed(fd: int, *argv: str, **kw) -> subprocess.CompletedProcess:
 
 def test_a_closed_stderr_still_gets_the_answer_on_stdout(bridge_path):
     done = _with_fd_closed(2, "--corpus", str(bridge_path), "ask", "Who is the mayor?")
-    assert (done.returncode, done.stdout.decode().splitlines()[0]) == (
-        0, "Mayor Elena Ruiz called it “a new spine for the city.” [3]")
+    proc = _askbot("--corpus", str(bridge_path), "ask", "Who is the mayor?", stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE)
+    expected, _ = proc.communicate(timeout=60)
+    assert (done.returncode, done.stdout) == (0, expected)
+    assert "Elena Ruiz" in expected.decode()
 
 
 def test_a_closed_stderr_with_an_error_exits_2_quietly(tmp_path):
@@ -672,8 +674,9 @@ def test_no_usable_home_runs_without_cache_and_says_so_once(capsys, monkeypatch,
         monkeypatch.delenv(name)
     monkeypatch.setenv("HOME", home)
     monkeypatch.setattr(homes, "_told", set())
+    expected = ask(capsys, bridge_path, "--no-cache", "Who is the mayor?")[1]
     code, out, err = ask(capsys, bridge_path, "Who is the mayor?")
-    assert (code, out.splitlines()[0]) == (0, "Mayor Elena Ruiz called it “a new spine for the city.” [3]")
+    assert (code, out) == (0, expected)
     assert err == (f"askbot: warning: no usable home folder (HOME={home!r}); running without history and index "
                    "cache; set ASKBOT_HOME to an absolute folder to keep them\n")
     assert not Path("/nonexistent-askbot-home").exists()
@@ -797,7 +800,7 @@ def test_a_terminal_session_with_a_pasted_escape_and_a_named_pipe_for_history(tm
                            "(a socket or a device without a reader); going on without history")
         child.expect_exact("askbot>")
         child.send("\x1b[31mWho is the mayor?\x1b[0m\r")  # as pasted from a coloured terminal
-        child.expect_exact("[3] Mayor Elena Ruiz called it")
+        child.expect_exact("called it “a new spine for the city.”")
         child.expect_exact("askbot>")
         child.sendcontrol("d")
         child.expect(pexpect.EOF)

@@ -16,6 +16,10 @@ from askbot import cli, data
 BRIDGE_1 = "On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge in Valdoria after a three-year build."
 BRIDGE_2 = "The bridge cost $2.4 billion, and it carries 40,000 cars a day."
 BRIDGE_9 = "A ferry service that ran for 80 years will close in December."
+BRIDGE_1_SHOWN = "Sept. 13\n\n[1] " + BRIDGE_1.replace("Sept. 13", "**Sept. 13**")  # the phrase, then its sentence
+BRIDGE_2_SHOWN = "$2.4 billion\n\n[2] " + BRIDGE_2.replace("$2.4 billion", "**$2.4 billion**")
+BRIDGE_9_SHOWN = "December\n\n[9] " + BRIDGE_9.replace("December", "**December**")
+FERRY = "December\n\n[{}] {}The ferry closes in **December**.\n"  # (citation, article title)
 
 
 @pytest.fixture
@@ -44,16 +48,16 @@ def no_default_article(tmp_path, monkeypatch):
 # --- askbot ask ---------------------------------------------------------------------------------------
 
 
-def test_ask_prints_the_answer_then_its_sources(run, bridge_path):
+def test_ask_prints_the_phrase_then_its_cited_sentence_once(run, bridge_path):
     code, out, err = run("ask", "--corpus", str(bridge_path), "When did the bridge open?")
     assert (code, err) == (0, "")
-    assert out == f"{BRIDGE_1} [1]\n\nSources:\n[1] {BRIDGE_1}\n"
+    assert out == f"{BRIDGE_1_SHOWN}\n"
 
 
 def test_corpus_and_k_may_come_before_the_command(run, bridge_path):
     code, out, _ = run("--corpus", str(bridge_path), "-k", "2", "ask", "How much did the bridge cost?")
     assert code == 0
-    assert out == f"{BRIDGE_2} [2]\n\nSources:\n[2] {BRIDGE_2}\n"
+    assert out == f"{BRIDGE_2_SHOWN}\n"
     assert run("ask", "-k", "1", "--corpus", str(bridge_path), "How much did the bridge cost?")[1] == out
 
 
@@ -67,7 +71,7 @@ def test_ask_json_has_exactly_the_contracted_fields(run, bridge_path):
     assert (code, err) == (0, "")
     assert out.endswith("\n") and out.count("\n") == 1
     obj = json.loads(out)
-    assert list(obj) == ["question", "answer", "found", "confidence", "citations"]
+    assert list(obj) == ["question", "answer", "found", "confidence", "citations", "short_answer"]
     assert obj["question"] == "How much did the bridge cost?"
     assert obj["answer"] == f"{BRIDGE_2} [2]"
     assert obj["found"] is True
@@ -124,7 +128,7 @@ def test_batch_text_separates_answers_with_a_blank_line(run, bridge_path):
     code, out, _ = run("ask", "--corpus", str(bridge_path), "-",
                        stdin="When will the ferry close?\nWhat is the capital of France?\n")
     assert code == 0
-    assert out == f"{BRIDGE_9} [9]\n\nSources:\n[9] {BRIDGE_9}\n\nThe article doesn't say.\n"
+    assert out == f"{BRIDGE_9_SHOWN}\n\nThe article doesn't say.\n"
 
 
 def test_batch_of_only_blank_lines_prints_nothing(run, bridge_path):
@@ -136,8 +140,7 @@ def test_sources_name_the_article_when_there_are_several(run, tmp_path):
     (tmp_path / "ferry_news.txt").write_text("The ferry closes in December.", encoding="utf-8")
     code, out, _ = run("ask", "--corpus", str(tmp_path), "When does the ferry close?")
     assert code == 0
-    assert out == ("The ferry closes in December. [2]\n\nSources:\n"
-                   "[2] ferry news — The ferry closes in December.\n")
+    assert out == FERRY.format(2, "ferry news — ")
 
 
 def test_article_text_never_reaches_the_terminal_raw(run, tmp_path):
@@ -146,7 +149,7 @@ def test_article_text_never_reaches_the_terminal_raw(run, tmp_path):
     code, out, _ = run("ask", "--corpus", str(article), "When does the ferry close?")
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
-    assert out == "The ferry closes in December. [1]\n\nSources:\n[1] The ferry closes in December.\n"
+    assert out == FERRY.format(1, "")
     code, out, _ = run("ask", "--json", "--corpus", str(article), "When does the ferry close?")
     assert "\x1b" not in out and "\\u001b" in out  # JSON escapes it; the data stays exact
 
@@ -176,8 +179,7 @@ def test_default_article_is_the_first_article_of_the_corpus_folder(run, tmp_path
     monkeypatch.setattr(data, "_PACKAGED", tmp_path / "none")
     monkeypatch.setattr(data, "_REPOSITORY", folder)
     assert data.default_corpus_path() == str(folder / "a.md")
-    assert run("ask", "When does the ferry close?")[:2] == (0, "The ferry closes in December. [1]\n\n"
-                                                            "Sources:\n[1] The ferry closes in December.\n")
+    assert run("ask", "When does the ferry close?")[:2] == (0, FERRY.format(1, ""))
 
 
 @pytest.mark.parametrize("question", ["", "   "])
@@ -226,7 +228,7 @@ def test_repaired_article_warns_on_one_line(run, tmp_path):
     article = tmp_path / "latin.txt"
     article.write_bytes(b"The ferry closes in December. " * 20 + b"Caf\xe9.")
     code, out, err = run("ask", "--corpus", str(article), "When does the ferry close?")
-    assert code == 0 and out.startswith("The ferry closes in December. [1]")
+    assert code == 0 and out.startswith("December\n\n[1] The ferry closes in **December**.")
     assert err == (f"askbot: warning: {article}: 1 bytes are not UTF-8 and were replaced with U+FFFD; "
                    "convert the file to UTF-8 to keep them\n")
 
@@ -237,7 +239,7 @@ def test_closed_stdin_is_a_usage_error_not_a_traceback(run, bridge_path, monkeyp
     assert run("--corpus", str(bridge_path), *argv) == (
         2, "", "askbot: error: standard input is closed; ask one question with: askbot ask QUESTION\n")
     code, out, _ = run("ask", "--corpus", str(bridge_path), "When did the bridge open?")
-    assert (code, out.splitlines()[0]) == (0, f"{BRIDGE_1} [1]")  # one question needs no stdin
+    assert (code, out) == (0, f"{BRIDGE_1_SHOWN}\n")  # one question needs no stdin
 
 
 def test_characters_the_terminal_cannot_encode_print_as_question_marks(run, bridge_path, monkeypatch):
@@ -247,8 +249,7 @@ def test_characters_the_terminal_cannot_encode_print_as_question_marks(run, brid
     ascii_out.flush()
     assert (code, err) == (0, "")
     assert ascii_out.buffer.getvalue().decode("ascii") == (
-        "Mayor Elena Ruiz called it ?a new spine for the city.? [3]\n\n"
-        "Sources:\n[3] Mayor Elena Ruiz called it ?a new spine for the city.?\n")
+        "a new spine for the city\n\n[3] Mayor Elena Ruiz called it ?**a new spine for the city**.?\n")
 
 
 def test_interrupt_exits_130(run, bridge_path, monkeypatch):
@@ -299,7 +300,7 @@ def test_ask_help(run):
 def test_no_command_reads_questions_plainly_from_a_pipe(run, bridge_path):
     code, out, err = run("--corpus", str(bridge_path), stdin="\nWhen will the ferry close?\n/quit\nHow much?\n")
     assert (code, err) == (0, "")
-    assert f"{BRIDGE_9} [9]" in out and f"[9] {BRIDGE_9}" in out
+    assert BRIDGE_9_SHOWN in out
     assert BRIDGE_2 not in out  # nothing after /quit
     assert "\x1b" not in out
 

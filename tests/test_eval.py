@@ -80,3 +80,29 @@ def test_wrong_format_is_exit_2(capsys, tmp_path):
     bad.write_text('{"question": "x"}\n', encoding="utf-8")
     assert main(["eval", str(bad), "--corpus", str(Path(__file__).parent / "data" / "harbor-bridge.txt")]) == 2
     assert capsys.readouterr().err == "askbot: error: question file is in neither format (missing 'gold')\n"
+
+
+@needs_scorer
+def test_agrees_with_score_py_on_article_dev_with_its_short_answers(capsys):
+    path = SHARED_EVAL / "article_dev.jsonl"
+    article = Path(__file__).resolve().parents[1] / "corpus" / "putin-kim-vostochny.txt"
+    figures = eval_json(capsys, str(path), "--corpus", str(article))
+    assert {"short_em", "short_f1", "sentence_f1"} <= set(figures)
+    assert figures == score_py(str(path), "--corpus", str(article))
+
+
+def test_short_answers_are_scored_as_squad_scores_them(capsys, bridge_path, tmp_path):
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text('{"id": "s1", "question": "When did the bridge open?", "gold": ["Sept. 13"], '
+                     '"short": ["on Sept. 13", "Sept. 13"]}\n'
+                     '{"id": "s2", "question": "What is the capital of Peru?", "gold": [], "short": []}\n',
+                     encoding="utf-8")
+    figures = eval_json(capsys, str(qfile), "--corpus", str(bridge_path))
+    # the phrase "Sept. 13" is one gold exactly; the whole sentence (16 words after SQuAD's normalisation)
+    # holds the 3 words of "on Sept. 13": F1 = 2 * (3/16) * 1 / (3/16 + 1)
+    assert (figures["short_em"], figures["short_f1"], figures["sentence_f1"]) == (1.0, 1.0, 0.3158)
+    assert list(figures)[6:9] == ["short_em", "short_f1", "sentence_f1"]
+
+
+def test_questions_without_gold_phrases_give_no_short_figures(capsys, bridge_path):
+    assert "short_f1" not in eval_json(capsys, str(QUESTIONS), "--corpus", str(bridge_path))

@@ -158,14 +158,14 @@ def test_citation_names_its_document_when_several(tmp_path):
     from askbot.render import as_text
 
     text = as_text(answer, {d.id: d.title for d in corpus.documents})
-    assert text.splitlines()[-1] == "[4] second doc — Gamma river floods."
+    assert text.splitlines()[-1] == "[4] second doc — **Gamma** river floods."
     single = as_text(answer, {1: "only"})
-    assert single.splitlines()[-1] == "[4] Gamma river floods."
+    assert single.splitlines()[-1] == "[4] **Gamma** river floods."
 
 
 def test_cli_corpus_folder_names_documents(tmp_path, capsys):
     assert main(["ask", "--corpus", str(_folder(tmp_path)), "Which river floods?"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — Gamma river floods."
+    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — **Gamma** river floods."
 
 
 # -- lazy sentence segmentation -----------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_one_short_article_is_cached_whole_and_answers_without_rank_bm25(bridge_
             "print(sorted({'rank_bm25', 'pysbd', 'multiprocessing', 'pathlib', 'hashlib'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("On Sept. 13,") and done.stdout.endswith("\n[]\n")
+    assert done.stdout.startswith("Sept. 13\n\n[1] On **Sept. 13**,") and done.stdout.endswith("\n[]\n")
 
 
 @settings(max_examples=100, deadline=None)
@@ -307,7 +307,7 @@ def test_no_cache_neither_reads_nor_writes(tmp_path, bridge_path, capsys):
         assert main(["ask", "--corpus", str(bridge_path), question]) == 0
         outs.append(capsys.readouterr().out)
     assert len(_cache_dirs()) == 1
-    assert outs[0].startswith("On Sept. 13,") and len(set(outs)) == 1
+    assert outs[0].startswith("Sept. 13\n\n[1] On **Sept. 13**,") and len(set(outs)) == 1
 
 
 def test_cli_prints_a_one_line_notice_for_a_corrupt_cache(bridge_path, capsys):
@@ -359,7 +359,7 @@ def test_public_names_resolve_lazily_and_ask_imports_no_prompt_toolkit(bridge_pa
             "assert 'prompt_toolkit' not in sys.modules and 'bm25s' not in sys.modules")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("On Sept. 13,")
+    assert done.stdout.startswith("Sept. 13\n\n[1] On **Sept. 13**,")
 
 
 def test_old_versions_of_an_article_leave_the_cache(tmp_path):

@@ -34,6 +34,8 @@ from askbot.session import Session
 DATA = Path(__file__).parent / "data"
 WHEN = "On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge in Valdoria after a three-year build."
 COST = "The bridge cost $2.4 billion, and it carries 40,000 cars a day."
+WHEN_SHOWN = "Sept. 13\n\n[1] " + WHEN.replace("Sept. 13", "**Sept. 13**")  # the phrase, then its sentence once
+COST_SHOWN = "$2.4 billion\n\n[2] " + COST.replace("$2.4 billion", "**$2.4 billion**")
 
 
 @pytest.fixture
@@ -47,8 +49,8 @@ def text(reply: Reply) -> str:
 
 # --- answers -------------------------------------------------------------------
 
-def test_an_answer_shows_its_markers_then_the_cited_sentences_numbered(session):
-    assert text(session.handle("When did the bridge open?")) == f"{WHEN} [1]\n\n[1] {WHEN}"
+def test_an_answer_shows_its_phrase_then_the_cited_sentences_numbered(session):
+    assert text(session.handle("When did the bridge open?")) == WHEN_SHOWN
 
 
 def test_the_questions_terms_are_highlighted_in_the_cited_sentences(session):
@@ -70,7 +72,7 @@ def test_escape_sequences_from_the_article_and_the_user_never_reach_the_screen()
     lines = io.StringIO("Which \x1b[2Jbridge opened in May?\n/sources\n/show 3\n/article\n/open \x1b[1mx\n")
     assert loop(session.handle, _reader(lines), Printer(out)) == 0
     shown = out.getvalue()
-    assert "The red bridge opened in May. [1]" in shown
+    assert "[1] **The red bridge** opened in May." in shown
     assert not any(ch in shown for ch in "\x1b\x07\x00")
 
 
@@ -92,7 +94,7 @@ def test_the_answer_function_is_a_parameter(bridge_retriever):
                              (askbot.Citation(2, 1, COST, 0, len(COST), 1.0),))
 
     session = Session(bridge_retriever, k=3, answer=fake)
-    assert text(session.handle("How many cars?")) == f"Forty. [2]\n\n[2] {COST}"
+    assert text(session.handle("How many cars?")) == f"[2] {COST}"  # no short answer: the sentence alone
     assert asked == [("How many cars?", {"k": 3})]
 
 
@@ -208,8 +210,7 @@ def test_the_prompt_with_pipe_input(session, tmp_path):
         prompt = prompt_session(session, history=history, input=pipe, output=DummyOutput())
         pipe.send_text("When did the bridge open?\r/sources\rhalf a que\x03How much did it cost?\r\x04")
         assert loop(session.handle, lambda: prompt.prompt("askbot> "), lambda r: written.append(r.plain())) == 0
-    assert written == [f"{WHEN} [1]\n\n[1] {WHEN}", f"Passage 1 (sentences 1–2)\n*[1] {WHEN}\n [2] {COST}",
-                       f"{COST} [2]\n\n[2] {COST}"]
+    assert written == [WHEN_SHOWN, f"Passage 1 (sentences 1–2)\n*[1] {WHEN}\n [2] {COST}", COST_SHOWN]
     saved = (tmp_path / "history").read_text(encoding="utf-8")
     assert "+When did the bridge open?\n" in saved and "+/sources\n" in saved
     assert "half a que" not in saved
@@ -272,8 +273,8 @@ def test_a_history_that_fails_later_warns_once(tmp_path):
 def test_replies_wrap_to_the_width_with_a_hanging_indent(session):
     lines = ["".join(t for _, t in line) for line in layout(session.handle("When did the bridge open?"), 40)]
     assert all(len(line) <= 40 for line in lines)
-    assert lines[4:] == ["[1] On Sept. 13, engineers from Norway", "    and Chile opened the Harbor Bridge",
-                         "    in Valdoria after a three-year", "    build."]
+    assert lines == ["Sept. 13", "", "[1] On **Sept. 13**, engineers from", "    Norway and Chile opened the Harbor",
+                     "    Bridge in Valdoria after a", "    three-year build."]
 
 
 def test_a_word_longer_than_the_line_is_cut():
@@ -304,7 +305,7 @@ def test_a_long_reply_goes_through_the_pager_when_taller_than_the_terminal(sessi
 def test_run_without_a_terminal_reads_lines_plainly(session):
     out = io.StringIO()
     assert run(session, io.StringIO("When did the bridge open?\n\nHow much did it cost?\n"), out) == 0
-    assert out.getvalue() == f"{WHEN} [1]\n\n[1] {WHEN}\n\n{COST} [2]\n\n[2] {COST}\n"
+    assert out.getvalue() == f"{WHEN_SHOWN}\n\n{COST_SHOWN}\n"
 
 
 def test_piped_stdin_two_questions_two_answers_exit_0(bridge_path, tmp_path):
@@ -312,10 +313,10 @@ def test_piped_stdin_two_questions_two_answers_exit_0(bridge_path, tmp_path):
                        input=b"When did the bridge open?\nHow much did it cost?\n", capture_output=True, timeout=60)
     assert p.returncode == 0
     assert p.stderr == b""
-    assert p.stdout.decode() == f"{WHEN} [1]\n\n[1] {WHEN}\n\n{COST} [2]\n\n[2] {COST}\n"
+    assert p.stdout.decode() == f"{WHEN_SHOWN}\n\n{COST_SHOWN}\n"
 
 
 def test_answer_reply_names_the_article_when_there_are_several(bridge_retriever):
     answer = askbot.ask("When did the bridge open?", bridge_retriever)
     shown = answer_reply(answer, [], {1: "harbor bridge", 2: "other"}).plain()
-    assert shown.endswith(f"[1] harbor bridge — {WHEN}")
+    assert shown.endswith("[1] harbor bridge — " + WHEN.replace("Sept. 13", "**Sept. 13**"))

@@ -28,11 +28,12 @@ def test_a_session_in_a_terminal(child, tmp_path):
     child.expect_exact(PROMPT)
 
     child.sendline("When did the bridge open?")
-    child.expect_exact("[1] On Sept. 13, engineers from Norway and Chile opened the Harbor Bridge")
+    child.expect_exact("Sept. 13")
+    child.expect_exact("[1] On **Sept. 13**, engineers from Norway and Chile opened the Harbor Bridge")  # NO_COLOR
     child.expect_exact(PROMPT)
 
     child.sendline("How much did it cost?")
-    child.expect_exact("[2] The bridge cost $2.4 billion, and it carries 40,000 cars a day.")
+    child.expect_exact("[2] The bridge cost **$2.4 billion**, and it carries 40,000 cars a day.")
     child.expect_exact(PROMPT)
 
     child.sendline("/sources")

@@ -251,8 +251,8 @@ def test_a_folder_reads_html_beside_txt_and_cites_with_each_page_byline(run, tmp
     assert [d.title for d in corpus.documents] == ["Harbor Bridge opens in Valdoria", TITLE, "summit"]
     code, out, err = run("ask", "--corpus", str(tmp_path), "How much did the bridge cost?")
     assert (code, err) == (0, "")
-    assert out.splitlines()[3] == ("[2] Harbor Bridge opens in Valdoria (Marta Lindqvist, 2024-09-14) — "
-                                   "The bridge cost $2.4 billion, and it carries 40,000 cars a day.")
+    assert out.splitlines()[2] == ("[2] Harbor Bridge opens in Valdoria (Marta Lindqvist, 2024-09-14) — "
+                                   "The bridge cost **$2.4 billion**, and it carries 40,000 cars a day.")
 
 
 def test_page_without_article_text_is_an_input_error(run, tmp_path):
@@ -313,7 +313,7 @@ def test_session_on_a_url_answers_with_citations(run, site):
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert "[1] On Sept. 13, Russian President Vladimir Putin and North Korean Supreme Leader Kim Jong Un met " \
-           "for a five-hour meeting at Russia’s Vostochny Cosmodrome — a new site that may allow Russia to " \
+           "for a five-hour meeting at **Russia’s Vostochny Cosmodrome** — a new site that may allow Russia to " \
            "domestically launch its own probes." in lines
 
 

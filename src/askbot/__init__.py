@@ -23,7 +23,7 @@ _HOMES = {
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
     "UsageError": "errors", "FetchError": "errors", "IdOutOfRange": "errors", "CorpusWarning": "loading",
-    "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
+    "ShortAnswer": "phrase", "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
 }
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .corpus import Corpus, Document, Passage, Sentence
     from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, IdOutOfRange, QuestionError, UsageError
     from .loading import CorpusWarning
+    from .phrase import ShortAnswer
     from .retriever import Hit, Retriever
 
 
@@ -67,6 +68,7 @@ __all__ = [
     "Retriever",
     "Sentence",
     "Settings",
+    "ShortAnswer",
     "UsageError",
     "__version__",
     "ask",

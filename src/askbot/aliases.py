@@ -93,6 +93,7 @@ class Names:
             core = frozenset(t for w in run if words.is_name(w) for t in words.terms(w))
             if len(core) >= 2:
                 titles = [t for w in run if not words.is_name(w) for t in words.terms(w)]
+                titles += [t for w in run for t in words.country(w)]  # "Russian President X" holds "Russia"
                 described.setdefault(core, set()).update(titles, _title_before(text, start))
             if len(run) >= 2:
                 by_initials.setdefault(initials(run), [t for w in run for t in words.terms(w)])
@@ -160,6 +161,11 @@ class _Words:
         if found is None:
             found = self._terms[word] = tokenize(word)
         return found
+
+    def country(self, word: str) -> list[str]:
+        """Terms of the capitalised word of the text that ``word`` is the demonym of: Russian -> russia."""
+        bare = word.removesuffix("'s")
+        return next((self.terms(b) for b in demonym_bases(bare) if b in self.capitalised), [])
 
     def is_name(self, word: str) -> bool:
         found = self._name.get(word)

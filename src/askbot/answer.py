@@ -19,12 +19,17 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
+from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .phrase import ShortAnswer, short_answer
+from .places import rewrite as place_names
+from .quotes import asks_words
 from .related import opposites
 from .retriever import Hit, Retriever
 from .weights import CONFIDENCE, RANKER, WEIGHTS
@@ -38,7 +43,7 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "max_coverage", "negated_prefix", "negation_wide", "negation_unmatched", "top3_coverage",
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
-                    "antonym_sentence", "antonym_passage", "intercept")
+                    "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
 _CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
@@ -58,6 +63,7 @@ class Settings:
     citation_margin: float = 2.6  # a 2nd/3rd citation scores at most this much below the 1st (<= 2.0 a tune answer)
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
+    reader: bool = True  # intent.py: whose words, answer types, and key content the article lacks
 
     def __post_init__(self) -> None:
         expect(self.k, int, "Settings.k")
@@ -86,13 +92,15 @@ class Citation:
 @dataclass(frozen=True)
 class Answer:
     """The reply to a question: the text with its ``[n]`` markers, whether the
-    article answers it, the confidence in [0, 1], and the citations, best first."""
+    article answers it, the confidence in [0, 1], the citations, best first,
+    and the short answer taken from the first (phrase.py; None when none)."""
 
     question: str
     text: str
     found: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
@@ -142,9 +150,14 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
           context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
+    terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
+    terms = content_terms(terms) if s.reader else terms
     q = Question(question, terms, retriever)
+    q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
-    hits = _search(retriever, terms, q.extra, s.k)
+    wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
+    other = search_extra(question, terms, retriever) if s.reader else {}
+    hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
     if not hits:
         return [], q
     cands, rows = candidates(q, hits, retriever, s.aliases)
@@ -153,6 +166,8 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
+    if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
+        scores = scores + rerank(question, q, [c.sentence for c in cands], retriever, s.aliases)
     ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
@@ -241,7 +256,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         max((q.weights[t] for t in unheld), default=0.0) / top_weight,
         float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
         float(_antonym(q, frozenset(terms))), float(_antonym(q, passage)),
-        1.0,
+        *key_content(q, retriever), 1.0,
     ])
 
 
@@ -257,11 +272,14 @@ def confidence_scores(rows: np.ndarray) -> np.ndarray:
 CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDENCE.items()}
 
 
-def confidence(ranked: list[_Scored], q: Question, retriever: Retriever) -> float:
-    """How sure askbot is that the article answers, in [0, 1]."""
+def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
+    """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
+    question asks about a country the article has under none of its names (places.py), measures a
+    thing the article has in no form, or asks for the words of someone it never names (intent.py)."""
     if not ranked:
         return 0.0
-    return float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
+    sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
+    return min(sure, absent_cap(q, retriever)) if reader and not q.extra else sure
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
@@ -306,7 +324,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         s = Settings(**{**s.__dict__, **overrides})
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
-    sure = round(confidence(ranked, q, retriever), 4) if ranked else 0.0
+    sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
     picked = _pick(ranked, s)
@@ -316,4 +334,6 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         for r in picked
     )
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
+    short = short_answer(question, citations[0], q.weights.keys(), aliases)
+    return Answer(question, text, True, sure, citations, short)

@@ -109,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="decline to answer below this confidence (0 to 1)")
     ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
                         description="Answer every question of FILE and print the figures of score.py: hit@1, "
-                        "hit@cited, cites/answer, abstain_ok, false_abstain, auroc. FILE is JSON Lines: article "
-                        "questions {id, question, gold} (about --corpus), or SQuAD articles {title, context, qas}.")
+                        "hit@cited, cites/answer, abstain_ok, false_abstain, auroc (and short_em, short_f1, "
+                        "sentence_f1 when the questions have gold phrases). FILE is JSON Lines: article questions "
+                        "{id, question, gold, short} (about --corpus), or SQuAD articles {title, context, qas}.")
     ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions")
     _corpus_options(ev, suppress=True)
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -170,6 +171,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     documents = retriever.corpus.documents
     titles = {d.id: label(d) for d in documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
+    color = out.isatty() and not os.environ.get("NO_COLOR")
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
@@ -180,7 +182,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             out.write(as_json(answer, documents) + "\n")
         else:
-            out.write(("\n" if n else "") + as_text(answer, titles) + "\n")
+            out.write(("\n" if n else "") + as_text(answer, titles, color=color) + "\n")
         out.flush()
     return status
 

@@ -1,7 +1,7 @@
 """Answer-quality figures, in process: the same as ../shared/eval/score.py.
 
 Two question formats (JSON Lines):
-  article questions  {"id", "question", "gold": [substrings]}  -- with a corpus;
+  article questions  {"id", "question", "gold": [substrings], "short": [phrases]}  -- with a corpus;
                      a citation is right when its text holds a gold string;
                      an empty gold list means the article has no answer.
   SQuAD articles     {"title", "context", "qas": [{"question", "answers",
@@ -12,6 +12,8 @@ Two question formats (JSON Lines):
 from __future__ import annotations
 
 import re
+import string
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ class Item:
     right: Callable[[str], bool]
     answerable: bool
     id: str = ""
+    shorts: tuple[str, ...] = ()  # gold answer phrases (SQuAD "answers", article "short")
 
 
 @dataclass
@@ -47,6 +50,10 @@ class Tally:
     unans: int = 0
     abstain_ok: int = 0
     false_abstain: int = 0
+    short_n: int = 0
+    short_em: float = 0.0
+    short_f1: float = 0.0
+    sentence_f1: float = 0.0
     pos: list[float] = field(default_factory=list)
     neg: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
@@ -123,7 +130,7 @@ def _squad_item(context: str, q: dict) -> Item:
     if not isinstance(q["answer_starts"], list) or not all(type(a) is int for a in q["answer_starts"]):
         raise EvalFileError("question file: answer_starts is not a list of whole numbers")
     return Item(_text(q["question"], "question"), _squad_checker(context, q), not q["is_impossible"],
-                str(q.get("id", "")))
+                str(q.get("id", "")), tuple(q["answers"]))
 
 
 def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[tuple[Corpus, list[Item]]]:
@@ -138,16 +145,49 @@ def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[
         if corpus is None:
             raise EvalFileError("article questions need an article: pass --corpus PATH")
         return [(corpus, [Item(_text(r["question"], "question"), _gold_checker(_texts(r["gold"], "gold")),
-                               bool(r["gold"]), str(r.get("id", ""))) for r in records])]
+                               bool(r["gold"]), str(r.get("id", "")), tuple(_texts(r.get("short", []), "short")))
+                          for r in records])]
     except KeyError as e:
         raise EvalFileError(f"question file is in neither format (missing {e})") from None
     except TypeError:
         raise EvalFileError("question file is in neither format (a field of the wrong type)") from None
 
 
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def squad_norm(s: str) -> str:
+    """SQuAD's official answer normalisation: lower case, no punctuation, no articles."""
+    s = "".join(ch for ch in s.lower().replace("\u2019", "'") if ch not in _PUNCTUATION)
+    return " ".join(re.sub(r"\b(a|an|the)\b", " ", s).split())
+
+
+def f1(pred: str, gold: str) -> float:
+    """SQuAD's token F1 of an answer phrase against a gold one."""
+    p, g = squad_norm(pred).split(), squad_norm(gold).split()
+    same = sum((Counter(p) & Counter(g)).values())
+    if not p or not g:
+        return float(p == g)
+    if same == 0:
+        return 0.0
+    prec, rec = same / len(p), same / len(g)
+    return 2 * prec * rec / (prec + rec)
+
+
+def _count_short(t: Tally, item: Item, a: Answer, cites: list[str]) -> None:
+    """The short answer and the first cited sentence against the gold phrases (a decline scores 0)."""
+    pred = a.short_answer.text if a.found and a.short_answer else ""
+    t.short_n += 1
+    t.short_em += max(float(squad_norm(pred) == squad_norm(g)) for g in item.shorts)
+    t.short_f1 += max(f1(pred, g) for g in item.shorts)
+    t.sentence_f1 += max(f1(cites[0], g) for g in item.shorts) if a.found and cites else 0.0
+
+
 def _count(t: Tally, item: Item, a: Answer, verbose: bool) -> None:
     cites = [c.text for c in a.citations]
     (t.pos if item.answerable else t.neg).append(a.confidence)
+    if item.answerable and item.shorts:
+        _count_short(t, item, a, cites)
     if item.answerable:
         ok1 = a.found and bool(cites) and item.right(cites[0])
         t.ans += 1
@@ -180,12 +220,15 @@ def auroc(pos: list[float], neg: list[float]) -> float | None:
 
 
 def figures(t: Tally) -> dict:
-    n, u = max(t.ans, 1), max(t.unans, 1)
+    """The figures of score.py (short_em, short_f1, sentence_f1 only when questions have gold phrases)."""
+    n, u, k = max(t.ans, 1), max(t.unans, 1), max(t.short_n, 1)
     au = auroc(t.pos, t.neg)
+    short = {"short_em": round(t.short_em / k, 4), "short_f1": round(t.short_f1 / k, 4),
+             "sentence_f1": round(t.sentence_f1 / k, 4)} if t.short_n else {}
     return {"hit@1": round(t.hit1 / n, 4), "hit@cited": round(t.hitany / n, 4),
             "cites/answer": round(t.cites / n, 2), "abstain_ok": round(t.abstain_ok / u, 4),
             "false_abstain": round(t.false_abstain / n, 4), "auroc": None if au is None else round(au, 4),
-            "answerable": t.ans, "unanswerable": t.unans}
+            **short, "answerable": t.ans, "unanswerable": t.unans}
 
 
 def evaluate(work: Iterable[tuple[Corpus, list[Item]]], settings: Settings | None = None,

@@ -33,6 +33,14 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def short_dict(answer: Answer) -> dict[str, Any] | None:
+    """The short answer as JSON: text, citation id, offsets into the document (None for a yes/no word)."""
+    short = answer.short_answer
+    if short is None:
+        return None
+    return {"text": short.text, "citation": short.citation, "start": short.start, "end": short.end}
+
+
 def byline(doc: Document) -> str:
     """A web page's author and date, as the page gives them ("" for a text article)."""
     return ", ".join(one_line(x) for x in (doc.author, doc.date) if x)
@@ -58,6 +66,7 @@ def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any
              "score": c.score, "document": c.document}
             for c in answer.citations
         ],
+        "short_answer": short_dict(answer),
     }
     for c in found["citations"] if documents else ():
         doc = documents[c["document"] - 1]
@@ -70,16 +79,75 @@ def as_json(answer: Answer, documents: Sequence[Document] = ()) -> str:
     return json.dumps(as_dict(answer, documents), ensure_ascii=True)
 
 
-def as_text(answer: Answer, titles: dict[int, str] | None = None) -> str:
-    """The answer with its [n] markers, then one "Sources:" line per citation.
+def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:
+    """``text`` cut around ``text[start:end]`` into (before, phrase, after), each cleaned and its
+    white space folded (one space kept where a cut meets it); no phrase: (text, "", "")."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return one_line(text), "", ""
+    cleaned = [clean(part) for part in (text[:start], text[start:end], text[end:])]
+    parts = [" ".join(part.split()) for part in cleaned]
+    before = parts[0] + (" " if parts[0] and cleaned[0][-1:].isspace() else "")
+    after = (" " if parts[2] and cleaned[2][:1].isspace() else "") + parts[2]
+    if not parts[1] or " ".join((before + parts[1] + after).split()) != one_line(text):
+        return one_line(text), "", ""  # the cut fell inside an escape sequence: no mark
+    return before, parts[1], after
 
-    ``titles`` (document id -> title) names each source's article when the
-    corpus has more than one.
+
+def phrase_at(answer: Answer, n: int) -> tuple[int | None, int | None]:
+    """Where the short answer's phrase stands in citation ``n``'s text ((None, None): not in it)."""
+    c, short = answer.citations[n], answer.short_answer
+    if n or short is None or short.start is None or short.end is None or short.citation != c.id:
+        return None, None
+    return short.start - c.start, short.end - c.start
+
+
+PLAIN_MARK = "**"  # around the phrase in its sentence where there is no colour
+BOLD, PHRASE, RESET = "\x1b[1m", "\x1b[1;4m", "\x1b[0m"  # the lead in bold; the phrase bold and underlined
+_OPEN, _CLOSE = "\ue000", "\ue001"  # stand-ins for the marks while wrapping
+
+
+def _wrap(text: str, width: int | None, hang: int, mark_width: int) -> list[str]:
+    """``text`` wrapped at spaces to ``width`` cells (None: one line), continuation lines indented by ``hang``."""
+    if width is None or width < 8:
+        return [text]
+    lines, line, used = [], "", 0
+    for word in text.split(" "):
+        cells = len(word) - (len(word) - len(word.replace(_OPEN, "").replace(_CLOSE, ""))) * (1 - mark_width)
+        if line and used + 1 + cells > width:
+            lines.append(line)
+            line, used = " " * hang + word, hang + cells
+        else:
+            line, used = (f"{line} {word}", used + 1 + cells) if line else (word, cells)
+    return [*lines, line]
+
+
+def _finish(line: str, color: bool) -> str:
+    opened, closed = (PHRASE, RESET) if color else (PLAIN_MARK, PLAIN_MARK)
+    return line.replace(_OPEN, opened).replace(_CLOSE, closed)
+
+
+def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool = False,
+            width: int | None = None, sources: bool = True) -> str:
+    """The answer for a terminal or a pipe: the short answer (when there is one) on its own line,
+    then the cited sentences, each once, the phrase marked inside the first (bold and underlined
+    with ``color``, else between ``**``). With ``sources``, one line a citation, "[n] " first
+    (and the article's title when the corpus has several); without, the sentences as one
+    paragraph with their [n] markers. ``width`` wraps the lines (None: no wrapping).
     """
-    lines = [one_line(answer.text)]
-    if answer.citations:
-        lines += ["", "Sources:"]
-        for c in answer.citations:
+    if not answer.found or not answer.citations:
+        return "\n".join(_wrap(one_line(answer.text), width, 0, 0))
+    short = answer.short_answer
+    out = [(BOLD + one_line(short.text) + RESET) if color else one_line(short.text), ""] if short else []
+    mark_width = 0 if color else len(PLAIN_MARK)
+    texts = []
+    for n, c in enumerate(answer.citations):
+        before, phrase, after = marked(c.text, *phrase_at(answer, n))
+        texts.append(before + (_OPEN + phrase + _CLOSE if phrase else "") + after)
+    if sources:
+        for c, text in zip(answer.citations, texts):
             where = f"{one_line(titles[c.document])} — " if titles and len(titles) > 1 else ""
-            lines.append(f"[{c.id}] {where}{one_line(c.text)}")
-    return "\n".join(lines)
+            label = f"[{c.id}] "
+            out += _wrap(label + where + text, width, len(label), mark_width)
+    else:
+        out += _wrap(" ".join(f"{t} [{c.id}]" for c, t in zip(answer.citations, texts)), width, 0, mark_width)
+    return "\n".join(_finish(line, color) for line in out)

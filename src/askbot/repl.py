@@ -249,7 +249,7 @@ class Printer:
         self.count = 0
 
     def __call__(self, reply: Reply) -> None:
-        lines = layout(reply, self.width())
+        lines = layout(reply.shown(self.color and self.output is not None), self.width())
         height = self.height()
         if reply.long and self.pager and height and len(lines) > height - 2:
             self.pager(_plain(lines))

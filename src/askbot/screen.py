@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import tokenize
 from .answer import Answer
 from .corpus import Corpus, Passage
-from .render import byline, one_line
+from .render import PLAIN_MARK, byline, marked, one_line, phrase_at
 
 Fragment = tuple[str, str]  # (prompt-toolkit style, text)
 
@@ -30,7 +30,10 @@ STYLE = {  # class -> prompt-toolkit style; repl.py turns this into a Style
     "notfound": "italic",
     "error": "ansired",
     "command": "ansicyan",
+    "lead": "bold",
+    "phrase": "bold underline",
 }
+PLAIN = "class:plain-mark"  # text shown only without colour (the ** around the phrase)
 
 COMMANDS = (
     ("/help", "", "this list"),
@@ -42,7 +45,6 @@ COMMANDS = (
     ("/quit", "", "leave (or Ctrl-D)"),
 )
 
-_MARKER = re.compile(r"(\[\d+\])")
 _WORDS = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 
 
@@ -61,6 +63,13 @@ class Reply:
     paras: tuple[Para, ...] = ()
     quit: bool = False
     long: bool = False  # worth a pager when taller than the terminal
+
+    def shown(self, color: bool) -> Reply:
+        """The reply as shown: with colour, without the marks meant for plain text."""
+        if not color:
+            return self
+        paras = tuple(Para(tuple(f for f in p.fragments if f[0] != PLAIN), p.hang) for p in self.paras)
+        return Reply(paras, self.quit, self.long)
 
     def plain(self) -> str:
         """The text without styles or wrapping, one paragraph a line."""
@@ -92,20 +101,33 @@ def highlight(text: str, terms: Iterable[str], style: str = "") -> tuple[Fragmen
     return tuple(f for f in out if f[1])
 
 
-def _markers(text: str) -> tuple[Fragment, ...]:
-    return tuple(("class:marker" if _MARKER.fullmatch(p) else "", p) for p in _MARKER.split(one_line(text)) if p)
+def _spaced(text: str, terms: frozenset[str]) -> tuple[Fragment, ...]:
+    """``highlight`` keeping one space at either end where ``text`` has one."""
+    lead = (("", " "),) if text[:1] == " " else ()
+    trail = (("", " "),) if text[-1:] == " " and text.strip() else ()
+    return (*lead, *highlight(text, terms), *trail)
+
+
+def _cited(answer: Answer, n: int, terms: frozenset[str]) -> tuple[Fragment, ...]:
+    """Citation ``n``'s sentence, question terms highlighted, the short answer's phrase marked in the first."""
+    before, phrase, after = marked(answer.citations[n].text, *phrase_at(answer, n))
+    if not phrase:
+        return highlight(before, terms)
+    mark = ((PLAIN, PLAIN_MARK),)
+    return (*_spaced(before, terms), *mark, ("class:phrase", phrase), *mark, *_spaced(after, terms))
 
 
 def answer_reply(answer: Answer, terms: Iterable[str], titles: dict[int, str] | None = None) -> Reply:
-    """The answer with its [n] markers, then each cited sentence, numbered, terms highlighted."""
+    """The short answer (when there is one), then each cited sentence once, numbered, question terms
+    highlighted and the phrase marked in the first."""
     if not answer.found:
         return message(answer.text, "notfound")
     terms = frozenset(terms)
-    paras = [Para(_markers(answer.text)), BLANK]
-    for c in answer.citations:
+    paras = [Para((("class:lead", one_line(answer.short_answer.text)),)), BLANK] if answer.short_answer else []
+    for n, c in enumerate(answer.citations):
         label = f"[{c.id}] "
         where = f"{one_line(titles[c.document])} — " if titles and len(titles) > 1 else ""
-        paras.append(Para((("class:marker", label), ("class:dim", where), *highlight(c.text, terms)), len(label)))
+        paras.append(Para((("class:marker", label), ("class:dim", where), *_cited(answer, n, terms)), len(label)))
     return Reply(tuple(paras))
 
 

@@ -1,0 +1,300 @@
+"""What a reader's question asks for beyond its words, used after the learned ranker.
+
+- Whose words: a question about what someone said (quotes.py) moves the
+  sentences that quote or report that person (under any form of the name)
+  ahead of those that only mention them.
+- Answer type: a who-question wants a person or group the question does not
+  name, where a place, when a time, how many/much a number, how long a
+  duration. A sentence holding one beats a sentence that only repeats the
+  question's words.
+- Key content: the question's terms that the article has in no form (not the
+  word, no WordNet relative of it, no other name of the place) weigh against
+  answering; a name the article lacks (a word English dictionaries lack, or a
+  country under none of its names) stops it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import numpy as np
+
+from . import evidence
+from .aliases import Names
+from .analysis import tokenize
+from .cues import answer_type
+from .places import country_of
+from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
+from .related import related
+
+_NO_NAMES = Names({}, {})
+_WORDLISTS: dict[str, str] = {}  # name -> words; their terms are made on first use (tokenize at import is slow)
+
+
+@cache
+def _terms(name: str) -> frozenset[str]:
+    return frozenset(tokenize(_WORDLISTS[name]))
+
+# a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
+WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
+TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+NEGATION_COST = 0.5  # a sentence with a negation the question lacks
+# Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
+# a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
+# it lacks, 1 names in capitals a thing it lacks (misspelt).
+ABSENT_CAP = 0.1
+EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
+WORDS_K = 10  # passages searched for a question about someone's words
+# Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
+_WORDLISTS["desire"] = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
+                        "aim aims desire desires wish wishes intend intends")
+_RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_NAME_RUN = _Lazy(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
+_NEGATED = _Lazy(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
+_PLACE = _Lazy(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
+_TIME = _Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                   r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
+                   r"wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|\b(?:last|next|this)\s+"
+                   r"(?:week|month|year|spring|summer|autumn|fall|winter)\b", re.I)
+_NUMBER = _Lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
+_DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
+                       r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
+_WORDS = _Lazy(r"[\w'’.-]+")
+NEAR = 8  # words either side of an answer within which the question's words should stand
+_MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
+_COUNTS = frozenset({"times", "time"})
+_WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
+_WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
+_KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
+_AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
+_HOW_LONG = _Lazy(r"\bhow long\b", re.I)
+
+
+def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
+    """Capitalised runs of the text (its first word only with ``first``) none of whose terms the question holds."""
+    out = []
+    for m in _RUN.finditer(sentence):
+        if m.start() == 0 and not first:
+            continue
+        terms = set(tokenize(m.group()))
+        if terms and not (terms | names.extra(m.group())) & asked:
+            out.append(m)
+    return out
+
+
+def _near(sentence: str, m: re.Match, asked: set[str], offset: int = 0) -> float:
+    """1.0 when a question term stands within NEAR words of the match, else 0.5: the answer to
+    "who did Putin meet" stands next to "Putin ... met", not a clause away."""
+    before = _WORDS.findall(sentence[max(0, offset + m.start() - 200):offset + m.start()])[-NEAR:]
+    after = _WORDS.findall(sentence[offset + m.end():offset + m.end() + 200])[:NEAR]
+    return 1.0 if any(t in asked for w in before + after for t in tokenize(w)) else 0.5
+
+
+def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
+    """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
+    one next to the question's words, 0.5 for one further away (for who, a country only counts half)."""
+    if kind == "who":
+        return max((_near(sentence, m, asked) * (0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s"))
+                                                 else 1.0) for m in _new_runs(sentence, asked, names)), default=0.0)
+    if kind == "where":
+        return max((_near(sentence, p, asked) for p in _PLACE.finditer(sentence)
+                    if _new_runs(sentence[p.end() - 1:], asked, names, True)[:1]), default=0.0)
+    if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
+        pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
+        return float(any(not set(tokenize(m.group())) <= asked for m in pattern.finditer(sentence)))
+    return 0.0
+
+
+_WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
+                       "mean word quote statement")
+_PLURAL = _Lazy(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+
+
+def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
+    """The full names the article's first sentence gives: in news, the people or parties it is about."""
+    held = set(tokenize(lede)) | names.extra(lede)
+    return [n for n in names.full if n <= held]
+
+
+def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> np.ndarray:
+    """For "where did they meet", "what do both sides want": a sentence naming two of the article's
+    protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
+    if not _PLURAL.search(question) or not lede:
+        return np.zeros(len(sentences))
+    out = []
+    for text, nm in zip(sentences, names):
+        held = set(tokenize(text)) | nm.extra(text)
+        out.append(sum(bool(n & held) for n in protagonists(lede, nm)) >= 2 or bool(_PLURAL.search(text)))
+    return np.array(out, dtype=float)
+
+
+def _wanting(sentence: str, who: set[str], names: Names) -> float:
+    """1.0 when the sentence says that someone the question names (under any form of the name) wants,
+    seeks or hopes for something (the name within NEAR words before the verb), 0.5 for someone else."""
+    found = 0.0
+    for m in _WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & _terms("desire"):
+            span = " ".join(_WORDS.findall(sentence[:m.start()])[-NEAR:])
+            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
+    return found
+
+
+def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
+            before: list[str] | None = None) -> np.ndarray:
+    """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
+    ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
+    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it)."""
+    out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
+    if asks_words(question):
+        wanted = set(tokenize(asked_speakers(question)))
+        for i, (text, nm, prev) in enumerate(zip(sentences, names, before or [""] * len(sentences))):
+            spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
+            if spoken and wanted and spoken & wanted:
+                rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
+                out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
+            elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
+                out[i] += TYPE_BONUS
+    if _terms("desire") & terms:
+        out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
+    if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
+        out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
+    kind = answer_type(question)
+    if kind is not None:
+        how_long = bool(_HOW_LONG.search(question))
+        out += TYPE_BONUS * np.array([holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
+    return out
+
+
+def name_terms(question: str, terms: list[str], retriever) -> list[str]:
+    """The other terms of the one full name of the article that a question's name word belongs to
+    ("jong", "un" for "kim"), so that the passage search finds the passages using only the other form.
+    In a question written in case, a name word is a capitalised one."""
+    if len(retriever.corpus.documents) != 1 or not terms:
+        return []
+    names, own = evidence.of(retriever).names(1), set(terms)
+    if any(c.isupper() for c in question[1:]):
+        own = {t for w in re.findall(r"\b[A-Z][\w'-]*", question[1:]) for t in tokenize(w)} & own
+    found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
+    return sorted(found - set(terms))
+
+
+def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]:
+    """Terms the passage search adds at EXTRA_SHARE of their IDF: the other words of a name the question
+    uses ("jong", "un" for "kim"), and for a question about wanting, the article's words for it."""
+    extra = name_terms(question, terms, retriever)
+    if _terms("desire").intersection(terms):
+        extra += [t for t in _terms("desire") if t not in terms and retriever.idf(t) > 0]
+    return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
+
+
+def content_terms(terms: list[str]) -> list[str]:
+    """The question's terms less light verbs (make, get, take, give), which say little: "did they make
+    a deal" is about the deal, and "make" would draw it to "make it to Russia". Kept when alone."""
+    return [t for t in terms if t not in _LIGHT_VERBS] or terms
+
+
+def measured(question: str) -> list[str]:
+    """The terms of what a question measures or dates: the noun after "how many" ("soldiers"), the verb
+    closing "how much did X cost" or "when did X start", the adjective of "how old", the noun of
+    "what is the population of X"."""
+    m = _MEASURE.search(question)
+    if m and m.group(2):
+        return tokenize(m.group(2))
+    if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
+        return []
+    words = _WORDS.findall(question.split("?", 1)[0])  # the first question's last word
+    if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
+        return tokenize(words[-1].strip(".?!"))
+    if m:
+        return tokenize(m.group(1))
+    of = _WHAT_OF.search(question)
+    return tokenize(of.group(1)) if of and of.group(1).lower() not in _KINDS_OF else []
+
+
+def measure_absent(question: str, known) -> bool:
+    """Whether the thing a how-many/much/old question measures is in the article in no form (the word
+    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price."""
+    return any(not known(t) and not any(known(r) for r in related(t)) for t in measured(question))
+
+
+def speaker_absent(question: str, known) -> bool:
+    """Whether a question about someone's words names a speaker the article never names:
+    "What did Biden say about the meeting?" of an article without Biden."""
+    wanted = tokenize(asked_speakers(question)) if asks_words(question) else []
+    return bool(wanted) and not any(map(known, wanted))
+
+
+def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -> np.ndarray:
+    """``bonuses`` for the candidate sentences of ``q`` (a features.Question) from ``retriever``'s article."""
+    corpus = retriever.corpus
+    lede = corpus.passages[0].sentences[0].text if len(corpus.documents) == 1 else ""
+    found = evidence.of(retriever)
+    names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
+    return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede,
+                   [previous_text(corpus, x) for x in sentences])
+
+
+def key_content(q, retriever) -> tuple[float, float]:
+    """Confidence features: (share of the question the article has in no form, whether a name or a
+    country asked about is absent)."""
+    share, name = unsupported(q.weights, retriever.index.vocab.__contains__)
+    return share, float(name or bool(getattr(q, "absent_places", ())))
+
+
+def absent_cap(q, retriever) -> float:
+    """The most the confidence may be: ABSENT_CAP (below min_confidence) when the question asks about a
+    country the article has under none of its names, measures a thing the article has in no form,
+    asks for the words of someone it never names, or names in capitals a thing it lacks; else 1.0."""
+    known = retriever.index.vocab.__contains__
+    absent = (getattr(q, "absent_places", ()) or measure_absent(q.text, known) or speaker_absent(q.text, known)
+              or name_absent(q.text, known))
+    return ABSENT_CAP if absent else 1.0
+
+
+def name_absent(question: str, known) -> bool:
+    """Whether the question names, in capitals, a thing of two or more words none of which the
+    article has: "Who won the World Cup?" of an article without a cup (one answerable squad11_tune
+    question in 4,003 does so, misspelt)."""
+    for m in _NAME_RUN.finditer(question):
+        terms = tokenize(m.group())
+        if m.start() > 0 and len(terms) >= 2 and not any(map(known, terms)):
+            return True
+    return False
+
+
+def previous_text(corpus, sentence) -> str:
+    """The text of the sentence before ``sentence`` in its document ('' for a document's first)."""
+    own = corpus.passage(sentence.passage_id).sentences
+    place = next(i for i, x in enumerate(own) if x.id == sentence.id)
+    if place > 0:
+        return own[place - 1].text
+    if sentence.passage_id <= 1:
+        return ""
+    passage = corpus.passage(sentence.passage_id - 1)  # ids skip across passages in a large corpus
+    return passage.sentences[-1].text if passage.document_id == sentence.document_id and passage.sentences else ""
+
+
+@lru_cache(maxsize=65536)
+def _in_dictionary(term: str) -> bool:
+    """Whether WordNet knows the stem, or the stem less a comparative ending (English, not a name)."""
+    return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in _ENDINGS)
+
+
+# "how long", "what kind of": the kind of answer, not a thing asked about; "describe", "quote": the asking
+_WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
+_ENDINGS = ("er", "est", "ier", "iest", "r", "st")
+
+
+def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozenset()) -> tuple[float, bool]:
+    """(IDF-weighted share of the question's terms the article has in no form, whether one of them is a
+    name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
+    total = sum(weights.values()) or 1.0
+    weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
+    wants = any(map(known, _terms("desire")))
+    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _terms("desire"))
+               and not any(known(r) for r in related(t))]
+    name = any(not _in_dictionary(t) and not t[:1].isdigit() and len(t) > 2 for t in missing)
+    return sum(weights[t] for t in missing) / total, name

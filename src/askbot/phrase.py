@@ -1,0 +1,123 @@
+"""The short answer: the phrase of the first cited sentence that answers the question.
+
+Every span of up to ``MAX_WORDS`` words of the sentence is a candidate, with
+its row of numbers (spans.py): what its words are, where it stands against the
+question's words (an answer stands next to them but is not one of them), and
+how its edges look. The question's kind (``kind``: when, number, where, who,
+...) picks one linear scorer of ``phrase_weights.PHRASE`` (learned by
+bench/train_phrase.py on the clean tune articles). The best span is the phrase
+when the scorer gives it at least ``MIN_PROBABILITY`` of the sentence's mass;
+otherwise there is none. A "what did X say" question gets the sentence's
+quotation whole. Yes/no questions get "Yes", "No" or "Unclear" (yesno.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analysis import tokenize
+from .cues import answer_type, wh_word
+from .phrase_weights import MIN_PROBABILITY, PHRASE
+from .spans import MAX_WORDS, LazyRegex, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
+from .yesno import is_yes_no, yes_no
+
+__all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",
+           "short_answer", "yes_no"]
+KINDS = ("when", "number", "where", "who", "what", "which", "why", "how", "do", "other")
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """The phrase that answers: its text, the citation (sentence id) it is taken
+    from, and its offsets into that sentence's document (None for a yes/no word)."""
+
+    text: str
+    citation: int
+    start: int | None = None
+    end: int | None = None
+
+
+
+
+_HEAD = LazyRegex(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s+|sort of\s+)?([^\W\d_]+)", re.I)
+
+
+def head_terms(question: str) -> frozenset[str]:
+    """The terms of the thing a "what X" / "which X" / "how many X" question names."""
+    m = _HEAD.search(question)
+    return frozenset(tokenize(m.group(1))) if m else frozenset()
+
+
+_DO = LazyRegex(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
+_SAY = LazyRegex(r"\bwhat\b.*\b(?:say|says|said|tell|tells|told|state|states|stated|declare[sd]?|announce[sd]?|"
+                  r"claim(?:s|ed)?|write|writes|wrote|call|calls|called|describe[sd]?)\b", re.I)
+_QUOTE = LazyRegex(r"[“\"]([^”\"]{8,})[”\"]")
+
+
+def kind(question: str) -> str:
+    """One of ``KINDS``: what the question asks for ("do": what someone did or what happened)."""
+    found = answer_type(question)
+    if found:
+        return found
+    wh = wh_word(question)
+    if wh == "what" and _DO.search(question):
+        return "do"
+    return wh if wh in ("what", "which", "why", "how") else "other"
+
+
+def quotation(question: str, text: str) -> tuple[int, int] | None:
+    """For "what did X say" questions: the offsets of the quotation in ``text`` (its closing comma
+    or point left out)."""
+    m = _QUOTE.search(text) if _SAY.search(question) else None
+    if m is None:
+        return None
+    inner = m.group(1).rstrip(",.;: ")
+    return m.start(1), m.start(1) + len(inner)
+
+
+_ABBREVIATION = LazyRegex(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
+                           r"Co|Corp|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+_WEIGHTS = {k: np.array(v, dtype=float) for k, v in PHRASE.items()}
+_BLOCK_WEIGHTS = {k: split(w) for k, w in _WEIGHTS.items()}
+
+
+def best_span(question: str, text: str, asked: Collection[str],
+              aliases: Callable[[str], frozenset[str]] | None = None) -> tuple[int, int] | None:
+    """Character offsets into ``text`` of its phrase that answers ``question``, or None when no span
+    is likely enough."""
+    quoted = quotation(question, text)
+    if quoted:
+        return quoted
+    places, (first, last) = sentence_tokens(text)[0], spans(text)
+    if not len(first):
+        return None
+    flags, wanted = token_flags(text, asked, head_terms(question), aliases), kind(question)
+    scores = linear_scores(flags, first, last, _BLOCK_WEIGHTS[wanted])
+    scores[only_asked(flags, first, last)] = -np.inf  # the question's own words answer nothing
+    if not np.isfinite(scores).any():
+        return None
+    p = np.exp(scores - scores.max())
+    best = int(np.argmax(p))
+    if p[best] / p.sum() < MIN_PROBABILITY:
+        return None
+    start, end = places[first[best]][0], places[last[best]][1]
+    if end + 1 < len(text) and text[end] == "." and _ABBREVIATION.fullmatch(text[start:end].split()[-1]):
+        end += 1  # "U.S." and "Sept." keep their point (not a sentence's last)
+    return start, end
+
+
+def short_answer(question: str, citation, asked: Collection[str],
+                 aliases: Callable[[str], frozenset[str]] | None = None) -> ShortAnswer | None:
+    """The short answer from ``citation`` (a sentence with ``id``, ``text``, ``start``): a yes/no
+    word, a phrase, or None. ``aliases``: the terms a name stands for (aliases.Names.extra)."""
+    if is_yes_no(question) and " or " not in question.lower():
+        return ShortAnswer(yes_no(question, citation.text, asked), citation.id)
+    found = best_span(question, citation.text, asked, aliases)
+    if found is None:
+        return None
+    start, end = found
+    return ShortAnswer(citation.text[start:end], citation.id, citation.start + start, citation.start + end)

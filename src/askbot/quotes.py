@@ -1,0 +1,74 @@
+"""Whose words a sentence gives, and whether a question asks for someone's words.
+
+News text reports speech in a few fixed shapes: a quotation followed or
+preceded by "X said" (or "said X"), reported words with "X said that", and a
+source with "according to X". ``speakers`` finds the capitalised names in those
+places; ``quoting`` tells a direct quotation from reported words. A question
+such as "what did Kim say", "how did X describe Y", "what did X call Y" or
+"according to whom ..." asks for words (``asks_words``); ``asked_speakers``
+gives the names whose words it wants.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .analysis import normalise
+
+
+class _Lazy:
+    """A regular expression compiled on first use (compiling them all at import would slow start-up)."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|declared|declares|announced|"
+          r"announces|warned|warns|insisted|insists|argued|argues|noted|notes|wrote|writes|replied|explained|"
+          r"explains|described|describes|called|calls|urged|urges|vowed|vows|promised|promises|praised|praises|"
+          r"asserted|asserts|remarked|remarks|commented|comments")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*"
+_SPEAKER_BEFORE = _Lazy(rf"({_NAME})(?:'s?)?\s+(?:(?:has|had|also|then|later)\s+)*(?:{_VERBS})\b")
+_SPEAKER_AFTER = _Lazy(rf"\b(?:{_VERBS})\s+(?:the\s+)?({_NAME})")
+_ACCORDING = _Lazy(rf"\baccording to\s+(?:the\s+)?({_NAME})")
+_QUOTED = _Lazy(r"[\"“”][^\"“”]{12,}[\"“”]")
+_ASKS = _Lazy(rf"\b(?:what|how|why)\b.*\b(?:{_VERBS}|say|call|claim|describe|think|tell|state|announce|"
+                   rf"warn|promise|talk|speak|comment)\w*\b|\baccording to (?:whom|who)\b|\bwho\s+(?:{_VERBS}|"
+                   r"quoted|reported)\b|\bquote[sd]?\b|\bwords\b|\bstatement\b", re.I)
+_ASKED_NAMES = _Lazy(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|had|will|would|is|was)\s+(.+?)\s+"
+                          r"(?:say|said|call|claim|describe|think|tell|state|announce|warn|promise|talk|speak|"
+                          r"comment|mean)\w*\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def speakers(sentence: str) -> tuple[str, ...]:
+    """Capitalised names the sentence gives words of: "X said", "said X", "according to X"."""
+    text = normalise(sentence)
+    found = [m.group(1) for p in (_SPEAKER_BEFORE, _SPEAKER_AFTER, _ACCORDING) for m in p.finditer(text)]
+    bare = (n.rstrip(".").removesuffix("'s").removesuffix("'") for n in found)
+    return tuple(dict.fromkeys(n for n in bare if n.lower() not in _NOT_NAMES))
+
+
+_NOT_NAMES = frozenset({"it", "he", "she", "they", "this", "that", "the", "a", "an", "we", "i", "officials"})
+
+
+@lru_cache(maxsize=65536)
+def quoting(sentence: str) -> bool:
+    """Whether the sentence quotes someone's words directly."""
+    return bool(_QUOTED.search(normalise(sentence)))
+
+
+def asks_words(question: str) -> bool:
+    """Whether the question asks what someone said, called, claimed, described or thought."""
+    return bool(_ASKS.search(normalise(question)))
+
+
+def asked_speakers(question: str) -> str:
+    """The words naming whose speech is asked for: "kim" in "what did kim say about it" ('' if none)."""
+    m = _ASKED_NAMES.search(normalise(question))
+    return m.group(1) if m else ""

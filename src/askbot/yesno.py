@@ -1,0 +1,55 @@
+"""Yes/no questions ("did ...", "is ...") and the word that answers them: "Yes", "No" or "Unclear",
+read from the clause of the cited sentence that holds most of the question's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .analysis import tokenize
+from .spans import LazyRegex
+
+_AUX = frozenset("""am is are was were do does did have has had can could will would shall should may might
+must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't won't wouldn't
+shouldn't""".split())
+
+
+def is_yes_no(question: str) -> bool:
+    """Whether the question starts with an auxiliary verb ("did", "is", "could", ...)."""
+    first = question.strip().split(maxsplit=1)
+    return bool(first) and first[0].lower().replace("’", "'").strip("\"'(") in _AUX
+
+
+_CLAUSE = LazyRegex(r"\s*(?:[,;:—–]|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bespecially\b)\s*", re.I)
+_HEDGE = LazyRegex(r"\b(?:unclear|uncertain|unknown|unsure|may|might|perhaps|possibly|maybe|whether|undecided|"
+                    r"not (?:yet )?(?:clear|known|certain|sure|decided))\b", re.I)
+_NEGATE = LazyRegex(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|cannot|fail\w*|refus\w*|"
+                     r"den(?:y|ied|ies)|reject\w*|unable|lack\w*|rather than|instead of)\b|n't\b", re.I)
+
+
+def _clause(sentence: str, asked: Collection[str]) -> str:
+    """The clause of ``sentence`` that holds the most question terms (the first of equals)."""
+    parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
+    return max(parts, key=lambda p: len(frozenset(tokenize(p)) & frozenset(asked)), default=sentence)
+
+
+def _cues(pattern: LazyRegex, clause: str, question: str) -> list[re.Match]:
+    """Matches of ``pattern`` in the clause that the question does not hold itself ("could" asked, "could" read)."""
+    asked_words = set(re.findall(r"[a-z']+", question.lower().replace("’", "'")))
+    asked_terms = frozenset(tokenize(question))
+    return [m for m in pattern.finditer(clause)
+            if m.group().lower() not in asked_words and not (frozenset(tokenize(m.group())) & asked_terms)]
+
+
+def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
+    """"Yes", "No" or "Unclear": whether the clause of ``sentence`` that the question is about affirms,
+    negates or hedges (cue words the question itself uses do not count)."""
+    clause = _clause(sentence, asked)
+    if _cues(_HEDGE, clause, question):
+        return "Unclear"
+    for m in _cues(_NEGATE, clause, question):
+        after = frozenset(tokenize(clause[m.end():])) & frozenset(asked)
+        if not m.group().lower().startswith(("rather", "instead")) or after:
+            return "No"  # "X rather than Y" denies Y only
+    return "Yes"
+
