@@ -267,7 +267,7 @@ def test_runtime_error_exits_1(run, bridge_path, monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", BrokenDisk())
     code, _, err = run("ask", "--corpus", str(bridge_path), "When did the bridge open?")
-    assert (code, err) == (1, "askbot: error: [Errno 5] Input/output error\n")
+    assert (code, err) == (1, "askbot: error: cannot write to standard output: Input/output error\n")
 
 
 # --- help and version -----------------------------------------------------------------------------------

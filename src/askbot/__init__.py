@@ -25,7 +25,7 @@ _HOMES = {
     "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "api", "load": "api",
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
-    "UsageError": "errors", "FetchError": "errors", "CorpusWarning": "loading",
+    "UsageError": "errors", "FetchError": "errors", "IdOutOfRange": "errors", "CorpusWarning": "loading",
     "ShortAnswer": "phrase", "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
     "Conversation": "followup",
 }
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .api import ask, load
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
-    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, QuestionError, UsageError
+    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, IdOutOfRange, QuestionError, UsageError
     from .followup import Conversation
     from .loading import CorpusWarning
     from .phrase import ShortAnswer
@@ -68,6 +68,7 @@ __all__ = [
     "Document",
     "FetchError",
     "Hit",
+    "IdOutOfRange",
     "LuceneBM25",
     "Passage",
     "QuestionError",

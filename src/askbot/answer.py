@@ -24,7 +24,7 @@ from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .corpus import Sentence, _short
 from .cues import opposed, plain_words
-from .errors import QuestionError
+from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
 from .phrase import ShortAnswer, short_answer
@@ -66,6 +66,15 @@ class Settings:
     cite_alike: bool = True  # cite a close runner-up even when it holds no new question term
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
     reader: bool = True  # intent.py: whose words, answer types, and key content the article lacks
+
+    def __post_init__(self) -> None:
+        expect(self.k, int, "Settings.k")
+        expect(self.min_confidence, (int, float), "Settings.min_confidence")
+        expect(self.citation_margin, (int, float), "Settings.citation_margin")
+        if self.k < 1 or not 0 <= self.min_confidence <= 1 or not 0 <= self.citation_margin < math.inf:
+            raise ValueError(f"Settings need k >= 1, 0 <= min_confidence <= 1 and a finite citation_margin >= 0, "
+                             f"not k={self.k}, min_confidence={self.min_confidence}, "
+                             f"citation_margin={self.citation_margin}")
 
 
 @dataclass(frozen=True)
@@ -255,7 +264,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     coverages = sorted((r.coverage for r in ranked), reverse=True)
     share = p / p.sum()
     negated = bool(_NEGATION_WIDE.search(q.text))
-    asked = plain_words(q.text)
+    asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
     return np.array([
         best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
         math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
@@ -353,11 +362,17 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
+    if not isinstance(retriever, Retriever):
+        raise TypeError(f"ask() needs a Retriever, not {type(retriever).__name__}")
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"ask() takes settings as a Settings, not {type(settings).__name__}")
     s = settings or Settings()
-    if overrides or exclude:  # each excluded sentence frees a passage slot for the next candidates
-        s = Settings(**{**s.__dict__, **overrides, "k": overrides.get("k", s.k) + len(exclude)})
+    if overrides:
+        s = Settings(**{**s.__dict__, **overrides})
+    if exclude:  # each excluded sentence frees a passage slot for the next candidates
+        s = Settings(**{**s.__dict__, "k": s.k + len(exclude)})
     if wants_summary(question):  # the summary's sentences (summary.py), in article order
         picked = [_Scored(score, 0.0, frozenset(), sentence, _NO_ROW)
                   for sentence, score in summarize(retriever.corpus, frozenset(exclude))]

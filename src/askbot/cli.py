@@ -1,6 +1,7 @@
 """The command line: parse, call the stages, print. ``main(argv) -> exit status``.
 
-Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.
+Exit status: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM; temporary files are removed on the way out).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import TextIO
 from . import __version__
 from .errors import AskbotError, UsageError
 from .loading import CorpusWarning
+from .streams import Output, OutputFailed, closed_streams, say, silence_stdout, split_lines, stdout_failed
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 def _columns() -> int:
@@ -212,17 +214,17 @@ MAX_LINE = 1 << 20  # bytes of a stdin question line kept; the rest of a longer 
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
-    """Questions from a stream, one a line; bad bytes replaced, blanks skipped,
-    a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
+    """Questions from a stream, one a line (LF, CRLF or CR ends one); bad bytes replaced,
+    blanks skipped, a line over ``MAX_LINE`` bytes cut (memory stays bounded)."""
     raw = getattr(stream, "buffer", None)
-    read = raw.readline if raw is not None else stream.readline
-    while line := read(MAX_LINE):
-        rest = line
-        while len(rest) == MAX_LINE and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
-            rest = read(MAX_LINE)  # skip the rest of an over-long line
-        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
-        if text.strip():
-            yield text.strip()
+    if raw is not None and hasattr(raw, "read1"):  # what has arrived, without waiting for more
+        chunks = iter(lambda: raw.read1(1 << 16), b"")
+    else:
+        chunks = (line.encode("utf-8", "surrogatepass") for line in iter(lambda: stream.readline(MAX_LINE), ""))
+    for line in split_lines(chunks, MAX_LINE):
+        text = line.decode("utf-8", errors="replace").strip()
+        if text:
+            yield text
 
 
 def _conversation_usage(args: argparse.Namespace) -> None:
@@ -331,45 +333,62 @@ def _question_words(args: argparse.Namespace, unknown: list[str]) -> list[str]:
 def _show_warning(message, category, filename, lineno, file=None, line=None):
     from .render import one_line
 
-    print(f"askbot: warning: {one_line(str(message))}", file=sys.stderr)
+    say(f"askbot: warning: {one_line(str(message))}")
 
 
 def _fail(message: str, code: int) -> int:
     from .render import one_line
 
-    print(f"askbot: error: {one_line(message)}", file=sys.stderr)
+    say(f"askbot: error: {one_line(message)}")
     return code
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is no file (tests): nothing to flush
-        pass
 
 
 def _tolerant_streams() -> None:
     """Bad bytes on stdin become U+FFFD, and characters that stdout cannot
     encode (a non-UTF-8 locale) become "?": never a UnicodeError."""
     for stream in (sys.stdin, sys.stdout):
-        if hasattr(stream, "reconfigure") and stream.errors == "strict":
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "") == "strict":
             stream.reconfigure(errors="replace")
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that every ``finally`` (temporary files) runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", CorpusWarning)
-        warnings.showwarning = _show_warning
-        return _main(argv)
+    import signal
+
+    try:
+        before = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        before = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CorpusWarning)
+            warnings.showwarning = _show_warning
+            return _main(argv)
+    except Terminated:
+        say("askbot: terminated")
+        if "asyncio" in sys.modules:  # the session's prompt stopped mid-task: no "Task was destroyed" at exit
+            import logging
+
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        return EXIT_TERMINATED
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def _main(argv: list[str] | None) -> int:
     _tolerant_streams()
-    out = sys.stdout
+    out = Output(sys.stdout)
     try:
+        closed_streams()
         try:
             parser = build_parser()
             args, unknown = parser.parse_known_args(implicit_ask(sys.argv[1:] if argv is None else argv))
@@ -386,10 +405,15 @@ def _main(argv: list[str] | None) -> int:
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
-        print("askbot: interrupted", file=sys.stderr)
+        say("askbot: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `askbot ask ... | head -1`: stop quietly
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except OSError as e:
+        from .safeio import cause
+
+        if stdout_failed() or isinstance(e, OutputFailed):
+            silence_stdout()
+            return _fail(f"cannot write to standard output: {cause(e)}", EXIT_ERROR)
         return _fail(str(e), EXIT_ERROR)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .errors import IdOutOfRange, checked_id, expect
 from .loading import read_articles
 from .loading import title_from_path as title_from_path  # re-exported: importable from corpus too
 
@@ -276,17 +278,29 @@ class Corpus:
         return f"{len(self.documents)} articles"
 
     def document(self, document_id: int) -> Document:
-        return self.documents[document_id - 1]
+        """The document with this id (1..N); IdOutOfRange (an IndexError) outside, never wrapping around."""
+        return self.documents[checked_id(document_id, len(self.documents), "document")]
 
     def passage(self, passage_id: int) -> Passage:
-        return self.passages[passage_id - 1]
+        """The passage with this id (1..N); IdOutOfRange (an IndexError) outside."""
+        return self.passages[checked_id(passage_id, len(self.passages), "passage")]
 
     def sentence(self, sentence_id: int) -> Sentence:
+        """The sentence with this id, its citation marker; IdOutOfRange (an IndexError) for an id no
+        sentence has (ids count from 1 and never wrap around)."""
         seg = self.segmentation
-        return seg.sentence(sentence_id) if seg is not None else self.sentences[sentence_id - 1]
+        if seg is None or not seg.block:
+            return self.sentences[checked_id(sentence_id, len(self.sentences), "sentence")]
+        checked_id(sentence_id, sys.maxsize, "sentence")
+        try:
+            return seg.sentence(sentence_id.__index__())
+        except IndexError:
+            raise IdOutOfRange(f"there is no sentence {sentence_id}") from None
 
     @classmethod
     def from_text(cls, text: str, title: str = "article") -> Corpus:
+        """One article from its text (str; TypeError for anything else)."""
+        expect(text, str, "Corpus.from_text: the text")
         return cls.from_documents([(title, text, None)])
 
     @classmethod
@@ -296,7 +310,8 @@ class Corpus:
 
         A document from a folder is ``name``d by its path relative to the folder.
         """
-        path = os.fspath(path)
+        expect(path, (str, bytes, os.PathLike), "Corpus.from_path: the path")
+        path = os.fsdecode(path)
         corpus = cls.from_documents(read_articles(path))
         if not os.path.isdir(path):
             return corpus
@@ -309,6 +324,14 @@ class Corpus:
         given, maps Document's optional fields (author, date, url) to their values."""
         documents: list[Document] = []
         spans: list[tuple[int, int, int]] = []
+        docs = list(docs)
+        for doc in docs:
+            if not (isinstance(doc, tuple | list) and len(doc) in (3, 4)
+                    and (len(doc) == 3 or isinstance(doc[3], dict))):
+                raise TypeError(f"Corpus.from_documents takes (title, text, path) triples, not {doc!r:.60}")
+            expect(doc[0], str, "a document title")
+            expect(doc[1], str, "a document text")
+            expect(doc[2], (str, type(None)), "a document path")
         for doc_id, (title, raw, path, *meta) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
             if path and path.lower().endswith(".md"):  # imported only for Markdown: start-up on .txt pays nothing

@@ -123,7 +123,7 @@ class Question:
         self.unseen = sum(w for t, w in self.weights.items() if retriever.idf(t) == 0.0) / self.total
         self.bigrams = set(pairwise(terms))
         self.kind = answer_type(text)
-        self.surface = surface_words(text)
+        self.surface = surface_words.__wrapped__(text)  # uncached: a batch of questions keeps nothing per question
         head = _HEAD.search(text)
         self.head = set(tokenize(head.group(1))) if head else set()
         self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
