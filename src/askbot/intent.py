@@ -39,6 +39,7 @@ def _terms(name: str) -> frozenset[str]:
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+WHY_BONUS = 2.0  # a sentence giving a cause or purpose, for a why-question
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
 # a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
@@ -71,6 +72,18 @@ _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
+# Why and what-caused questions: the answer gives a cause ("forced", "because") or, for "why", a purpose
+# ("to combat", "seeking", "so that"), or a purpose infinitive right after the question's own words
+# ("came to this meeting to discuss"). A sentence only repeating the question's words gives neither.
+_WHY = _Lazy(r"^\W*(?:why|how come)\b|\bwhat\s+(?:caused|causes|cause|led to|leads to|made|makes|drove|forced|"
+             r"prompted|triggered)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?\b", re.I)
+_PURPOSE_ASKED = _Lazy(r"^\W*(?:why|how come)\b|\bpurpose\b", re.I)
+_CAUSE = _Lazy(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:in|from)|caus\w*|led to|leads? to|"
+               r"forc(?:ed|ing)|creat(?:e|es|ed|ing)|trigger\w*|prompt\w*|spark\w*|drove|driven|therefore|reasons?)\b", re.I)
+_PURPOSE = _Lazy(r"\b(?:in order to|so that|so as to|in an effort to|to combat|to counter|aim\w*|goals?|purpose|"
+                 r"seek\w*|sought|intend\w*)\b", re.I)
+_INFINITIVE = _Lazy(r"^\W*(?:\w+\W+){0,2}?to\s+([a-z][\w'’-]*)")
+_NOT_VERBS = frozenset("the a an this that these those its their his her our your my them it".split())
 
 
 def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
@@ -142,6 +155,21 @@ def _wanting(sentence: str, who: set[str], names: Names) -> float:
     return found
 
 
+def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
+    """Whether the sentence gives a cause ("forced", "because", "led to") or, with ``purpose``, an aim
+    ("to combat", "seeking", "so that", or "<a question word> to <verb>": "came to this meeting to discuss")."""
+    if _CAUSE.search(sentence) or (purpose and _PURPOSE.search(sentence)):
+        return True
+    if not purpose:
+        return False
+    for m in _WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & asked:
+            to = _INFINITIVE.match(sentence[m.end():])
+            if to and to.group(1) not in _NOT_VERBS:
+                return True
+    return False
+
+
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
             before: list[str] | None = None) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
@@ -161,6 +189,9 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
         out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
         out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
+    if _WHY.search(question):
+        purpose = bool(_PURPOSE_ASKED.search(question))
+        out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
