@@ -39,6 +39,10 @@ def _terms(name: str) -> frozenset[str]:
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or hopes for something goes first
+_WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
+                    r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
+SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
 WHY_BONUS = 2.0  # a sentence giving a cause or purpose, for a why-question
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
@@ -144,15 +148,25 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     return np.array(out, dtype=float)
 
 
-def _wanting(sentence: str, who: set[str], names: Names) -> float:
+def _wanting(sentence: str, who: set[str], names: Names, near: int = NEAR) -> float:
     """1.0 when the sentence says that someone the question names (under any form of the name) wants,
-    seeks or hopes for something (the name within NEAR words before the verb), 0.5 for someone else."""
+    seeks or hopes for something (the name within ``near`` words before the verb), 0.5 for someone else."""
     found = 0.0
     for m in _WORDS.finditer(sentence):
         if set(tokenize(m.group())) & _terms("desire"):
-            span = " ".join(_WORDS.findall(sentence[:m.start()])[-NEAR:])
+            span = " ".join(_WORDS.findall(sentence[:m.start()])[-near:])
             found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
     return found
+
+
+def wanter(question: str, terms: list[str]) -> set[str]:
+    """The one who wants, in a question "what does X want (from Y)": the terms before the verb of wanting
+    ("kim" of "what does kim want from russia"); empty for any other question, "what kind of X does Y
+    need" and "what does X want to do" among them (a thing or an act asked for, not X's wants)."""
+    if not _WHAT_WANTS.search(question):
+        return set()
+    at = next((i for i, t in enumerate(terms) if t in _terms("desire")), 0)
+    return set(terms[:at])
 
 
 def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
@@ -171,10 +185,11 @@ def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
 
 
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
-            before: list[str] | None = None) -> np.ndarray:
+            before: list[str] | None = None, subject: set[str] = frozenset()) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
     ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
-    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it)."""
+    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it);
+    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first."""
     out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
     if asks_words(question):
         wanted = set(tokenize(asked_speakers(question)))
@@ -187,6 +202,9 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
                 out[i] += TYPE_BONUS
     if _terms("desire") & terms:
         out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
+        if subject:
+            out += WANTS_BONUS * np.array([_wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
+                                           for s, nm in zip(sentences, names)], dtype=float)
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
         out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
     if _WHY.search(question):
@@ -265,7 +283,7 @@ def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -
     found = evidence.of(retriever)
     names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
     return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede,
-                   [previous_text(corpus, x) for x in sentences])
+                   [previous_text(corpus, x) for x in sentences], wanter(question, list(q.weights)))
 
 
 def key_content(q, retriever) -> tuple[float, float]:
