@@ -23,7 +23,7 @@ import numpy as np
 from . import evidence
 from .aliases import Names
 from .analysis import tokenize
-from .cues import answer_type
+from .cues import answer_type, type_bonus
 from .places import country_of
 from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
 from .related import related
@@ -43,7 +43,8 @@ WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or ho
 _WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
                     r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
 SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
-WHY_BONUS = 2.0  # a sentence giving a cause or purpose, for a why-question
+WHY_BONUS = 2.0
+COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count  # a sentence giving a cause or purpose, for a why-question
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
 # a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
@@ -76,6 +77,7 @@ _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
+_HOW_MANY_Q = _Lazy(r"\bhow many\b", re.I)
 # Why and what-caused questions: the answer gives a cause ("forced", "because") or, for "why", a purpose
 # ("to combat", "seeking", "so that"), or a purpose infinitive right after the question's own words
 # ("came to this meeting to discuss"). A sentence only repeating the question's words gives neither.
@@ -210,6 +212,8 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     if _WHY.search(question):
         purpose = bool(_PURPOSE_ASKED.search(question))
         out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
+    if _HOW_MANY_Q.search(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
+        out += COUNT_BONUS * np.array([type_bonus("number", s, question) for s in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
@@ -265,8 +269,9 @@ def measured(question: str) -> list[str]:
 
 def measure_absent(question: str, known) -> bool:
     """Whether the thing a how-many/much/old question measures is in the article in no form (the word
-    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price."""
-    return any(not known(t) and not any(known(r) for r in related(t)) for t in measured(question))
+    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price. A light
+    verb (make, get, take, give) is no relative here: "make" in an article does not say when X was built."""
+    return any(not known(t) and not any(known(r) for r in related(t) - _LIGHT_VERBS) for t in measured(question))
 
 
 def speaker_absent(question: str, known) -> bool:
@@ -301,6 +306,12 @@ def absent_cap(q, retriever) -> float:
     absent = (getattr(q, "absent_places", ()) or measure_absent(q.text, known) or speaker_absent(q.text, known)
               or name_absent(q.text, known))
     return ABSENT_CAP if absent else 1.0
+
+
+def count_missing(question: str, sentence: str) -> bool:
+    """Whether a how-many question's answer sentence holds no number (a digit, a number word, "few",
+    "several") beyond the question's own: "how many people live in X" answered by "Many countries ..."."""
+    return bool(_HOW_MANY_Q.search(question)) and not type_bonus("number", sentence, question)
 
 
 def name_absent(question: str, known) -> bool:
