@@ -43,7 +43,7 @@ WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or ho
 _WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
                     r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
 SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
-WHY_BONUS = 2.0
+WHY_BONUS = 3.0
 COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count  # a sentence giving a cause or purpose, for a why-question
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
@@ -89,7 +89,7 @@ _CAUSE = _Lazy(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|e
                r"forc(?:ed|ing)|creat(?:e|es|ed|ing)|trigger\w*|prompt\w*|spark\w*|drove|driven|therefore|reasons?)\b", re.I)
 _PURPOSE = _Lazy(r"\b(?:in order to|so that|so as to|in an effort to|to combat|to counter|aim\w*|goals?|purpose|"
                  r"seek\w*|sought|intend\w*)\b", re.I)
-_INFINITIVE = _Lazy(r"^\W*(?:\w+\W+){0,2}?to\s+([a-z][\w'’-]*)")
+_INFINITIVE = _Lazy(r"^\W*(?:[\w-]+\W+){0,5}?to\s+([a-z][\w'’-]*)")
 _NOT_VERBS = frozenset("the a an this that these those its their his her our your my them it".split())
 
 
