@@ -68,6 +68,7 @@ _NUMBER = _Lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleve
 _DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
 _WORDS = _Lazy(r"[\w'’.-]+")
+SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 _LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
@@ -113,12 +114,22 @@ def _near(sentence: str, m: re.Match, asked: set[str], offset: int = 0) -> float
     return 1.0 if any(t in asked for w in before + after for t in tokenize(w)) else 0.5
 
 
+def _short_form(run: str, names: Names) -> float:
+    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
+    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
+    terms = frozenset(tokenize(run))
+    name = names.owner(terms) if terms else None
+    return SHORT_FORM if name is not None and not name <= terms else 1.0
+
+
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
     """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
-    one next to the question's words, 0.5 for one further away (for who, a country only counts half)."""
+    one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
+    short form of a full name SHORT_FORM)."""
     if kind == "who":
         return max((_near(sentence, m, asked) * (0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s"))
-                                                 else 1.0) for m in _new_runs(sentence, asked, names)), default=0.0)
+                                                 else _short_form(m.group(), names))
+                    for m in _new_runs(sentence, asked, names)), default=0.0)
     if kind == "where":
         return max((_near(sentence, p, asked) for p in _PLACE.finditer(sentence)
                     if _new_runs(sentence[p.end() - 1:], asked, names, True)[:1]), default=0.0)
