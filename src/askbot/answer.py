@@ -142,7 +142,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
-    terms = content_terms(terms) if s.reader else terms
+    terms = content_terms(terms, question) if s.reader else terms
     q = Question(question, terms, retriever)
     q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context

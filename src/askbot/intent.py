@@ -72,6 +72,7 @@ SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 _LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
+_BOTH_X = _Lazy(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
 _WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
 _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
@@ -255,10 +256,15 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
 
 
-def content_terms(terms: list[str]) -> list[str]:
+def content_terms(terms: list[str], question: str = "") -> list[str]:
     """The question's terms less light verbs (make, get, take, give), which say little: "did they make
-    a deal" is about the deal, and "make" would draw it to "make it to Russia". Kept when alone."""
-    return [t for t in terms if t not in _LIGHT_VERBS] or terms
+    a deal" is about the deal, and "make" would draw it to "make it to Russia"; and less the words of a
+    plural reference to the article's protagonists ("both sides", "the two leaders": the "they" that
+    ``_plural_bonus`` resolves), which would draw it to a sentence about some other sides. Kept when alone."""
+    drop = set(_LIGHT_VERBS)
+    for m in _BOTH_X.finditer(question):
+        drop.update(tokenize(m.group(1)))
+    return [t for t in terms if t not in drop] or terms
 
 
 def measured(question: str) -> list[str]:
