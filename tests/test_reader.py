@@ -1,4 +1,4 @@
-"""Questions as readers type them (places.py, quotes.py, intent.py).
+"""Questions as readers type them (places.py, quotes.py, intent.py, asks.py).
 
 The mechanisms are shown on two articles: the default one (the Putin-Kim
 meeting) and tests/data/trade-talks.txt, an invented article written for these
@@ -14,11 +14,9 @@ import pytest
 from askbot import Corpus, Retriever, ask, evidence
 from askbot.analysis import tokenize
 from askbot.answer import NOT_FOUND
+from askbot.asks import closing_absent, count_missing, gives_reason
 from askbot.intent import (
-    closing_absent,
     content_terms,
-    count_missing,
-    gives_reason,
     holds_kind,
     measure_absent,
     measured,

@@ -22,11 +22,12 @@ import numpy as np
 from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
+from .asks import count_missing
 from .corpus import Sentence
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import ABSENT_CAP, WORDS_K, absent_cap, count_missing, content_terms, key_content, rerank, search_extra
+from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words

@@ -23,6 +23,7 @@ import numpy as np
 from . import evidence
 from .aliases import Names
 from .analysis import tokenize
+from .asks import ENDINGS, LIGHT_VERBS, asks_count, asks_why, closing_absent, gives_reason
 from .cues import answer_type, type_bonus
 from .places import country_of
 from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
@@ -43,8 +44,8 @@ WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or ho
 _WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
                     r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
 SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
-WHY_BONUS = 3.0
-COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count  # a sentence giving a cause or purpose, for a why-question
+WHY_BONUS = 3.0  # a sentence giving a cause or purpose, for a why-question (asks.py)
+COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
 # a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
@@ -71,7 +72,7 @@ _WORDS = _Lazy(r"[\w'’.-]+")
 SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
-_LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
+
 _BOTH_X = _Lazy(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
 _WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
@@ -79,20 +80,9 @@ _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
-_LETTERS = _Lazy(r"[^\W\d_][\w'’-]*")
-_HOW_MANY_Q = _Lazy(r"\bhow many\b", re.I)
-# Why and what-caused questions: the answer gives a cause ("forced", "because") or, for "why", a purpose
-# ("to combat", "seeking", "so that"), or a purpose infinitive right after the question's own words
-# ("came to this meeting to discuss"). A sentence only repeating the question's words gives neither.
-_WHY = _Lazy(r"^\W*(?:why|how come)\b|\bwhat\s+(?:caused|causes|cause|led to|leads to|made|makes|drove|forced|"
-             r"prompted|triggered)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?\b", re.I)
-_PURPOSE_ASKED = _Lazy(r"^\W*(?:why|how come)\b|\bpurpose\b", re.I)
-_CAUSE = _Lazy(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:in|from)|caus\w*|led to|leads? to|"
-               r"forc(?:ed|ing)|creat(?:e|es|ed|ing)|trigger\w*|prompt\w*|spark\w*|drove|driven|therefore|reasons?)\b", re.I)
-_PURPOSE = _Lazy(r"\b(?:in order to|so that|so as to|in an effort to|to combat|to counter|aim\w*|goals?|purpose|"
-                 r"seek\w*|sought|intend\w*)\b", re.I)
-_INFINITIVE = _Lazy(r"^\W*(?:[\w-]+\W+){0,5}?to\s+([a-z][\w'’-]*)")
-_NOT_VERBS = frozenset("the a an this that these those its their his her our your my them it".split())
+
+
+
 
 
 def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
@@ -184,21 +174,6 @@ def wanter(question: str, terms: list[str]) -> set[str]:
     return set(terms[:at])
 
 
-def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
-    """Whether the sentence gives a cause ("forced", "because", "led to") or, with ``purpose``, an aim
-    ("to combat", "seeking", "so that", or "<a question word> to <verb>": "came to this meeting to discuss")."""
-    if _CAUSE.search(sentence) or (purpose and _PURPOSE.search(sentence)):
-        return True
-    if not purpose:
-        return False
-    for m in _WORDS.finditer(sentence):
-        if set(tokenize(m.group())) & asked:
-            to = _INFINITIVE.match(sentence[m.end():])
-            if to and to.group(1) not in _NOT_VERBS:
-                return True
-    return False
-
-
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
             before: list[str] | None = None, subject: set[str] = frozenset()) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
@@ -222,10 +197,10 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
                                            for s, nm in zip(sentences, names)], dtype=float)
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
         out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
-    if _WHY.search(question):
-        purpose = bool(_PURPOSE_ASKED.search(question))
+    purpose = asks_why(question)
+    if purpose is not None:
         out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
-    if _HOW_MANY_Q.search(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
+    if asks_count(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
         out += COUNT_BONUS * np.array([type_bonus("number", s, question) for s in sentences])
     kind = answer_type(question)
     if kind is not None:
@@ -261,7 +236,7 @@ def content_terms(terms: list[str], question: str = "") -> list[str]:
     a deal" is about the deal, and "make" would draw it to "make it to Russia"; and less the words of a
     plural reference to the article's protagonists ("both sides", "the two leaders": the "they" that
     ``_plural_bonus`` resolves), which would draw it to a sentence about some other sides. Kept when alone."""
-    drop = set(_LIGHT_VERBS)
+    drop = set(LIGHT_VERBS)
     for m in _BOTH_X.finditer(question):
         drop.update(tokenize(m.group(1)))
     return [t for t in terms if t not in drop] or terms
@@ -289,7 +264,7 @@ def measure_absent(question: str, known) -> bool:
     """Whether the thing a how-many/much/old question measures is in the article in no form (the word
     or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price. A light
     verb (make, get, take, give) is no relative here: "make" in an article does not say when X was built."""
-    return any(not known(t) and not any(known(r) for r in related(t) - _LIGHT_VERBS) for t in measured(question))
+    return any(not known(t) and not any(known(r) for r in related(t) - LIGHT_VERBS) for t in measured(question))
 
 
 def speaker_absent(question: str, known) -> bool:
@@ -323,36 +298,8 @@ def absent_cap(q, retriever) -> float:
     words it lacks (``closing_absent``); else 1.0."""
     known = retriever.index.vocab.__contains__
     absent = (getattr(q, "absent_places", ()) or measure_absent(q.text, known) or speaker_absent(q.text, known)
-              or name_absent(q.text, known) or closing_absent(q.text, known))
+              or name_absent(q.text, known) or closing_absent(q.text, known, _terms("desire")))
     return ABSENT_CAP if absent else 1.0
-
-
-def closing_absent(question: str, known) -> bool:
-    """Whether the question closes on two words (of letters, three or more each) the article has not,
-    one of them not even as a WordNet relative: "who won the world cup" of an article without a cup (a
-    light verb, a comparative of a word it has or a word of wanting where it has one does not count). A
-    question's last words are mostly the thing it asks about (7 of 5,397 answerable squad11_tune
-    questions close so, some misspelt: "Mnafeld")."""
-    words = [w.strip("?.,!;:\"'“”’") for w in question.split()[-2:]]
-    if len(words) < 2 or not all(_LETTERS.fullmatch(w) and len(w) >= 3 for w in words):
-        return False
-    terms = [t for w in words for t in tokenize(w)]
-    if len(terms) < 2 or any(t in _LIGHT_VERBS or _held(t, known) for t in terms):
-        return False
-    return any(not any(known(r) for r in related(t)) for t in terms)
-
-
-def _held(term: str, known) -> bool:
-    """The article has the term, or it less a comparative ending ("stronger"), or, for a word of
-    wanting, any word of wanting ("need" where the article says "seek")."""
-    return (known(term) or any(term.endswith(end) and known(term[: -len(end)]) for end in _ENDINGS)
-            or (term in _terms("desire") and any(map(known, _terms("desire")))))
-
-
-def count_missing(question: str, sentence: str) -> bool:
-    """Whether a how-many question's answer sentence holds no number (a digit, a number word, "few",
-    "several") beyond the question's own: "how many people live in X" answered by "Many countries ..."."""
-    return bool(_HOW_MANY_Q.search(question)) and not type_bonus("number", sentence, question)
 
 
 def name_absent(question: str, known) -> bool:
@@ -381,12 +328,11 @@ def previous_text(corpus, sentence) -> str:
 @lru_cache(maxsize=65536)
 def _in_dictionary(term: str) -> bool:
     """Whether WordNet knows the stem, or the stem less a comparative ending (English, not a name)."""
-    return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in _ENDINGS)
+    return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in ENDINGS)
 
 
 # "how long", "what kind of": the kind of answer, not a thing asked about; "describe", "quote": the asking
 _WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
-_ENDINGS = ("er", "est", "ier", "iest", "r", "st")
 
 
 def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozenset()) -> tuple[float, bool]:
