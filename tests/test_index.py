@@ -158,14 +158,13 @@ def test_citation_names_its_document_when_several(tmp_path):
     from askbot.render import as_text
 
     text = as_text(answer, {d.id: d.title for d in corpus.documents})
-    assert text.splitlines()[-1] == "[4] second doc — **Gamma** river floods."
-    single = as_text(answer, {1: "only"})
-    assert single.splitlines()[-1] == "[4] **Gamma** river floods."
+    assert text.splitlines()[-1] == "[4] second doc (b-sub/second_doc.md) — **Gamma** river floods."
+    assert (answer.citations[0].title, answer.citations[0].path) == ("second doc", "b-sub/second_doc.md")
 
 
 def test_cli_corpus_folder_names_documents(tmp_path, capsys):
     assert main(["ask", "--corpus", str(_folder(tmp_path)), "Which river floods?"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc — **Gamma** river floods."
+    assert capsys.readouterr().out.splitlines()[-1] == "[4] second doc (b-sub/second_doc.md) — **Gamma** river floods."
 
 
 # -- lazy sentence segmentation -----------------------------------------------------------------

@@ -23,7 +23,7 @@ from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
 from .asks import count_missing
-from .corpus import Sentence
+from .corpus import Sentence, _short
 from .cues import opposed, plain_words
 from .errors import QuestionError
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
@@ -70,7 +70,8 @@ class Settings:
 @dataclass(frozen=True)
 class Citation:
     """A cited sentence: its id (the ``[n]`` marker), passage, text, offsets into
-    its document, and its ranking score."""
+    its document's file, its ranking score, and its document: number, title, and
+    path relative to the corpus folder (None for a single-file corpus)."""
 
     id: int
     passage: int
@@ -79,6 +80,11 @@ class Citation:
     end: int
     score: float
     document: int = 1
+    title: str = field(default="", compare=False)  # where it is, not what it is: equality ignores them
+    path: str | None = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Citation([{self.id}] passage {self.passage}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,27 @@ class Answer:
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
+    def __str__(self) -> str:
+        """The answer as ``askbot ask`` prints it, without colour or wrapping.
+
+        >>> from askbot import Corpus, Retriever
+        >>> answer = ask("How much did the bridge cost?", Retriever(Corpus.from_text("The bridge cost $2 billion.")))
+        >>> answer  # doctest: +ELLIPSIS
+        Answer('How much did the bridge cost?', found=True, confidence=0..., [1], short='$2 billion')
+        >>> print(answer)
+        $2 billion
+        <BLANKLINE>
+        [1] The bridge cost **$2 billion**.
+        """
+        from .render import as_text
+
+        return as_text(self)
+
+    def __repr__(self) -> str:
+        cited = " ".join(f"[{c.id}]" for c in self.citations) or "no citations"
+        short = f", short={self.short_answer.text!r}" if self.short_answer else ""
+        return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited}{short})"
+
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
     """A candidate sentence with its ranking score, question coverage, held terms and feature row."""
@@ -105,7 +132,7 @@ class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a 
     row: np.ndarray
 
 
-# --- Follow-up context (issue 4) -------------------------------------------
+# --- Follow-up context -------------------------------------------------------
 # ``context`` maps extra terms (from the previous turn, see followup.py) to a
 # share < 1 of their IDF. They join the question's terms in the passage search
 # and in sentence coverage; with no context nothing below changes.
@@ -146,7 +173,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     terms = content_terms(terms, question) if s.reader else terms
     q = Question(question, terms, retriever)
     q.absent_places = absent
-    q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
+    q.add_context(_context_weights(context, q.weights, retriever))  # nothing changes without context
     wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
     other = search_extra(question, terms, retriever) if s.reader else {}
     hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
@@ -155,7 +182,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     cands, rows = candidates(q, hits, retriever, s.aliases)
     # A follow-up's context terms shift the features away from what the ranker
     # was trained on; the linear scorer, monotone in its coverage features, lets
-    # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).
+    # them add evidence (bench/followup_eval.py measures both; docs/quality.md).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
     if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
@@ -268,7 +295,7 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
     """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
     question asks about a country the article has under none of its names (places.py), measures a
     thing the article has in no form, asks for the words of someone it never names, or asks how many
-    and the best sentence holds no number (intent.py)."""
+    and the best sentence holds no number (intent.py, asks.py)."""
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
@@ -298,6 +325,15 @@ def _unmarked(text: str) -> str:
     return _MARK.sub(r"(\1)", " ".join(text.split()))
 
 
+def _citation(r: _Scored, retriever: Retriever) -> Citation:
+    """The citation of a ranked sentence; offsets are into its document's file as read."""
+    sentence = r.sentence
+    doc = retriever.corpus.document(sentence.document_id)
+    start, end = doc.source_span(sentence.start, sentence.end)
+    return Citation(sentence.id, sentence.passage_id, sentence.text, start, end, round(r.score, 4),
+                    sentence.document_id, doc.title, doc.name)
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
         context: Mapping[str, float] | None = None, **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
@@ -319,11 +355,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
     picked = _pick(ranked, s)
-    citations = tuple(
-        Citation(r.sentence.id, r.sentence.passage_id, r.sentence.text, r.sentence.start,
-                 r.sentence.end, round(r.score, 4), r.sentence.document_id)
-        for r in picked
-    )
+    citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
     aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
     short = short_answer(question, citations[0], q.weights.keys(), aliases)

@@ -89,28 +89,95 @@ def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
                    help="fetch a --corpus URL again instead of reading the cached copy")
 
 
+COMMANDS = ("ask", "eval")
+_VALUED = ("--corpus", "-k", "--min-confidence", "--color")  # options that take the next word as their value
+
+
+def implicit_ask(argv: list[str]) -> list[str]:
+    """``askbot "Who did Putin meet?"`` means ``askbot ask "Who did Putin meet?"``.
+
+    Only when the first word that is not an option is no command and reads as a
+    question (it holds a space or ends in "?"), so a mistyped command still
+    gets argparse's "invalid choice" error.
+
+    >>> implicit_ask(["--corpus", "a.txt", "Who did Putin meet?"])
+    ['--corpus', 'a.txt', 'ask', 'Who did Putin meet?']
+    >>> implicit_ask(["aks", "x"])
+    ['aks', 'x']
+    """
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            return argv
+        if word.startswith("-") and word != "-":
+            i += 2 if word in _VALUED else 1
+            continue
+        if word not in COMMANDS and (" " in word.strip() or word.rstrip().endswith("?")):
+            return [*argv[:i], "ask", *argv[i:]]
+        return argv
+    return argv
+
+
+def _color_option(p: argparse.ArgumentParser, suppress: bool = False) -> None:
+    p.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS if suppress else "auto",
+                   metavar="WHEN", help="colour: auto (the default: on a terminal, unless NO_COLOR is set), "
+                   "always or never")
+
+
+def use_color(choice: str, stream: TextIO, no_color: bool = False) -> bool:
+    """Whether to colour ``stream``: --color always/never, else only a terminal without NO_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    return not no_color and not os.environ.get("NO_COLOR") and _isatty(stream)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="askbot", description="Answer questions about a news article, citing its sentences. "
-                     "With no command, starts an interactive session.")
+                     "askbot \"QUESTION\" answers one question; with no command, askbot starts an interactive session.")
     parser.add_argument("--version", action="version", version=f"askbot {__version__}")
     _corpus_options(parser)
     parser.add_argument("--vi", action="store_true", help="interactive session: vi keys (default: Emacs keys)")
     parser.add_argument("--no-color", action="store_true", help="interactive session: no colour (also: NO_COLOR)")
+    _color_option(parser)
+    version = {"action": "version", "version": f"askbot {__version__}"}
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ask = sub.add_parser("ask", help="answer one question (or '-' for one per line on stdin)",
                          description="Answer QUESTION from the article, citing its sentences. "
                          "With '-', read questions one per line from stdin.")
-    ask.add_argument("question", metavar="QUESTION", help="the question, or '-' to read them from stdin")
+    ask.add_argument("question", metavar="QUESTION", nargs="+",
+                     help="the question (quoted or not), or '-' to read them from stdin")
+    ask.add_argument("--version", **version)
     _corpus_options(ask, suppress=True)
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
                      help="decline to answer below this confidence (0 to 1)")
-    ev = sub.add_parser("eval", help="score askbot on a file of questions (as ../shared/eval/score.py does)",
-                        description="Answer every question of FILE and print the figures of score.py: hit@1, "
-                        "hit@cited, cites/answer, abstain_ok, false_abstain, auroc (and short_em, short_f1, "
-                        "sentence_f1 when the questions have gold phrases). FILE is JSON Lines: article questions "
-                        "{id, question, gold, short} (about --corpus), or SQuAD articles {title, context, qas}.")
-    ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions")
+    _color_option(ask, suppress=True)
+    ask.add_argument("--no-sources", action="store_true", help="print the answer alone, without its sources")
+    ev = sub.add_parser("eval", help="score askbot on a JSON Lines file of questions with their right answers",
+                        description="Answer every question of FILE and print how often the right sentence is "
+                        "cited first (hit@1), cited at all (hit@cited), citations per answer, unanswerable "
+                        "questions declined (abstain_ok), answerable ones declined (false_abstain) and how well "
+                        "the confidence separates them (auroc); with gold phrases, how well the short answer matches "
+                        "them (short_em, short_f1) and the first cited sentence does (sentence_f1).",
+                        epilog="FILE is JSON Lines (one JSON object a line) in either of two formats. "
+                        "Questions about the article given with --corpus: {\"id\": \"q1\", \"question\": "
+                        "\"...\", \"gold\": [\"...\"], \"short\": [\"...\"]}, where a citation is right when it "
+                        "holds one of the gold strings, an empty gold list marks a question the article cannot "
+                        "answer, and the optional short list holds the phrases that answer it. Or "
+                        "SQuAD articles, one a line, each its own corpus: {\"title\": \"...\", \"context\": "
+                        "\"the article's text\", \"qas\": [{\"question\": \"...\", \"answers\": [\"...\"], "
+                        "\"answer_starts\": [N], \"is_impossible\": false}]}, where a citation is right when it "
+                        "holds an answer at its offset.")
+    ev.add_argument("file", metavar="FILE", help="JSON Lines file of questions (format below)")
+    ev.add_argument("--version", **version)
     _corpus_options(ev, suppress=True)
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
@@ -169,7 +236,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     documents = retriever.corpus.documents
     titles = {d.id: label(d) for d in documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
-    color = out.isatty() and not os.environ.get("NO_COLOR")
+    show = _text_options(args, out)
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
@@ -180,9 +247,16 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             out.write(as_json(answer, documents) + "\n")
         else:
-            out.write(("\n" if n else "") + as_text(answer, titles, color=color) + "\n")
+            out.write(("\n" if n else "") + as_text(answer, titles, **show) + "\n")
         out.flush()
     return status
+
+
+def _text_options(args: argparse.Namespace, out: TextIO) -> dict:
+    """render.as_text's options: colour and wrapping on a terminal, sources unless --no-sources."""
+    color = use_color(getattr(args, "color", "auto"), out, args.no_color)
+    width = _columns() - 1 if _isatty(out) else None
+    return {"color": color, "width": width, "sources": not args.no_sources}
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -218,8 +292,20 @@ def _cmd_repl(args: argparse.Namespace, out: TextIO) -> int:
     from .session import Session
 
     retriever = _load(args)
-    return run(Session(retriever, k=args.k), stdout=out, vi=args.vi, color=False if args.no_color else None,
+    color = {"always": True, "never": False}.get(args.color)
+    return run(Session(retriever, k=args.k), stdout=out, vi=args.vi, color=False if args.no_color else color,
                banner=banner(__version__, retriever.corpus))
+
+
+def _question_words(args: argparse.Namespace, unknown: list[str]) -> list[str]:
+    """The words of ``askbot ask`` become one question (``ask What --json did Kim say``:
+    argparse leaves the words after an option over); what is left over (unknown
+    options) is returned."""
+    if args.command != "ask":
+        return unknown
+    words = [w for w in unknown if not w.startswith("-") or w == "-"]
+    args.question = " ".join([*args.question, *words])
+    return [w for w in unknown if w not in words]
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
@@ -266,7 +352,8 @@ def _main(argv: list[str] | None) -> int:
     try:
         try:
             parser = build_parser()
-            args, unknown = parser.parse_known_args(argv)
+            args, unknown = parser.parse_known_args(implicit_ask(sys.argv[1:] if argv is None else argv))
+            unknown = _question_words(args, unknown)
         except SystemExit as e:  # --help and --version
             return int(e.code or 0)
         if unknown:  # name the command's own help: "askbot ask --bogus" -> see 'askbot ask --help'

@@ -19,10 +19,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .loading import read_articles
-from .loading import title_from_path as title_from_path  # named here too, where it always was
+from .loading import title_from_path as title_from_path  # re-exported: importable from corpus too
 
 EAGER_PASSAGES = 2000  # up to this many passages, all are segmented at once and sentence ids run 1, 2, 3 ...
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
@@ -38,6 +38,9 @@ class Sentence:
     end: int
     passage_id: int
     document_id: int = 1
+
+    def __repr__(self) -> str:
+        return f"Sentence([{self.id}] passage {self.passage_id}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,20 @@ class Passage:
         object.__setattr__(self, "_sentences", found)  # kept: the same value on every later call
         return found
 
+    def __repr__(self) -> str:
+        return f"Passage({self.id}, {self.start}:{self.end}, {_short(self.text)})"
+
 
 @dataclass(frozen=True)
 class Document:
-    """One article file (or text): its id, title, normalised text and path; a web page's
-    author, publication date (YYYY-MM-DD) and URL when it gives them."""
+    """One article file (or text): its id, title, the text that is indexed, its path;
+    ``name``, its path relative to the corpus folder (None unless it came from one);
+    and a web page's author, publication date (YYYY-MM-DD) and URL when it gives them.
+
+    For a Markdown file ``text`` is the article without its markup and ``source``
+    the file's text; passage and sentence offsets are into ``text``, and
+    ``source_span`` maps them to the file. For plain text both are the same.
+    """
 
     id: int
     title: str
@@ -74,6 +86,26 @@ class Document:
     author: str | None = None
     date: str | None = None
     url: str | None = None
+    name: str | None = None
+    source: str | None = field(default=None, repr=False, compare=False)
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)  # text index -> source index
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) in the file's text of ``text[start:end]``."""
+        if not self.offsets or end <= start:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def __repr__(self) -> str:
+        shown = self.name or (os.path.basename(self.path) if self.path else None)  # short: no folders
+        where = f", {shown!r}" if shown else ""
+        return f"Document({self.id}, {self.title!r}{where}, {len(self.text)} characters)"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to about ``limit`` characters for a repr."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def normalise_newlines(text: str) -> str:
@@ -205,7 +237,19 @@ class Segmentation:
 
 @dataclass(frozen=True)
 class Corpus:
-    """One or more documents, split into passages and sentences."""
+    """One or more documents, split into passages and sentences.
+
+    >>> corpus = Corpus.from_text("The bridge opened in May. It cost $2 billion.\\n\\nA ferry runs at night.",
+    ...                           title="bridge")
+    >>> corpus
+    Corpus('bridge', 2 passages)
+    >>> corpus.passages[1]
+    Passage(2, 47:69, 'A ferry runs at night.')
+    >>> corpus.sentences[:2]
+    (Sentence([1] passage 1, 0:25, 'The bridge opened in May.'), Sentence([2] passage 1, 26:45, 'It cost $2 billion.'))
+    >>> corpus.documents[0]
+    Document(1, 'bridge', 69 characters)
+    """
 
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
@@ -220,6 +264,10 @@ class Corpus:
     def segmentation(self) -> Segmentation | None:
         """The lazy sentence finder (None when sentences were given)."""
         return self._sentences if isinstance(self._sentences, Segmentation) else None
+
+    def __repr__(self) -> str:
+        docs = f"{len(self.documents)} documents, " if len(self.documents) > 1 else ""
+        return f"Corpus({self.title!r}, {docs}{len(self.passages)} passages)"
 
     @property
     def title(self) -> str:
@@ -244,8 +292,16 @@ class Corpus:
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
         """Load one article file, or every .txt/.md/.html file below a folder, or a web page
-        (an http or https URL, fetched once and then read from the page cache)."""
-        return cls.from_documents(read_articles(os.fspath(path)))
+        (an http or https URL, fetched once and then read from the page cache).
+
+        A document from a folder is ``name``d by its path relative to the folder.
+        """
+        path = os.fspath(path)
+        corpus = cls.from_documents(read_articles(path))
+        if not os.path.isdir(path):
+            return corpus
+        named = tuple(replace(d, name=os.path.relpath(d.path, path).replace(os.sep, "/")) for d in corpus.documents)
+        return cls(named, corpus.passages, corpus._sentences)
 
     @classmethod
     def from_documents(cls, docs: Sequence[tuple]) -> Corpus:
@@ -255,7 +311,15 @@ class Corpus:
         spans: list[tuple[int, int, int]] = []
         for doc_id, (title, raw, path, *meta) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
-            documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
+            if path and path.lower().endswith(".md"):  # imported only for Markdown: start-up on .txt pays nothing
+                from .markdown import plain_text
+
+                md = plain_text(text)
+                source = text if md.offsets else None  # None: the text is the file's own
+                documents.append(Document(doc_id, md.title or title, md.text, path, source=source, offsets=md.offsets))
+            else:
+                documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
+            text = documents[-1].text
             spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
         seg = Segmentation(documents, spans)
         passages = tuple(

@@ -23,7 +23,7 @@ import re
 import stat
 import warnings
 
-from .articlefile import MAX_BYTES as MAX_BYTES  # named here too, where they always were
+from .articlefile import MAX_BYTES as MAX_BYTES  # re-exported: importable from loading too
 from .articlefile import MAX_MB_ENV as MAX_MB_ENV
 from .articlefile import CorpusWarning as CorpusWarning
 from .articlefile import max_bytes, title_from_path, too_large

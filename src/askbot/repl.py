@@ -33,34 +33,92 @@ from .screen import STYLE, Fragment, Reply, layout, message
 from .session import COMMAND_NAMES, Session
 
 PROMPT = "askbot> "
+CONTINUE = "   ...> "  # inside a !multi question
+
+
+MULTI, END = "!multi", "!end"  # begin and end a question of several lines
+
+
+class Lines:
+    """Turns what the reader entered into inputs to handle, one at a time.
+
+    A pasted block of several lines is several inputs, asked in turn. A question
+    of several lines needs the explicit mode: ``!multi`` on a line of its own,
+    the lines, then ``!end``; they are asked as one question.
+    """
+
+    def __init__(self) -> None:
+        self.collected: list[str] | None = None  # the lines of a !multi question, while one is open
+
+    @property
+    def open(self) -> bool:
+        return self.collected is not None
+
+    def feed(self, text: str) -> list[str | Reply]:
+        """The inputs in ``text`` (a line, or a pasted block), and notes on the mode as Replies."""
+        out: list[str | Reply] = []
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            word = line.strip().lower()
+            if self.collected is not None:
+                if word == END:
+                    out.append(self.close())
+                else:
+                    self.collected.append(line)
+            elif word == MULTI:
+                self.collected = []
+                out.append(message(f"Several lines, asked as one question: end them with {END} on a line "
+                                   "of its own."))
+            elif line.strip() or "\n" not in text:
+                out.append(line)
+        return out
+
+    def close(self) -> str:
+        """The open !multi question as one line (empty if none)."""
+        question, self.collected = " ".join(" ".join(self.collected or ()).split()), None
+        return question
 
 
 def loop(handle: Callable[[str], Reply], read: Callable[[], str], write: Callable[[Reply], None],
-         interactive: bool = True) -> int:
-    """Read lines until end of input or /quit; write each reply. Exit status 0.
+         interactive: bool = True, lines: Lines | None = None) -> int:
+    """Read input until its end or /quit; write each reply. Exit status 0.
 
-    ``interactive``: Ctrl-C clears the line and the session goes on; otherwise
-    (piped input) KeyboardInterrupt ends it, and the command line exits 130.
+    Each line of a pasted block is handled in turn (``Lines``). ``interactive``:
+    Ctrl-C clears the line and the session goes on; otherwise (piped input)
+    KeyboardInterrupt ends it, and the command line exits 130.
     """
+    lines = lines or Lines()
     while True:
         try:
-            line = read()
-        except EOFError:  # Ctrl-D, or the end of piped input
+            entered = lines.feed(read())
+        except EOFError:  # Ctrl-D, or the end of piped input: an open !multi question is still asked
+            _answer_all([lines.close()] if lines.open else [], handle, write, interactive)
             return 0
         except KeyboardInterrupt:  # Ctrl-C at the prompt clears the line
             if not interactive:
                 raise
             continue
+        if _answer_all(entered, handle, write, interactive):
+            return 0
+
+
+def _answer_all(entered: list[str | Reply], handle: Callable[[str], Reply], write: Callable[[Reply], None],
+                interactive: bool) -> bool:
+    """Handle each input in turn and write its reply; True when one of them quits."""
+    for item in entered:
+        if isinstance(item, Reply):
+            write(item)
+            continue
         try:
-            reply = handle(line)
+            reply = handle(item)
         except KeyboardInterrupt:
             if not interactive:
                 raise
             reply = message("(interrupted)")
         if reply.quit:
-            return 0
+            return True
         if reply.paras:
             write(reply)
+    return False
 
 
 # --- reading -----------------------------------------------------------------
@@ -220,4 +278,5 @@ def run(session: Session, stdin: TextIO | None = None, stdout: TextIO | None = N
                       height=lambda: shutil.get_terminal_size().lines)
     if banner is not None:
         printer(banner)
-    return loop(session.handle, lambda: prompt.prompt(PROMPT), printer)
+    lines = Lines()
+    return loop(session.handle, lambda: prompt.prompt(CONTINUE if lines.open else PROMPT), printer, lines=lines)

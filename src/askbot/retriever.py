@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .bm25 import LuceneBM25
 
 
-def __getattr__(name: str):  # LuceneBM25 and lucene_idf moved to .bm25; still importable from here
+def __getattr__(name: str):  # LuceneBM25 and lucene_idf live in .bm25 and are importable from here too
     if name in ("LuceneBM25", "lucene_idf"):
         from . import bm25
 
@@ -37,6 +37,9 @@ class Hit:
 
     passage: Passage
     score: float
+
+    def __repr__(self) -> str:
+        return f"Hit(passage {self.passage.id}, {self.score:.4g})"
 
 
 class Retriever:
@@ -54,6 +57,9 @@ class Retriever:
         if index is None:
             index = PostingsIndex.from_term_ids(*_term_ids(corpus, progress), k1=k1, b=b)
         self.index = index
+
+    def __repr__(self) -> str:
+        return f"Retriever({self.corpus!r})"
 
     @property
     def bm25(self) -> LuceneBM25:

@@ -128,7 +128,10 @@ class Session:
     def set_k(self, arg: str) -> Reply:
         if not arg:
             return message(f"Each question considers {self.k} passages.")
+        most = len(self.corpus.passages)
         if not arg.isdigit() or int(arg) < 1:
-            return message("Usage: /k N, a whole number of 1 or more.", "error")
+            return message(f"Usage: /k N, a whole number from 1 to {most} (the article's passages).", "error")
+        if int(arg) > most:
+            return message(f"The article has {most} passages; /k takes 1 to {most}.", "error")
         self.k = int(arg)
         return message(f"Each question now considers {self.k} passages.")
