@@ -3,6 +3,7 @@
 - A reason: "why ..." and "what caused ..." want a sentence giving a cause ("forced", "because") or,
   for "why", a purpose ("to combat", "seeking", "came to this meeting to discuss").
 - A count: "how many ..." wants a number beyond the question's own "many".
+- A want: "what does X want" is answered where X wants, seeks or hopes for something.
 - A thing: the two words a question closes on are mostly the thing it asks about; when the article
   has neither, it does not say.
 """
@@ -10,7 +11,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from .aliases import Names
 from .analysis import tokenize
 from .cues import type_bonus
 from .quotes import _Lazy
@@ -47,6 +50,40 @@ def asks_count(question: str) -> bool:
 
 
 _WORDS = _Lazy(r"[\w'’.-]+")
+
+# Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
+_DESIRE = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
+           "aim aims desire desires wish wishes intend intends")
+_WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
+                    r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
+SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
+
+
+@cache
+def desire_terms() -> frozenset[str]:
+    """The terms of the words of wanting (stemmed on first use: tokenizing at import is slow)."""
+    return frozenset(tokenize(_DESIRE))
+
+
+def wanting(sentence: str, who: set[str], names: Names, near: int) -> float:
+    """1.0 when the sentence says that someone the question names (under any form of the name) wants,
+    seeks or hopes for something (the name within ``near`` words before the verb), 0.5 for someone else."""
+    found = 0.0
+    for m in _WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & desire_terms():
+            span = " ".join(_WORDS.findall(sentence[:m.start()])[-near:])
+            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
+    return found
+
+
+def wanter(question: str, terms: list[str]) -> set[str]:
+    """The one who wants, in a question "what does X want (from Y)": the terms before the verb of wanting
+    ("kim" of "what does kim want from russia"); empty for any other question, "what kind of X does Y
+    need" and "what does X want to do" among them (a thing or an act asked for, not X's wants)."""
+    if not _WHAT_WANTS.search(question):
+        return set()
+    at = next((i for i, t in enumerate(terms) if t in desire_terms()), 0)
+    return set(terms[:at])
 
 
 def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:

@@ -23,7 +23,18 @@ import numpy as np
 from . import evidence
 from .aliases import Names
 from .analysis import tokenize
-from .asks import ENDINGS, LIGHT_VERBS, asks_count, asks_why, closing_absent, gives_reason
+from .asks import (
+    ENDINGS,
+    LIGHT_VERBS,
+    SUBJECT_NEAR,
+    asks_count,
+    asks_why,
+    closing_absent,
+    desire_terms,
+    gives_reason,
+    wanter,
+    wanting,
+)
 from .cues import answer_type, type_bonus
 from .places import country_of
 from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
@@ -41,9 +52,6 @@ def _terms(name: str) -> frozenset[str]:
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
 WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or hopes for something goes first
-_WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
-                    r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
-SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
 WHY_BONUS = 3.0  # a sentence giving a cause or purpose, for a why-question (asks.py)
 COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
@@ -53,9 +61,6 @@ NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
-# Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
-_WORDLISTS["desire"] = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
-                        "aim aims desire desires wish wishes intend intends")
 _RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _NAME_RUN = _Lazy(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
 _NEGATED = _Lazy(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
@@ -153,27 +158,6 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     return np.array(out, dtype=float)
 
 
-def _wanting(sentence: str, who: set[str], names: Names, near: int = NEAR) -> float:
-    """1.0 when the sentence says that someone the question names (under any form of the name) wants,
-    seeks or hopes for something (the name within ``near`` words before the verb), 0.5 for someone else."""
-    found = 0.0
-    for m in _WORDS.finditer(sentence):
-        if set(tokenize(m.group())) & _terms("desire"):
-            span = " ".join(_WORDS.findall(sentence[:m.start()])[-near:])
-            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
-    return found
-
-
-def wanter(question: str, terms: list[str]) -> set[str]:
-    """The one who wants, in a question "what does X want (from Y)": the terms before the verb of wanting
-    ("kim" of "what does kim want from russia"); empty for any other question, "what kind of X does Y
-    need" and "what does X want to do" among them (a thing or an act asked for, not X's wants)."""
-    if not _WHAT_WANTS.search(question):
-        return set()
-    at = next((i for i, t in enumerate(terms) if t in _terms("desire")), 0)
-    return set(terms[:at])
-
-
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
             before: list[str] | None = None, subject: set[str] = frozenset()) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
@@ -190,10 +174,10 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
                 out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
             elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
                 out[i] += TYPE_BONUS
-    if _terms("desire") & terms:
-        out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
+    if desire_terms() & terms:
+        out += TYPE_BONUS * np.array([wanting(s, terms - desire_terms(), nm, NEAR) for s, nm in zip(sentences, names)])
         if subject:
-            out += WANTS_BONUS * np.array([_wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
+            out += WANTS_BONUS * np.array([wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
                                            for s, nm in zip(sentences, names)], dtype=float)
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
         out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
@@ -226,8 +210,8 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     """Terms the passage search adds at EXTRA_SHARE of their IDF: the other words of a name the question
     uses ("jong", "un" for "kim"), and for a question about wanting, the article's words for it."""
     extra = name_terms(question, terms, retriever)
-    if _terms("desire").intersection(terms):
-        extra += [t for t in _terms("desire") if t not in terms and retriever.idf(t) > 0]
+    if desire_terms().intersection(terms):
+        extra += [t for t in desire_terms() if t not in terms and retriever.idf(t) > 0]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
 
 
@@ -298,7 +282,7 @@ def absent_cap(q, retriever) -> float:
     words it lacks (``closing_absent``); else 1.0."""
     known = retriever.index.vocab.__contains__
     absent = (getattr(q, "absent_places", ()) or measure_absent(q.text, known) or speaker_absent(q.text, known)
-              or name_absent(q.text, known) or closing_absent(q.text, known, _terms("desire")))
+              or name_absent(q.text, known) or closing_absent(q.text, known, desire_terms()))
     return ABSENT_CAP if absent else 1.0
 
 
@@ -340,8 +324,8 @@ def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozen
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
     weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
-    wants = any(map(known, _terms("desire")))
-    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _terms("desire"))
+    wants = any(map(known, desire_terms()))
+    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in desire_terms())
                and not any(known(r) for r in related(t))]
     name = any(not _in_dictionary(t) and not t[:1].isdigit() and len(t) > 2 for t in missing)
     return sum(weights[t] for t in missing) / total, name
