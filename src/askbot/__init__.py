@@ -27,6 +27,7 @@ _HOMES = {
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
     "UsageError": "errors", "FetchError": "errors", "CorpusWarning": "loading",
     "ShortAnswer": "phrase", "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
+    "Conversation": "followup",
 }
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
     from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, QuestionError, UsageError
+    from .followup import Conversation
     from .loading import CorpusWarning
     from .phrase import ShortAnswer
     from .retriever import Hit, Retriever
@@ -58,6 +60,7 @@ __all__ = [
     "Answer",
     "AskbotError",
     "Citation",
+    "Conversation",
     "Corpus",
     "CorpusError",
     "CorpusTooLarge",

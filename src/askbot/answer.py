@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -33,6 +33,7 @@ from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
 from .retriever import Hit, Retriever
+from .summary import summarize, wants_summary
 from .weights import CONFIDENCE, RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
@@ -51,6 +52,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
 _NEGATION_WIDE = re.compile(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
+_NO_ROW = np.zeros(0)  # a summary sentence has no ranker features
 
 
 @dataclass(frozen=True)
@@ -334,29 +336,44 @@ def _citation(r: _Scored, retriever: Retriever) -> Citation:
                     sentence.document_id, doc.title, doc.name)
 
 
+def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever) -> Answer:
+    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order."""
+    citations = tuple(_citation(r, retriever) for r in picked)
+    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
+    return Answer(question, text, True, sure, citations)
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
-        context: Mapping[str, float] | None = None, **overrides) -> Answer:
+        context: Mapping[str, float] | None = None, exclude: frozenset[int] = frozenset(),
+        **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
     ``overrides`` replace single settings, e.g. ``ask(q, r, k=3)``.
     ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
     their IDF, added to the question's terms; None leaves the answer unchanged.
+    ``exclude``: ids of sentences that may not be cited ("what else did he
+    say" after those were cited); ``k`` grows by one per excluded sentence. A whole-article question ("summarize the
+    article", summary.wants_summary) gets the article's summary.
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
     s = settings or Settings()
-    if overrides:
-        s = Settings(**{**s.__dict__, **overrides})
+    if overrides or exclude:  # each excluded sentence frees a passage slot for the next candidates
+        s = Settings(**{**s.__dict__, **overrides, "k": overrides.get("k", s.k) + len(exclude)})
+    if wants_summary(question):  # the summary's sentences (summary.py), in article order
+        picked = [_Scored(score, 0.0, frozenset(), sentence, _NO_ROW)
+                  for sentence, score in summarize(retriever.corpus, frozenset(exclude))]
+        return _answer(question, picked, 1.0, retriever) if picked else Answer(question, NOT_FOUND, False, 0.0)
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
+    if exclude:
+        ranked = [r for r in ranked if r.sentence.id not in exclude]
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    picked = _pick(ranked, s)
-    citations = tuple(_citation(r, retriever) for r in picked)
-    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
-    short = short_answer(question, citations[0], q.weights.keys(), aliases)
-    return Answer(question, text, True, sure, citations, short)
+    answer = _answer(question, _pick(ranked, s), sure, retriever)
+    first = answer.citations[0]
+    aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
+    return replace(answer, short_answer=short_answer(question, first, q.weights.keys(), aliases))

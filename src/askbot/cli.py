@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--version", **version)
     _corpus_options(ask, suppress=True)
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--conversation", action="store_true",
+                     help="with '-': the lines are one conversation, each question answered in the context "
+                     "of the ones before (as in the interactive session)")
     ask.add_argument("--min-confidence", type=_share, metavar="X", default=None,
                      help="decline to answer below this confidence (0 to 1)")
     _color_option(ask, suppress=True)
@@ -222,7 +225,23 @@ def _lines(stream: TextIO) -> Iterator[str]:
             yield text.strip()
 
 
+def _conversation_usage(args: argparse.Namespace) -> None:
+    """--conversation needs the questions of a conversation on stdin ('-')."""
+    question = args.question if isinstance(args.question, str) else " ".join(args.question)
+    if args.conversation and question != "-":
+        raise UsageError("--conversation reads the conversation's questions from stdin, one a line: "
+                         "askbot ask --conversation - (see 'askbot ask --help')")
+
+
+def _conversation(retriever):
+    """The questions of one conversation, answered as the interactive session answers them."""
+    from .followup import Conversation
+
+    return Conversation(retriever).ask
+
+
 def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    _conversation_usage(args)
     from .answer import ask
     from .errors import QuestionError
     from .render import as_json, as_text, label
@@ -233,6 +252,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     overrides = {"k": args.k}
     if args.min_confidence is not None:
         overrides["min_confidence"] = args.min_confidence
+    answer_of = _conversation(retriever) if args.conversation else (lambda q, **o: ask(q, retriever, **o))
     documents = retriever.corpus.documents
     titles = {d.id: label(d) for d in documents}
     questions = _lines(sys.stdin) if args.question == "-" else [args.question]
@@ -240,7 +260,7 @@ def _cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for n, question in enumerate(questions):
         try:
-            answer = ask(question, retriever, **overrides)
+            answer = answer_of(question, **overrides)
         except AskbotError as e:  # one bad line never stops a batch
             status = max(status, _fail(f"question {n + 1}: {e}", e.exit_code))
             continue
