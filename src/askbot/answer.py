@@ -22,11 +22,12 @@ import numpy as np
 from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
+from .asks import count_missing
 from .corpus import Sentence, _short
 from .cues import opposed, plain_words
 from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
@@ -180,7 +181,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
-    terms = content_terms(terms) if s.reader else terms
+    terms = content_terms(terms, question) if s.reader else terms
     q = Question(question, terms, retriever)
     q.absent_places = absent
     q.add_context(_context_weights(context, q.weights, retriever))  # nothing changes without context
@@ -304,11 +305,14 @@ CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDE
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
     """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
     question asks about a country the article has under none of its names (places.py), measures a
-    thing the article has in no form, or asks for the words of someone it never names (intent.py)."""
+    thing the article has in no form, asks for the words of someone it never names, or asks how many
+    and the best sentence holds no number (intent.py, asks.py)."""
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    return min(sure, absent_cap(q, retriever)) if reader and not q.extra else sure
+    if not reader or q.extra:
+        return sure
+    return min(sure, absent_cap(q, retriever), ABSENT_CAP if count_missing(q.text, ranked[0].sentence.text) else 1.0)
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
