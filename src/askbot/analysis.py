@@ -97,6 +97,9 @@ def _stem(word: str) -> str:
 def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """Index terms of ``text``: normalised, lowercased, stopwords dropped, stemmed.
 
+    ``max_terms`` bounds text from outside (a question): at most that many words,
+    analysed without adding them to the word cache (a long batch keeps nothing per word).
+
     >>> tokenize("Russia’s five-hour meeting")
     ['russia', 'five-hour', 'five', 'hour', 'meet']
     """
@@ -106,8 +109,9 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     if max_terms is not None:
         words = words[:max_terms]
     out: list[str] = []
+    terms = _terms if max_terms is None else _uncached_terms
     for word in words:
-        out.extend(_terms(word))
+        out.extend(terms(word))
     return out
 
 
@@ -116,9 +120,13 @@ def text_words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-@lru_cache(maxsize=1 << 17)  # ~20 MB at most
+@lru_cache(maxsize=1 << 13)  # ~1.2 MB at most: frequent words hit; a long batch's vocabulary does not pile up
 def _terms(word: str) -> tuple[str, ...]:
     """Non-empty terms of one word, cached: corpora repeat their words."""
+    return _uncached_terms(word)
+
+
+def _uncached_terms(word: str) -> tuple[str, ...]:
     return tuple(t for t in _word_terms(word) if t)
 
 

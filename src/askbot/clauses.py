@@ -54,9 +54,11 @@ def _terms_of(word: str) -> frozenset[str]:
     return terms | _WANT if terms & _WANT else terms
 
 
-def clause_after(words: tuple[str, ...], at: int, stop_terms: frozenset[str]) -> tuple[int, int] | None:
-    """The words after token ``at`` up to the end of their clause (a mark, a relative or linking word, or a
-    preposition followed by the question's own words ``stop_terms``); a leading "to" is left out."""
+def clause_after(words: tuple[str, ...], at: int, stop_terms: frozenset[str],
+                 stop_prep: str = "") -> tuple[int, int] | None:
+    """The words after token ``at`` up to the end of their clause (a mark, a relative or linking word, a
+    preposition followed by the question's own words ``stop_terms``, or the question's own preposition
+    ``stop_prep``: "seek X from Y"); a leading "to" is left out."""
     first = at + 1
     if first < len(words) and words[first].lower() == "to" and first + 1 < len(words):
         first += 1
@@ -64,7 +66,8 @@ def clause_after(words: tuple[str, ...], at: int, stop_terms: frozenset[str]) ->
     while last < len(words) and words[last] not in _PAUSE and words[last].lower() not in _BOUNDARY_WORDS:
         low = words[last].lower()
         after = last + 1 + (last + 2 < len(words) and words[last + 1].lower() in ("the", "a", "an"))
-        if last > first and low in _PREPS and stop_terms and after < len(words) and term_set(words[after]) & stop_terms:
+        if last > first and (low == stop_prep or (low in _PREPS and stop_terms and after < len(words)
+                                                  and term_set(words[after]) & stop_terms)):
             break  # "sought a new budget from the council", the council asked about
         last += 1
     last -= 1
@@ -86,10 +89,10 @@ def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
     if m is None:
         return None
     rest = m.group(1).split()
-    stop_terms: frozenset[str] = frozenset()
+    stop_terms, stop_prep = frozenset(), ""
     for n in range(max(len(rest) - 4, 1), len(rest)):  # "... want from north korea": the verb is "want"
         if rest[n] in _PREPS and rest[n] != "to":
-            stop_terms = frozenset(tokenize(" ".join(rest[n + 1:])))
+            stop_terms, stop_prep = frozenset(tokenize(" ".join(rest[n + 1:]))), rest[n]
             rest = rest[:n]
             break
     while rest and (rest[-1] in ("do", "doing", "to", "happen") or rest[-1] in _PREPS):
@@ -100,7 +103,7 @@ def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
     else:
         anchor = next((_terms_of(w) for w in reversed(rest) if tokenize(w)), None)
         at = next((n for n in range(len(words) - 1, -1, -1) if term_set(words[n]) & anchor), None) if anchor else None
-    return None if at is None else clause_after(words, at, stop_terms)
+    return None if at is None else clause_after(words, at, stop_terms, stop_prep)
 
 
 def _find(words: tuple[str, ...], terms: frozenset[str]) -> list[int]:
