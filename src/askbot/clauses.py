@@ -2,19 +2,22 @@
 
 The scorer is learned on SQuAD, whose answers are mostly names, dates and
 numbers; reader questions about news ask as often for a common-noun phrase or
-a clause. Three question shapes point at the answer through the sentence's
+a clause. These question shapes point at the answer through the sentence's
 own word order, and are read here from light cues (closed word lists,
-capitals, punctuation), with no tagger:
+capitals, punctuation), with no tagger (who-questions: actors.py):
 
 - **the object of the asked verb** ("what did X want / come to discuss / want
   to stop", "what may X allow Y to do"): the words after the verb the
   question shares with the sentence, up to the end of that clause;
 - **who is X / what is X's title**: the title words of the run of capitals
   that names X ("Russian President Vladimir Putin" -> "Russian President"),
-  or the phrase set beside X by a dash or comma ("X — a new site ...");
+  or the phrase set beside X by a dash or comma ("X — a new site ..."), or
+  for "what is Y's X" what the sentence says "is the X";
 - **which X / what kind of X**: the phrase set beside the sentence's X by a
   dash or comma ("ammunition — specifically artillery shells"), or X with
-  the words that qualify it ("ballistic and nuclear weapons programs").
+  the words that qualify it ("ballistic and nuclear weapons programs");
+- **why**: the clause after "because" ("since", "due to"), else the purpose
+  clause "to <verb> ..." after the asked verb.
 
 Each gives token ranges (first, last) into ``spans.sentence_tokens``; None when
 the shape or the sentence does not fit, and the learned scorer decides.
