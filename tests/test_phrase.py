@@ -48,6 +48,7 @@ def test_the_phrase_that_answers_known_questions(article, question, phrase):
     ("who’s putin", "Russian President"),
     ("what is the vostochny cosmodrome", "a new site that may allow Russia to domestically launch its own probes"),
     ("what is putin's primary goal in the meeting", "acquiring enough ammunition"),
+    ("what is putins primary goal", "acquiring enough ammunition"),
     # which X / what kind of X: the phrase beside X, or X with the words that qualify it
     ("what kind of ammunition is russia short of", "artillery shells"),
     ("which north korean programs get public attention", "ballistic and nuclear weapons programs"),
@@ -58,6 +59,7 @@ def test_the_phrase_that_answers_known_questions(article, question, phrase):
     ("who did kim meet with", "Russian President Vladimir Putin"),
     ("who has struggled with ammunition shortages", "both sides of the Russian Invasion of Ukraine"),
     ("who has sanctions on russia", "Many countries"),
+    ("who has had trouble keeping up supplies to ukraine", "the U.S. and NATO"),  # "..., who have had ..."
     ("where is the vostochny cosmodrome", "Russia"),  # "Russia’s": the owner, not the possessive
 ])
 def test_the_question_shape_points_at_the_phrase(article, question, phrase):

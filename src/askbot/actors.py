@@ -37,13 +37,18 @@ def name_run(words: tuple[str, ...], first: int) -> tuple[int, int] | None:
     return (first, last) if last >= first and words[last][:1].isupper() else None
 
 
+def _capital(words: tuple[str, ...], n: int) -> bool:
+    """Whether token ``n`` is a capitalised word, or the point of an abbreviation ("U.S.")."""
+    return words[n][:1].isupper() or (words[n] == "." and n > 0 and "." in words[n - 1])
+
+
 def _run_before(words: tuple[str, ...], end: int) -> tuple[int, int] | None:
     """The run of capitalised words (joined by "and", "of", "the") that ends at token ``end``."""
     if end < 0 or not words[end][:1].isupper():
         return None
     first = end
-    while first > 0 and (words[first - 1][:1].isupper() or (words[first - 1].lower() in _JOIN | {"the"}
-                                                              and first > 1 and words[first - 2][:1].isupper())):
+    while first > 0 and (_capital(words, first - 1) or (words[first - 1].lower() in _JOIN | {"the"}
+                                                         and first > 1 and _capital(words, first - 2))):
         first -= 1
     if first > 0 and words[first - 1].lower() == "the":
         first -= 1

@@ -155,7 +155,7 @@ def definition(question: str, text: str, *_) -> tuple[int, int] | None:
         title = _title(words, found[0])
         if title:
             return title
-    return _beside(words, found[-1])
+    return _beside(words, found[-1]) or (None if person else _inverted(words, subject))
 
 
 _COPULA = frozenset("is was are were".split())
