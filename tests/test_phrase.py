@@ -60,6 +60,7 @@ def test_the_phrase_that_answers_known_questions(article, question, phrase):
     ("who has struggled with ammunition shortages", "both sides of the Russian Invasion of Ukraine"),
     ("who has sanctions on russia", "Many countries"),
     ("who has had trouble keeping up supplies to ukraine", "the U.S. and NATO"),  # "..., who have had ..."
+    ("how many friendly countries do russia and north korea have", "very few"),  # the degree with the number
     ("where is the vostochny cosmodrome", "Russia"),  # "Russia’s": the owner, not the possessive
 ])
 def test_the_question_shape_points_at_the_phrase(article, question, phrase):

@@ -82,6 +82,7 @@ def quotation(question: str, text: str) -> tuple[int, int] | None:
 
 _ABBREVIATION = LazyRegex(r"(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof|Inc|"
                            r"Co|Corp|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+_DEGREE = frozenset("very only just".split())
 _WEIGHTS = {k: np.array(v, dtype=float) for k, v in PHRASE.items()}
 _BLOCK_WEIGHTS = {k: split(w) for k, w in _WEIGHTS.items()}
 
@@ -121,7 +122,10 @@ def best_span(question: str, text: str, asked: Collection[str],
     best = int(np.argmax(p))
     if p[best] / p.sum() < MIN_PROBABILITY:
         return None
-    return _offsets(text, places[first[best]][0], places[last[best]][1])
+    start = first[best]
+    if wanted == "number" and start > 0 and sentence_tokens(text)[1][start - 1].lower() in _DEGREE:
+        start -= 1  # "very few", "only two": the degree belongs to the number
+    return _offsets(text, places[start][0], places[last[best]][1])
 
 
 def _offsets(text: str, start: int, end: int) -> tuple[int, int]:
