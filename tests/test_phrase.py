@@ -91,6 +91,7 @@ def _rule(question: str, text: str) -> str | None:
     ("who said the plan would fail", "“The plan will fail,” Mara Lind said on Tuesday.", "Mara Lind"),
     ("who did toran meet", "Pel Toran and Ivo Sand met in Lisbon.", "Ivo Sand"),
     ("what did the council do", "The council voted down the plan.", "voted down the plan"),
+    ("how many days did the fair run", "They held a three-day fair, half-hourly shows included.", "three-day"),
     ("why was the match stopped", "The match was stopped because of heavy rain, officials said.", "heavy rain"),
     ("why did the mayor visit the port", "The mayor visited the port to meet the dock workers.",
      "to meet the dock workers"),

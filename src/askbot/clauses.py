@@ -250,3 +250,21 @@ def reason(question: str, text: str, *_) -> tuple[int, int] | None:
                 end = clause_after(words, to, frozenset())
                 return (to, end[1]) if end else None
     return None
+
+
+_NUMBER_PART = LazyRegex(r"^(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|several)$")
+
+
+def count_unit(question: str, text: str, head: Collection[str], *_) -> tuple[int, int] | None:
+    """For "how many <unit>" / "how long": a number joined to the unit in one word ("a five-hour meeting")."""
+    if not re.match(r"^\s*how (?:many|long)\b", question.lower()):
+        return None
+    units = frozenset(head) or frozenset(tokenize("hour hours day days minute minutes year years week weeks month"))
+    _, words, _ = sentence_tokens(text)
+    for n, w in enumerate(words):
+        parts = w.lower().split("-")
+        if len(parts) == 2 and _NUMBER_PART.match(parts[0]) and not parts[1].endswith("ly") \
+                and frozenset(tokenize(parts[1])) & units:  # not "half-hourly"
+            return n, n
+    return None

@@ -90,7 +90,8 @@ _BLOCK_WEIGHTS = {k: split(w) for k, w in _WEIGHTS.items()}
 def rule_span(question: str, text: str, head: Collection[str], asked: Collection[str]) -> tuple[int, int, str] | None:
     """(first, last, rule) of the token range the question's shape points at (clauses.py, actors.py), or None."""
     for name, find in (("definition", clauses.definition), ("object", clauses.object_of_verb), ("who", actors.who),
-                       ("which", clauses.which_head), ("why", clauses.reason)):
+                       ("which", clauses.which_head), ("why", clauses.reason),
+                       ("count", clauses.count_unit)):
         found = find(question, text, head, asked)
         if found:
             return found if len(found) == 3 else (*found, name)
