@@ -416,3 +416,26 @@ def test_a_large_corpus_answers_with_only_the_candidate_passages_segmented(bridg
     block = corpus.segmentation.block
     for c in answer.citations:  # block ids: (passage - 1) * block + place in the passage
         assert corpus.sentence(c.id).text == c.text and (c.id - 1) // block + 1 == c.passage
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(SKEWED, min_size=1, max_size=12), min_size=1, max_size=60),
+       st.lists(st.lists(SKEWED, min_size=2, max_size=6), min_size=1, max_size=4), st.sampled_from([1, 2, 4]))
+def test_block_bounds_bound_every_weight_and_survive_eviction(passages, queries, block):
+    bm25 = LuceneBM25(passages)
+    index = PostingsIndex.from_bm25(bm25)
+    for term in {t for q in queries for t in q}:
+        kind, bound, *_ = blockmax.bounds(index, term, block)
+        ids, w = index.postings(term)
+        blocks = ids // block
+        if kind == "dense":
+            assert np.all(bound[blocks] >= w)
+    index.block_cache.clear()
+    saved, blockmax.KEPT_TERMS = blockmax.KEPT_TERMS, 1
+    try:
+        for terms in queries:
+            ids, scores = top_k_with_share(index, terms, 3, block, 1)
+            assert (ids.tolist(), scores.tolist()) == reference(bm25, terms, 3)
+    finally:
+        blockmax.KEPT_TERMS = saved
+    assert len(index.block_cache) <= 1

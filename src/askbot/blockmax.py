@@ -17,6 +17,7 @@ import numpy as np
 
 FIRST_BLOCKS = 64  # blocks scored first to set the threshold; 4x more while it leaves too many
 COMMON_SHARE = 16  # a term in at least 1/16 of the blocks keeps its bounds (built once, kept)
+KEPT_TERMS = 128  # the most terms whose bounds are kept (least recently used go first): 2 MB a term at 1M
 DENSE_SHARE = 4  # scoring more than 1/4 of the blocks by blocks: summing every posting is cheaper
 
 
@@ -25,9 +26,11 @@ def bounds(index, term: str, block: int) -> tuple:
     ("dense", bound, starts), ``bound[j]`` bounding the weight it adds to a passage of
     block ``j`` (0 where it is absent) and its postings there ``starts[j]:starts[j + 1]``;
     built once and kept. Any other: ("sparse", blocks, bound, blk), its blocks, a bound
-    on each, and each posting's block; built per query (a few postings)."""
-    found = index.block_cache.get((block, term))
+    on each, and each posting's block; built per query (cheap: they have few postings)."""
+    cache = index.block_cache
+    found = cache.pop((block, term), None)
     if found is not None:
+        cache[(block, term)] = found  # the most recently used last
         return found
     ids, w = index.postings(term)
     n_blocks = -(-index.size // block)
@@ -36,12 +39,20 @@ def bounds(index, term: str, block: int) -> tuple:
     bound = np.maximum(np.maximum.reduceat(w, first), 0.0) if len(ids) else w[:0]
     if len(first) * COMMON_SHARE < n_blocks:
         return "sparse", blk[first], bound, blk
-    dense = np.zeros(n_blocks)
-    dense[blk[first]] = bound
-    starts = np.zeros(n_blocks + 1, dtype=np.int64)
+    dense = np.zeros(n_blocks, dtype=np.float32)  # rounded up: still no less than any weight
+    dense[blk[first]] = _rounded_up(bound)
+    starts = np.zeros(n_blocks + 1, dtype=np.int32)
     np.cumsum(np.bincount(blk, minlength=n_blocks), out=starts[1:])
-    found = index.block_cache[(block, term)] = ("dense", dense, starts)
+    if len(cache) >= KEPT_TERMS:
+        del cache[next(iter(cache))]
+    found = cache[(block, term)] = ("dense", dense, starts)
     return found
+
+
+def _rounded_up(x: np.ndarray) -> np.ndarray:
+    """``x`` as float32, each no less than the float64 it stands for."""
+    low = x.astype(np.float32)
+    return np.where(low < x, np.nextafter(low, np.float32(np.inf)), low)
 
 
 def top_candidates(index, query: list[str], k: int, block: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -97,19 +108,21 @@ def _score_blocks(index, query: list[str], found, sel: np.ndarray, block: int) -
     each term's postings there, gathered in query order and summed by ``np.bincount``."""
     if not len(sel):
         return np.zeros(0, dtype=np.int64), np.zeros(0)
+    n_blocks = -(-index.size // block)
+    chosen = np.zeros(n_blocks, dtype=bool)
+    chosen[sel] = True
     ids_parts, w_parts = [], []
     for term, (kind, _, more, *blk) in zip(query, found):
         ids, w = index.postings(term)
         if kind == "sparse":
-            pos = np.minimum(np.searchsorted(sel, blk[0]), len(sel) - 1)
-            at = np.flatnonzero(sel[pos] == blk[0])
+            at = np.flatnonzero(chosen[blk[0]])
         else:
             lo, lens = more[sel], more[sel + 1] - more[sel]
             at = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
         ids_parts.append(ids[at])
         w_parts.append(w[at])
     pids = np.concatenate(ids_parts)
-    rank = np.empty(-(-index.size // block), dtype=np.int64)  # only the blocks sel are read
+    rank = np.empty(n_blocks, dtype=np.int64)  # only the blocks sel are read
     rank[sel] = np.arange(len(sel))
     local = rank[pids // block] * block + pids % block
     acc = np.bincount(local, np.concatenate(w_parts), minlength=len(sel) * block)

@@ -26,7 +26,7 @@ import numpy as np
 from askbot import blockmax
 
 ID_DTYPE = np.int32
-BLOCK = 8  # passages a block for block-max pruning (0: every passage scored); tuned at 100k and 1M
+BLOCK = 4  # passages a block for block-max pruning (0: every passage scored); tuned at 100k and 1M
 
 
 def lucene_idf(n: int, df: int) -> float:
