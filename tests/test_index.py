@@ -30,13 +30,13 @@ def reference(bm25, terms, k):
 
 
 def top_k_with_share(index, terms, k, block, first=blockmax.FIRST_BLOCKS):
-    """index.top_k with index.BLOCK (0: always dense) and blockmax.FIRST_BLOCKS set for the call."""
-    saved = index_module.BLOCK, blockmax.FIRST_BLOCKS
-    index_module.BLOCK, blockmax.FIRST_BLOCKS = block, first
+    """index.top_k with index.BLOCK (0: always dense) and blockmax.FIRST_BLOCKS set for the call, at any size."""
+    saved = index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS
+    index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = block, 0, first
     try:
         return index.top_k(terms, k)
     finally:
-        index_module.BLOCK, blockmax.FIRST_BLOCKS = saved
+        index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = saved
 
 
 # k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.

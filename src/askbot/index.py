@@ -27,6 +27,7 @@ from askbot import blockmax
 
 ID_DTYPE = np.int32
 BLOCK = 4  # passages a block for block-max pruning (0: every passage scored); tuned at 100k and 1M
+BLOCKED_FROM = 8192  # fewer passages: summing every posting is cheaper than choosing blocks
 
 
 def lucene_idf(n: int, df: int) -> float:
@@ -173,7 +174,7 @@ class PostingsIndex:
         if len(query) == 1:
             cand, cand_scores = self.postings(query[0])
         else:
-            found = blockmax.top_candidates(self, query, k, BLOCK) if BLOCK else None
+            found = blockmax.top_candidates(self, query, k, BLOCK) if BLOCK and self.size >= BLOCKED_FROM else None
             cand, cand_scores = found if found is not None else self._dense(query, k)
         return _best(cand, cand_scores, k)
 

@@ -160,12 +160,18 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     if _terms("desire") & terms:
         out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
-        out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
+        out -= NEGATION_COST * np.array([_negated(x) for x in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
         out += TYPE_BONUS * np.array([holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
     return out
+
+
+@lru_cache(maxsize=65536)
+def _negated(text: str) -> bool:
+    """Whether ``text`` holds a negation (cached: the same sentences are candidates question after question)."""
+    return bool(_NEGATED.search(text))
 
 
 def name_terms(question: str, terms: list[str], retriever) -> list[str]:
