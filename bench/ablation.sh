@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's ablation table: each answer-stage mechanism added one at a time.
+# The ablation table of docs/quality.md: each answer-stage mechanism added one at a time.
 # Run by hand from the repository root (about 7 minutes on one core). Tune sets: the
 # articles in no holdout file (bench/splits.py).
 set -euo pipefail

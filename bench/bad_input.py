@@ -1,6 +1,7 @@
 """Figures for the bad-input goals, measured by hand (never in CI).
 
     python bench/bad_input.py [--squad ../shared/eval/squad11_tune.jsonl]
+    python bench/bad_input.py --cases   # every bad-input case as a process (bench/bad_input_cases.py)
 
 Prints: loading one paragraph of 20,000 sentences (goal: under 5 s); pysbd
 alone on 2,000 sentences in one paragraph (why it is fed bounded pieces);
@@ -121,7 +122,15 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--squad", type=Path, default=ROOT.parent / "shared" / "eval" / "squad11_tune.jsonl")
     p.add_argument("--load-mib", type=float, default=4.0, help="size of the load test (default 4 MiB)")
+    p.add_argument("--cases", action="store_true", help="only the table of bad-input cases: exit, message, time, RSS")
     args = p.parse_args()
+    if args.cases:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import bad_input_cases
+
+        sys.argv = sys.argv[:1]
+        bad_input_cases.main()
+        return
     squad = args.squad if args.squad.exists() else None
     import platform
 

@@ -1,5 +1,5 @@
 """Answer-quality figures for several settings in one process (for tuning and
-the README's ablation table). Tune sets only, unless --holdout is given.
+the ablation table of docs/quality.md). Tune sets only, unless --holdout is given.
 
     python bench/quality.py squad11_tune squad2_tune --set min_confidence=0.3 --set k=3
     python bench/quality.py squad11_tune --grid passage_weight=0,0.25,0.5

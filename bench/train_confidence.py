@@ -5,18 +5,18 @@ The examples are the questions of squad2_tune's clean articles (bench/splits.py:
 (bench/edits.py): each answerable question of the 15 clean squad11_tune
 articles, and up to two copies with a swapped name or number, an added
 negation or a word turned into its opposite, labelled unanswerable. The check
-prints both; askbot's model is trained without edits (README: they helped on
-tune, not beyond it).
+prints both; askbot's model is trained without edits (docs/quality.md: they
+helped on tune, not beyond it).
 
 The model (weights.CONFIDENCE, what askbot uses) is the mean logit of a few
 networks of one hidden layer of ReLUs over the standardised features of
 answer.CONFIDENCE_NAMES (without the intercept), fitted by Adam on the logistic
 loss with L2; averaging seeds over-fits less than one wider network. The check
 scores each squad2_tune article with models trained without it (and without
-its edits): the former logistic, the networks without edits, and with them.
-Then CONFIDENCE for weights.py; --write puts it into src/askbot/weights.py,
-so a changed ranker (weights.RANKER) is followed by one command (about 12
-minutes on one core, --no-check: 2):
+its edits): a logistic baseline over the first features, the networks without
+edits, and with them. Then CONFIDENCE for weights.py; --write puts it into
+src/askbot/weights.py, so a changed ranker (weights.RANKER) is followed by one
+command (--no-check skips the check, most of the time):
 
     python bench/train_confidence.py --write
 """
@@ -85,7 +85,7 @@ def collect_edits(name: str = "squad11_tune", seed: int = 0) -> list[tuple[str, 
 
 
 def fit(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000, lr: float = 0.05) -> np.ndarray:
-    """The former logistic model (last column of X: the intercept), as raw-feature weights."""
+    """A logistic model (last column of X: the intercept), as raw-feature weights: the check's baseline."""
     mu, sd = X[:, :-1].mean(0), X[:, :-1].std(0) + 1e-9
     Z = np.hstack([(X[:, :-1] - mu) / sd, np.ones((len(X), 1))])
     w = [np.zeros(Z.shape[1])]
@@ -145,7 +145,7 @@ def check(real, edited, a) -> None:
     titles, X, y = _arrays(real)
     et, eX, ey = _arrays(edited)
     old = np.hstack([X[:, :OLD], X[:, -1:]])
-    scores = {"logistic, former features": np.zeros(len(y)), "networks, all features": np.zeros(len(y)),
+    scores = {"logistic baseline, first features": np.zeros(len(y)), "networks, all features": np.zeros(len(y)),
               "networks, all features, + edited questions": np.zeros(len(y))}
     per: dict[str, list[float]] = {name: [] for name in scores}
     for t in np.unique(titles):

@@ -102,9 +102,7 @@ def test_questions_by_another_name_cite_the_sentence_that_answers(summit, questi
 
 @pytest.mark.parametrize("question", ["What did Pel promise?"])
 def test_without_aliases_a_short_name_cites_the_lead_instead(summit, question):
-    # only the lead writes "Pel"; the sentence that answers says "Toran Ruk". ("How did Pel
-    # arrive?" was here too; the ranker retrained with the symmetric related words finds its
-    # sentence, "Toran Ruk arrived by train", without aliases.)
+    # only the lead writes "Pel"; the sentence that answers says "Toran Ruk"
     assert askbot.ask(question, summit, aliases=False).citations[0].id == 1
 
 
@@ -119,7 +117,7 @@ def test_a_demonym_the_article_never_uses_is_no_unknown_word(summit):
 def test_without_the_rewrite_the_demonym_is_an_unknown_word_and_lowers_confidence(summit):
     asked = askbot.ask("What did the Norlandian prime minister promise?", summit).confidence
     plain = askbot.ask("What did the Norlandian prime minister promise?", summit, aliases=False).confidence
-    # the network confidence weighs one unknown word less than the former logistic did (0.46 vs 0.50; was 0.37 vs 0.60)
+    # a word the article never uses counts against the answer: with the rewrite it is no unknown word
     assert plain < asked - 0.03
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import askbot
-from askbot import cli, loading
+import askbot.answer
+from askbot import cli, loading, streams
 from askbot.cli import main
 from askbot.errors import AskbotError, CorpusError, CorpusTooLarge, QuestionError, UsageError
 from askbot.segment import rule_split
@@ -116,7 +117,8 @@ def test_a_few_latin1_bytes_warn_in_the_library(tmp_path):
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_device_is_refused_not_read_forever(capsys):
     assert ask(capsys, "/dev/zero", "x") == (
-        2, "", f"{ERR}/dev/zero: not a regular file; pass an article (.txt or .md) or a folder of them\n")
+        2, "", f"{ERR}/dev/zero: not a regular file (a character device); "
+               "pass an article (.txt or .md) or a folder of them\n")
 
 
 def test_corpus_over_the_size_limit(capsys, tmp_path, monkeypatch):
@@ -153,23 +155,8 @@ def test_default_size_limit_is_32_mib_and_50_mb_is_refused(tmp_path, monkeypatch
 def test_size_limit_setting_that_is_no_number(capsys, tmp_path, monkeypatch, bridge_path):
     monkeypatch.setenv("ASKBOT_MAX_MB", "lots")
     assert ask(capsys, bridge_path, "x") == (
-        2, "", f"{ERR}ASKBOT_MAX_MB='lots' is not a size; set it to a number of MiB such as 64\n")
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_pipe_that_says_too_much_is_cut_at_the_limit(tmp_path, monkeypatch):
-    monkeypatch.setenv("ASKBOT_MAX_MB", "0.01")  # 10 KiB
-    fifo = tmp_path / "article.txt"
-    os.mkfifo(fifo)
-    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
-    proc = subprocess.Popen([sys.executable, "-m", "askbot", "--corpus", str(fifo), "ask", "x"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    with open(fifo, "wb", buffering=0) as f, contextlib.suppress(BrokenPipeError):  # askbot stops at the limit
-        f.write(b"The bridge opened. " * 10_000)
-    out, err = proc.communicate(timeout=60)
-    assert (proc.returncode, out) == (2, b"")
-    assert err == (f"{ERR}{fifo}: corpus is over the 0.01 MiB limit; pass a smaller file or folder, "
-                   "or raise the limit with ASKBOT_MAX_MB=<MiB>\n").encode()
+        2, "", f"{ERR}ASKBOT_MAX_MB='lots' is not a size; set it to a number above 0 and at most 65536 MiB, "
+               "such as 64\n")
 
 
 def test_one_paragraph_of_20000_sentences():
@@ -390,17 +377,12 @@ def test_ctrl_c_during_a_batch_exits_130_without_traceback(bridge_path):
     assert (proc.returncode, out, err) == (130, b"", b"askbot: interrupted\n")
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_ctrl_c_during_a_load_exits_130_without_traceback(tmp_path):
-    fifo = tmp_path / "article.txt"
-    os.mkfifo(fifo)
-    proc = _askbot("--corpus", str(fifo), "ask", "x", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    with open(fifo, "wb", buffering=0) as f:  # opens once askbot has opened it to read: it is loading
-        f.write(b"The bridge opened. ")
-        proc.send_signal(signal.SIGINT)
-    # closed: a signal that lands just before askbot blocks in read() is handled when that read returns
-    out, err = proc.communicate(timeout=60)
-    assert (proc.returncode, out, err) == (130, b"", b"askbot: interrupted\n")
+def test_ctrl_c_during_a_load_exits_130_without_traceback(capsys, monkeypatch, bridge_path):
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(askbot.Corpus, "from_path", interrupted)
+    assert ask(capsys, bridge_path, "x") == (130, "", "askbot: interrupted\n")
 
 
 # --- library ------------------------------------------------------------------------------------------
@@ -450,3 +432,408 @@ def test_library_raises_askbot_errors(bridge_retriever, tmp_path):
         askbot.ask("  ", bridge_retriever)
     with pytest.raises(QuestionError, match="a question is text, not bytes"):
         askbot.ask(b"bridge", bridge_retriever)
+
+
+# --- every file is read bounded: named pipes, devices, links, encodings --------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_as_the_article_is_refused_without_waiting(capsys, tmp_path):
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)  # no writer: an open that waited would hang here
+    assert ask(capsys, fifo, "x") == (
+        2, "", f"{ERR}{fifo}: not a regular file (a named pipe); pass an article (.txt or .md) or a folder of them\n")
+
+
+def test_a_symlink_loop_is_named(capsys, tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop.name)
+    assert ask(capsys, loop, "x") == (
+        2, "", f"{ERR}{loop}: cannot read: a symbolic link loop (or a link where none is allowed); "
+               "pass an article (.txt or .md) or a folder of them\n")
+
+
+def _deny(monkeypatch, *names: str) -> None:
+    """os.open and os.scandir refuse the paths ending in ``names`` (tests may run as root, whom chmod does not stop)."""
+    real_open, real_scandir = os.open, os.scandir
+
+    def check(path):
+        if str(path).endswith(names):
+            raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: check(path) or real_open(path, *a, **k))
+    monkeypatch.setattr(os, "scandir", lambda path=".": check(path) or real_scandir(path))
+
+
+def test_an_unreadable_article_is_named(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("The bridge opened.\n")
+    _deny(monkeypatch, "locked.txt")
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: cannot read: permission denied; pass an article (.txt or .md) or a folder of them\n")
+
+
+def test_a_folder_whose_only_articles_are_unreadable_says_so(capsys, tmp_path, monkeypatch):
+    for name in ("a-locked.txt", "b-locked.md"):
+        (tmp_path / name).write_text("The bridge opened.\n")
+    _deny(monkeypatch, "locked.txt", "locked.md")
+    assert ask(capsys, tmp_path, "x") == (2, "", (
+        f"askbot: warning: {tmp_path}/a-locked.txt: cannot read: permission denied; left out\n"
+        f"askbot: warning: {tmp_path}/b-locked.md: cannot read: permission denied; left out\n"
+        f"{ERR}{tmp_path}: folder holds no readable .txt or .md article (2 left out: see the warnings); "
+        "fix their permissions or pass another folder\n"))
+
+
+def test_an_unreadable_file_or_subfolder_is_left_out_with_a_warning(capsys, tmp_path, monkeypatch, bridge_path):
+    (tmp_path / "bridge.txt").write_bytes(bridge_path.read_bytes())
+    (tmp_path / "sub-locked").mkdir()
+    (tmp_path / "sub-locked" / "other.txt").write_text("The ferry runs at night.\n")
+    (tmp_path / "c-locked.txt").write_text("The ferry runs at night.\n")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    _deny(monkeypatch, "sub-locked", "c-locked.txt")
+    code, out, err = ask(capsys, tmp_path, "Who is the mayor?")
+    assert code == 0 and "called it “a new spine for the city.”" in out
+    assert sorted(err.splitlines()) == [
+        f"askbot: warning: {tmp_path}/c-locked.txt: cannot read: permission denied; left out",
+        f"askbot: warning: {tmp_path}/loop.txt: cannot read: a symbolic link loop (or a link where none is allowed); "
+        "left out",
+        f"askbot: warning: {tmp_path}/sub-locked: cannot read: permission denied; left out"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_read(capsys, tmp_path, bridge_path, codec):
+    path = tmp_path / "a.txt"
+    text = bridge_path.read_text(encoding="utf-8")
+    bom = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}.get(codec, b"")
+    path.write_bytes(bom + text.encode(codec))
+    assert ask(capsys, path, "Who is the mayor?") == ask(capsys, bridge_path, "Who is the mayor?")
+
+
+def test_utf16_without_a_bom_is_named(capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("The bridge opened in 1932.\n".encode("utf-16-le"))
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: UTF-16-LE text without a byte-order mark; convert it to UTF-8, "
+               "e.g. iconv -f utf-16-le -t utf-8\n")
+
+
+def test_broken_utf16_after_a_bom_is_named(capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xff\xfeT\x00h\x00\x00\xd8")  # a lone surrogate
+    assert ask(capsys, path, "x") == (
+        2, "", f"{ERR}{path}: not valid UTF-16-LE text although it starts with a UTF-16-LE byte-order mark; "
+               "convert it to UTF-8\n")
+
+
+# --- the size limit setting ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "0", "-1", "1e9", "65537", "0x10", "1e400"])
+def test_size_limit_settings_that_are_no_size(capsys, monkeypatch, bridge_path, value):
+    monkeypatch.setenv("ASKBOT_MAX_MB", value)
+    assert ask(capsys, bridge_path, "x") == (
+        2, "", f"{ERR}ASKBOT_MAX_MB={value!r} is not a size; set it to a number above 0 and at most 65536 MiB, "
+               "such as 64\n")
+
+
+def test_a_large_size_limit_allocates_nothing_up_front(capsys, monkeypatch, bridge_path):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "65536")  # 64 GiB: a read that allocated the limit would fail
+    code, out, err = ask(capsys, bridge_path, "Who is the mayor?")
+    assert (code, err) == (0, "") and "called it “a new spine for the city.”" in out
+
+
+# --- askbot eval reads its file bounded -----------------------------------------------------------------
+
+
+def _eval(capsys, path) -> tuple[int, str, str]:
+    return run(capsys, "eval", str(path), "--corpus", str(Path(__file__).parent / "data" / "harbor-bridge.txt"))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_eval_of_a_device_is_refused(capsys):
+    assert _eval(capsys, "/dev/zero") == (
+        2, "", f"{ERR}/dev/zero: not a regular file (a character device); pass a JSON Lines file of questions\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_eval_of_a_named_pipe_is_refused_without_waiting(capsys, tmp_path):
+    fifo = tmp_path / "q.jsonl"
+    os.mkfifo(fifo)
+    assert _eval(capsys, fifo) == (
+        2, "", f"{ERR}{fifo}: not a regular file (a named pipe); pass a JSON Lines file of questions\n")
+
+
+def test_eval_of_deeply_nested_json(capsys, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "x", "gold": []}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert _eval(capsys, path) == (2, "", f"{ERR}{path}: not JSON Lines (line 2: nested more than 64 deep)\n")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{"question": null, "gold": []}', "question file: question is NoneType, not text"),
+    ('{"question": 3, "gold": []}', "question file: question is int, not text"),
+    ('{"question": "x", "gold": "bridge"}', "question file: gold is not a list of text"),
+    ('{"question": "x", "gold": [1]}', "question file: gold is not a list of text"),
+    ("[1, 2]", "{path}: not JSON Lines (line 1: line 1 is not a JSON object)"),
+    ('{"question": "x", "gold": [NaN]}', "{path}: not JSON Lines (line 1: NaN is not a number JSON allows)"),
+    ('{"title": "t", "context": null, "qas": []}', "question file: context is NoneType, not text"),
+    ('{"title": "t", "context": "A b.", "qas": [{"question": "x", "answers": [null], "answer_starts": [0], '
+     '"is_impossible": false}]}', "question file: answers is not a list of text"),
+    ('{"title": "t", "context": "A b.", "qas": [7]}', "question file: a qas entry is not an object"),
+])
+def test_eval_of_records_with_wrong_types(capsys, tmp_path, line, message):
+    path = tmp_path / "q.jsonl"
+    path.write_text(line + "\n")
+    assert _eval(capsys, path) == (2, "", f"{ERR}{message.format(path=path)}\n")
+
+
+def test_eval_over_the_size_limit(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASKBOT_MAX_MB", "0.01")
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "x", "gold": []}\n' * 400)
+    assert _eval(capsys, path) == (2, "", f"{ERR}{path}: over the 0.01 MiB limit; pass a smaller file, "
+                                          "or raise the limit with ASKBOT_MAX_MB=<MiB>\n")
+
+
+# --- batch input ------------------------------------------------------------------------------------------
+
+
+def test_batch_with_cr_only_line_ends_answers_each_question(capsys, monkeypatch, bridge_path):
+    feed_stdin(monkeypatch, b"Who is the mayor?\rWhen did the Harbor Bridge open?\r\rWhy did work stop?\r")
+    code, out, err = ask(capsys, bridge_path, "--json", "-")
+    assert (code, err) == (0, "")
+    assert [json.loads(line)["question"] for line in out.splitlines()] == [
+        "Who is the mayor?", "When did the Harbor Bridge open?", "Why did work stop?"]
+
+
+def test_split_lines_takes_every_line_end_across_chunks():
+    chunks = [b"one\r", b"\ntwo\rthr", b"ee\n\r", b"\nfour", b""]
+    assert list(streams.split_lines(iter(chunks), 100)) == [b"one", b"two", b"three", b"", b"four"]
+    assert list(streams.split_lines(iter([b"x" * 10 + b"\ry"]), 4)) == [b"xxxx", b"y"]
+
+
+# --- closed or full streams (subprocesses) --------------------------------------------------------------
+
+
+def _with_fd_closed(fd: int, *argv: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+    code = "import os, sys; os.close(int(sys.argv[1])); os.execv(sys.executable, [sys.executable, *sys.argv[2:]])"
+    return subprocess.run([sys.executable, "-c", code, str(fd), "-m", "askbot", *argv], env=env,
+                          capture_output=True, timeout=60, **kw)
+
+
+def test_a_closed_stderr_still_gets_the_answer_on_stdout(bridge_path):
+    done = _with_fd_closed(2, "--corpus", str(bridge_path), "ask", "Who is the mayor?")
+    proc = _askbot("--corpus", str(bridge_path), "ask", "Who is the mayor?", stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE)
+    expected, _ = proc.communicate(timeout=60)
+    assert (done.returncode, done.stdout) == (0, expected)
+    assert "Elena Ruiz" in expected.decode()
+
+
+def test_a_closed_stderr_with_an_error_exits_2_quietly(tmp_path):
+    done = _with_fd_closed(2, "--corpus", str(tmp_path / "nope.txt"), "ask", "x")
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_a_closed_stdout_is_exit_2_said_on_stderr(bridge_path):
+    done = _with_fd_closed(1, "--corpus", str(bridge_path), "ask", "Who is the mayor?")
+    assert (done.returncode, done.stderr) == (
+        2, b"askbot: error: standard output is closed; give askbot somewhere to write, e.g. >/dev/null\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stdout_is_exit_1_without_traceback(bridge_path):
+    with open("/dev/full", "w") as full:
+        proc = _askbot("--corpus", str(bridge_path), "ask", "Who is the mayor?", stdout=full, stderr=subprocess.PIPE)
+        _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (1, b"askbot: error: cannot write to standard output: No space left on device\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_stderr_loses_the_message_but_not_the_exit_code(tmp_path):
+    with open("/dev/full", "w") as full:
+        proc = _askbot("--corpus", str(tmp_path / "nope.txt"), "ask", "x", stdout=subprocess.PIPE, stderr=full)
+        out, _ = proc.communicate(timeout=60)
+    assert (proc.returncode, out) == (2, b"")
+
+
+# --- homes ----------------------------------------------------------------------------------------------
+
+
+def test_askbot_home_holds_the_cache_too(capsys, tmp_path, bridge_path):
+    assert ask(capsys, bridge_path, "Who is the mayor?")[0] == 0
+    assert list((tmp_path / "askbot-home" / "cache").iterdir())
+    assert not (tmp_path / "cache").exists()  # XDG_CACHE_HOME is left alone
+
+
+@pytest.mark.parametrize("home", ["", "relative/home", "/nonexistent-askbot-home", "/"])
+def test_no_usable_home_runs_without_cache_and_says_so_once(capsys, monkeypatch, bridge_path, home):
+    from askbot import homes
+
+    for name in ("ASKBOT_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.setattr(homes, "_told", set())
+    expected = ask(capsys, bridge_path, "--no-cache", "Who is the mayor?")[1]
+    code, out, err = ask(capsys, bridge_path, "Who is the mayor?")
+    assert (code, out) == (0, expected)
+    assert err == (f"askbot: warning: no usable home folder (HOME={home!r}); running without history and index "
+                   "cache; set ASKBOT_HOME to an absolute folder to keep them\n")
+    assert not Path("/nonexistent-askbot-home").exists()
+    assert homes.homes() == homes.Homes(None, None, err[len("askbot: warning: "):-1])
+
+
+@pytest.mark.parametrize("value", ["relative", "/"])
+def test_an_askbot_home_that_is_not_an_absolute_folder(capsys, monkeypatch, bridge_path, value):
+    from askbot import homes
+
+    monkeypatch.setenv("ASKBOT_HOME", value)
+    monkeypatch.setattr(homes, "_told", set())
+    code, _, err = ask(capsys, bridge_path, "Who is the mayor?")
+    assert (code, err) == (0, f"askbot: warning: ASKBOT_HOME={value!r} is not an absolute folder other than /; "
+                              "running without history and index cache\n")
+
+
+# --- library misuse ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda c, r: askbot.Corpus.from_text(None), TypeError, "Corpus.from_text: the text must be str, not NoneType"),
+    (lambda c, r: askbot.Corpus.from_text(b"x"), TypeError, "Corpus.from_text: the text must be str, not bytes"),
+    (lambda c, r: askbot.Corpus.from_path(None), TypeError, "Corpus.from_path: the path must be str or bytes"),
+    (lambda c, r: askbot.Corpus.from_documents([("t", None, None)]), TypeError, "a document text must be str"),
+    (lambda c, r: askbot.Corpus.from_documents(["abc"]), TypeError, "takes \\(title, text, path\\) triples"),
+    (lambda c, r: c.sentence(0), askbot.IdOutOfRange, "sentence id 0 is outside 1..10"),
+    (lambda c, r: c.sentence(-1), askbot.IdOutOfRange, "sentence id -1 is outside 1..10"),
+    (lambda c, r: c.sentence(11), askbot.IdOutOfRange, "sentence id 11 is outside 1..10"),
+    (lambda c, r: c.sentence("1"), TypeError, "a sentence id must be a whole number, not str"),
+    (lambda c, r: c.sentence(True), TypeError, "a sentence id must be a whole number, not bool"),
+    (lambda c, r: c.passage(0), IndexError, "passage id 0 is outside 1..5"),
+    (lambda c, r: c.document(2), IndexError, "document id 2 is outside 1..1"),
+    (lambda c, r: r.search(b"bridge"), TypeError, "search\\(\\) takes a question \\(str\\) or its terms"),
+    (lambda c, r: r.search(None), TypeError, "search\\(\\) takes a question"),
+    (lambda c, r: r.search([b"bridge"]), TypeError, "search\\(\\) takes terms that are str"),
+    (lambda c, r: r.search("bridge", k="3"), TypeError, "k must be int, not str"),
+    (lambda c, r: askbot.Retriever(None), TypeError, "Retriever's corpus must be Corpus, not NoneType"),
+    (lambda c, r: askbot.Retriever(c, k1=float("nan")), ValueError, "BM25 needs k1 >= 0 and 0 <= b <= 1"),
+    (lambda c, r: askbot.Retriever(c, b=2), ValueError, "BM25 needs k1 >= 0 and 0 <= b <= 1"),
+    (lambda c, r: askbot.answer.ask("x", None), TypeError, "ask\\(\\) needs a Retriever, not NoneType"),
+    (lambda c, r: askbot.ask("x", 42), TypeError, "expected a Retriever, a Corpus, a path or None, not int"),
+    (lambda c, r: askbot.ask("x", r, k=0), ValueError, "Settings need k >= 1"),
+    (lambda c, r: askbot.ask("x", r, min_confidence=float("nan")), ValueError, "Settings need k >= 1"),
+    (lambda c, r: askbot.ask("x", r, k="5"), TypeError, "Settings.k must be int, not str"),
+    (lambda c, r: askbot.ask(None, r), askbot.QuestionError, "a question is text, not NoneType"),
+    (lambda c, r: askbot.tokenize(None), TypeError, "tokenize\\(\\) takes a str, not NoneType"),
+    (lambda c, r: r.scores("bridge"), TypeError, "scores\\(\\) takes terms: a sequence of str"),
+    (lambda c, r: askbot.ask("x", r, "k=3"), TypeError, "ask\\(\\) takes settings as a Settings, not str"),
+])
+def test_library_misuse_raises_clear_errors(bridge, bridge_retriever, call, error, message):
+    with pytest.raises(error, match=message):
+        call(bridge, bridge_retriever)
+
+
+def test_ids_never_wrap_around(bridge):
+    assert bridge.sentence(1).id == 1 and bridge.sentence(len(bridge.sentences)).id == len(bridge.sentences)
+    assert issubclass(askbot.IdOutOfRange, IndexError) and issubclass(askbot.IdOutOfRange, AskbotError)
+
+
+# --- many documents ---------------------------------------------------------------------------------------
+
+
+def test_names_are_written_a_logarithmic_number_of_times(tmp_path, monkeypatch):
+    from askbot import cache
+
+    for i in range(40):
+        (tmp_path / f"doc{i:02}.txt").write_text(f"Mayor Elena Ruiz{i} opened bridge {i} in Valdoria.\n")
+    writes = []
+    real = cache._write_names
+    monkeypatch.setattr(cache, "_write_names", lambda folder, names: writes.append(len(names)) or real(folder, names))
+    retriever = cache.load_retriever(askbot.Corpus.from_path(tmp_path))
+    askbot.ask("Who opened the bridge?", retriever, k=1_000_000_000)
+    assert writes == [1, 2, 4, 8, 16, 32, 40]
+
+
+def test_eval_of_squad_fields_of_the_wrong_type(capsys, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"title": "t", "context": "A b.", "qas": 5}\n')
+    assert _eval(capsys, path) == (2, "", f"{ERR}question file is in neither format (a field of the wrong type)\n")
+
+
+def test_no_usable_home_is_said_once_in_the_interactive_session(monkeypatch):
+    from askbot import homes
+
+    for name in ("ASKBOT_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(homes, "_told", set())
+    from askbot.repl import open_history
+
+    with pytest.warns(homes.HomeWarning, match="no usable home folder"):
+        assert type(open_history(None)).__name__ == "InMemoryHistory"
+    with warnings_as_errors():
+        open_history(None)  # said once a process
+
+
+@contextlib.contextmanager
+def warnings_as_errors():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+# --- the interactive session in a terminal ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_terminal_session_with_a_pasted_escape_and_a_named_pipe_for_history(tmp_path, bridge_path):
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "askbot-home"
+    home.mkdir()
+    os.mkfifo(home / "history")  # no reader: opening it to append must not wait
+    env = {**os.environ, "ASKBOT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
+           "PYTHONPATH": str(Path(askbot.__file__).parents[1])}
+    child = pexpect.spawn(sys.executable, ["-m", "askbot", "--corpus", str(bridge_path)], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    try:
+        child.expect_exact(f"askbot: warning: cannot use the history file {home}/history: not a regular file "
+                           "(a socket or a device without a reader); going on without history")
+        child.expect_exact("askbot>")
+        child.send("\x1b[31mWho is the mayor?\x1b[0m\r")  # as pasted from a coloured terminal
+        child.expect_exact("called it “a new spine for the city.”")
+        child.expect_exact("askbot>")
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+        assert "Unhandled exception" not in (child.before or "")
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+
+
+def test_sigterm_during_a_batch_exits_143_without_traceback(bridge_path):
+    proc = _askbot("--corpus", str(bridge_path), "ask", "--json", "-",
+                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"Who is the mayor?\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["found"] is True
+    proc.send_signal(signal.SIGTERM)
+    with contextlib.suppress(BrokenPipeError):  # as for Ctrl-C: a read that was under way returns first
+        proc.stdin.write(b"\n")
+        proc.stdin.flush()
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (143, b"", b"askbot: terminated\n")
+
+
+def test_a_terminated_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from askbot import cachecheck
+    from askbot.cli import Terminated
+
+    def stop(*args):
+        raise Terminated
+
+    monkeypatch.setattr(os, "replace", stop)
+    with pytest.raises(Terminated):
+        cachecheck.write(str(tmp_path / "meta.json"), b"data")
+    assert list(tmp_path.iterdir()) == []

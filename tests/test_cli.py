@@ -78,10 +78,10 @@ def test_ask_json_has_exactly_the_contracted_fields(run, bridge_path):
     assert 0.1 <= obj["confidence"] <= 1.0
     (citation,) = obj["citations"]
     assert list(citation) == ["id", "passage", "text", "start", "end", "score", "document",
-                              "title", "author", "date", "url"]  # the last four: the document's metadata
+                              "title", "path", "author", "date", "url"]  # after document: where it is
     assert {k: v for k, v in citation.items() if k != "score"} == {
         "id": 2, "passage": 1, "text": BRIDGE_2, "start": 108, "end": 171, "document": 1,
-        "title": "harbor bridge", "author": None, "date": None, "url": None,
+        "title": "harbor bridge", "path": None, "author": None, "date": None, "url": None,
     }
     assert isinstance(citation["score"], float) and citation["score"] > 0
     assert all(type(citation[k]) is int for k in ["id", "passage", "start", "end", "document"])
@@ -140,7 +140,7 @@ def test_sources_name_the_article_when_there_are_several(run, tmp_path):
     (tmp_path / "ferry_news.txt").write_text("The ferry closes in December.", encoding="utf-8")
     code, out, _ = run("ask", "--corpus", str(tmp_path), "When does the ferry close?")
     assert code == 0
-    assert out == FERRY.format(2, "ferry news — ")
+    assert out == FERRY.format(2, "ferry news (ferry_news.txt) — ")
 
 
 def test_article_text_never_reaches_the_terminal_raw(run, tmp_path):
@@ -267,7 +267,7 @@ def test_runtime_error_exits_1(run, bridge_path, monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", BrokenDisk())
     code, _, err = run("ask", "--corpus", str(bridge_path), "When did the bridge open?")
-    assert (code, err) == (1, "askbot: error: [Errno 5] Input/output error\n")
+    assert (code, err) == (1, "askbot: error: cannot write to standard output: Input/output error\n")
 
 
 # --- help and version -----------------------------------------------------------------------------------
@@ -282,14 +282,14 @@ def test_help(run):
     code, out, err = run("--help")
     assert (code, err) == (0, "")
     assert out.startswith("usage: askbot [-h] [--version] [--corpus PATH] [-k N] [--no-cache]")
-    for text in ["With no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color", "--refresh"]:
+    for text in ["with no command,", "ask ", "eval ", "--corpus PATH", "-k N", "--version", "--no-color", "--refresh"]:
         assert text in out
 
 
 def test_ask_help(run):
     code, out, err = run("ask", "--help")
     assert (code, err) == (0, "")
-    assert out.startswith("usage: askbot ask [-h] [--corpus PATH] [-k N] [--no-cache] [--refresh]\n")
+    assert out.startswith("usage: askbot ask [-h] [--version] [--corpus PATH] [-k N] [--no-cache]")
     for text in ["QUESTION", "'-'", "--json", "--min-confidence X", "--corpus PATH"]:
         assert text in out
 

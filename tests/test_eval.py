@@ -71,7 +71,8 @@ def test_bad_question_file_is_exit_2(capsys, tmp_path):
 def test_missing_question_file_is_exit_2(capsys, tmp_path):
     missing = tmp_path / "nope.jsonl"
     assert main(["eval", str(missing)]) == 2
-    assert capsys.readouterr().err == f"askbot: error: {missing}: cannot read (No such file or directory)\n"
+    assert capsys.readouterr().err == (
+        f"askbot: error: {missing}: cannot read: no such file; pass a JSON Lines file of questions\n")
 
 
 def test_wrong_format_is_exit_2(capsys, tmp_path):

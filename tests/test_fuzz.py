@@ -86,7 +86,7 @@ def test_any_file_bytes_load_or_raise_corpus_error(data, tmp_path):
                       st.lists(st.sampled_from([b"Who is the mayor?", b"", b"  ", b"\xff\xfe", b"\x00", b"\x1b[2J",
                                                 b"\r", "🌉".encode(), b"bridge"]), max_size=12).map(b"\n".join)))
 def test_cli_batch_mode_over_random_bytes(data, bridge_path):
-    expected = [line.decode("utf-8", errors="replace").strip() for line in data.split(b"\n")]
+    expected = [line.decode("utf-8", errors="replace").strip() for line in re.split(rb"\r\n|\r|\n", data)]
     expected = [q for q in expected if q]
     out, err = io.StringIO(), io.StringIO()
     stdin = sys.stdin

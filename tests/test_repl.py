@@ -147,7 +147,7 @@ def test_k_sets_the_passages_a_question_considers(session):
     assert text(session.handle("/k")) == "Each question considers 5 passages."
     assert text(session.handle("/k 2")) == "Each question now considers 2 passages."
     assert session.k == 2
-    assert text(session.handle("/k 0")) == "Usage: /k N, a whole number of 1 or more."
+    assert text(session.handle("/k 0")) == "Usage: /k N, a whole number from 1 to 5 (the article's passages)."
     assert session.k == 2
 
 

@@ -12,11 +12,17 @@ ANSWER_STAGE = {"aliases", "answer", "cues", "evidence", "features", "followup",
 
 
 def imports() -> dict[str, set[str]]:
-    """Module -> the askbot modules it imports anywhere in it (lazy imports too)."""
+    """Module -> the askbot modules it imports anywhere in it (lazy imports too; not imports
+    under ``if TYPE_CHECKING:``, which are type hints and never run)."""
     graph: dict[str, set[str]] = {}
     for path in PACKAGE.glob("*.py"):
         found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        hints = {id(n) for b in ast.walk(tree) if isinstance(b, ast.If) and ast.unparse(b.test) == "TYPE_CHECKING"
+                 for n in ast.walk(b)}
+        for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
             if isinstance(node, ast.ImportFrom) and node.level == 1:
                 found |= {node.module} if node.module else {a.name for a in node.names}
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("askbot."):

@@ -251,7 +251,7 @@ def test_a_folder_reads_html_beside_txt_and_cites_with_each_page_byline(run, tmp
     assert [d.title for d in corpus.documents] == ["Harbor Bridge opens in Valdoria", TITLE, "summit"]
     code, out, err = run("ask", "--corpus", str(tmp_path), "How much did the bridge cost?")
     assert (code, err) == (0, "")
-    assert out.splitlines()[2] == ("[2] Harbor Bridge opens in Valdoria (Marta Lindqvist, 2024-09-14) — "
+    assert out.splitlines()[2] == ("[2] Harbor Bridge opens in Valdoria (Marta Lindqvist, 2024-09-14) (bridge.html) — "
                                    "The bridge cost **$2.4 billion**, and it carries 40,000 cars a day.")
 
 

@@ -1,9 +1,12 @@
 """askbot: answers questions about a news article from its own sentences, cited.
 
-    import askbot
-    corpus = askbot.Corpus.from_path("corpus/article.txt")
-    retriever = askbot.Retriever(corpus)
-    answer = askbot.ask("When did they meet?", retriever)
+>>> import askbot
+>>> answer = askbot.ask("When did Putin and Kim Jong Un meet?")  # the packaged article
+>>> answer.found, answer.citations[0].id
+(True, 1)
+>>> retriever = askbot.load("corpus/putin-kim-vostochny.txt")  # or a folder, or a Corpus
+>>> retriever.search("space technology", k=2)
+[Hit(passage 6, 3.935), Hit(passage 8, 1.446)]
 
 The names below are imported on first use (module ``__getattr__``), so that
 ``import askbot`` and the command line start without numpy or rank-bm25
@@ -19,19 +22,22 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "tokenize": "analysis",
-    "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "answer",
+    "Answer": "answer", "Citation": "answer", "Settings": "answer", "ask": "api", "load": "api",
     "Corpus": "corpus", "Document": "corpus", "Passage": "corpus", "Sentence": "corpus",
     "AskbotError": "errors", "CorpusError": "errors", "CorpusTooLarge": "errors", "QuestionError": "errors",
-    "UsageError": "errors", "FetchError": "errors", "CorpusWarning": "loading",
+    "UsageError": "errors", "FetchError": "errors", "IdOutOfRange": "errors", "CorpusWarning": "loading",
     "ShortAnswer": "phrase", "LuceneBM25": "bm25", "Hit": "retriever", "Retriever": "retriever",
+    "Conversation": "followup",
 }
 
 if TYPE_CHECKING:
     from .analysis import tokenize
-    from .answer import Answer, Citation, Settings, ask
+    from .answer import Answer, Citation, Settings
+    from .api import ask, load
     from .bm25 import LuceneBM25
     from .corpus import Corpus, Document, Passage, Sentence
-    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, QuestionError, UsageError
+    from .errors import AskbotError, CorpusError, CorpusTooLarge, FetchError, IdOutOfRange, QuestionError, UsageError
+    from .followup import Conversation
     from .loading import CorpusWarning
     from .phrase import ShortAnswer
     from .retriever import Hit, Retriever
@@ -54,6 +60,7 @@ __all__ = [
     "Answer",
     "AskbotError",
     "Citation",
+    "Conversation",
     "Corpus",
     "CorpusError",
     "CorpusTooLarge",
@@ -61,6 +68,7 @@ __all__ = [
     "Document",
     "FetchError",
     "Hit",
+    "IdOutOfRange",
     "LuceneBM25",
     "Passage",
     "QuestionError",
@@ -71,5 +79,6 @@ __all__ = [
     "UsageError",
     "__version__",
     "ask",
+    "load",
     "tokenize",
 ]

@@ -97,6 +97,9 @@ def _stem(word: str) -> str:
 def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """Index terms of ``text``: normalised, lowercased, stopwords dropped, stemmed.
 
+    ``max_terms`` bounds text from outside (a question): at most that many words,
+    analysed without adding them to the word cache (a long batch keeps nothing per word).
+
     >>> tokenize("Russia’s five-hour meeting")
     ['russia', 'five-hour', 'five', 'hour', 'meet']
     """
@@ -106,11 +109,11 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
         return list(_text_terms(text))
     out: list[str] = []
     for word in text_words(text)[:max_terms]:
-        out.extend(_terms(word))
+        out.extend(_uncached_terms(word))
     return out
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)  # an article's sentences: a long batch's texts do not pile up
 def _text_terms(text: str) -> tuple[str, ...]:
     """``tokenize(text)``, cached: the answer stage tokenizes the same sentences question after question."""
     return tuple(t for word in text_words(text) for t in _terms(word))
@@ -121,9 +124,13 @@ def text_words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-@lru_cache(maxsize=1 << 17)  # ~20 MB at most
+@lru_cache(maxsize=1 << 13)  # ~1.2 MB at most: frequent words hit; a long batch's vocabulary does not pile up
 def _terms(word: str) -> tuple[str, ...]:
     """Non-empty terms of one word, cached: corpora repeat their words."""
+    return _uncached_terms(word)
+
+
+def _uncached_terms(word: str) -> tuple[str, ...]:
     return tuple(t for t in _word_terms(word) if t)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -22,16 +22,18 @@ import numpy as np
 from . import evidence
 from .aliases import rewrite
 from .analysis import MAX_TERMS, tokenize
-from .corpus import Sentence
+from .asks import count_missing
+from .corpus import Sentence, _short
 from .cues import opposed, plain_words
-from .errors import QuestionError
+from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
 from .related import opposites
 from .retriever import Hit, Retriever
+from .summary import summarize, wants_summary
 from .weights import CONFIDENCE, RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
@@ -50,6 +52,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
 _NEGATION_WIDE = re.compile(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
+_NO_ROW = np.zeros(0)  # a summary sentence has no ranker features
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,21 @@ class Settings:
     aliases: bool = True  # names across their forms (aliases.py): "Toran Ruk" holds "Pel", Russian -> Russia
     reader: bool = True  # intent.py: whose words, answer types, and key content the article lacks
 
+    def __post_init__(self) -> None:
+        expect(self.k, int, "Settings.k")
+        expect(self.min_confidence, (int, float), "Settings.min_confidence")
+        expect(self.citation_margin, (int, float), "Settings.citation_margin")
+        if self.k < 1 or not 0 <= self.min_confidence <= 1 or not 0 <= self.citation_margin < math.inf:
+            raise ValueError(f"Settings need k >= 1, 0 <= min_confidence <= 1 and a finite citation_margin >= 0, "
+                             f"not k={self.k}, min_confidence={self.min_confidence}, "
+                             f"citation_margin={self.citation_margin}")
+
 
 @dataclass(frozen=True)
 class Citation:
     """A cited sentence: its id (the ``[n]`` marker), passage, text, offsets into
-    its document, and its ranking score."""
+    its document's file, its ranking score, and its document: number, title, and
+    path relative to the corpus folder (None for a single-file corpus)."""
 
     id: int
     passage: int
@@ -78,6 +91,11 @@ class Citation:
     end: int
     score: float
     document: int = 1
+    title: str = field(default="", compare=False)  # where it is, not what it is: equality ignores them
+    path: str | None = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Citation([{self.id}] passage {self.passage}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,27 @@ class Answer:
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     short_answer: ShortAnswer | None = None  # the phrase of the first citation that answers, or "Yes"/"No"/"Unclear"
 
+    def __str__(self) -> str:
+        """The answer as ``askbot ask`` prints it, without colour or wrapping.
+
+        >>> from askbot import Corpus, Retriever
+        >>> answer = ask("How much did the bridge cost?", Retriever(Corpus.from_text("The bridge cost $2 billion.")))
+        >>> answer  # doctest: +ELLIPSIS
+        Answer('How much did the bridge cost?', found=True, confidence=0..., [1], short='$2 billion')
+        >>> print(answer)
+        $2 billion
+        <BLANKLINE>
+        [1] The bridge cost **$2 billion**.
+        """
+        from .render import as_text
+
+        return as_text(self)
+
+    def __repr__(self) -> str:
+        cited = " ".join(f"[{c.id}]" for c in self.citations) or "no citations"
+        short = f", short={self.short_answer.text!r}" if self.short_answer else ""
+        return f"Answer({self.question!r}, found={self.found}, confidence={self.confidence}, {cited}{short})"
+
 
 class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a dataclass at import
     """A candidate sentence with its ranking score, question coverage, held terms and feature row."""
@@ -104,7 +143,7 @@ class _Scored(NamedTuple):  # internal: a NamedTuple is built ~5x faster than a 
     row: np.ndarray
 
 
-# --- Follow-up context (issue 4) -------------------------------------------
+# --- Follow-up context -------------------------------------------------------
 # ``context`` maps extra terms (from the previous turn, see followup.py) to a
 # share < 1 of their IDF. They join the question's terms in the passage search
 # and in sentence coverage; with no context nothing below changes.
@@ -142,10 +181,10 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     if s.aliases:  # a word the article never uses -> its form there: Russian -> Russia, UN -> United Nations
         terms = rewrite(question, terms, retriever.index.vocab.__contains__, lambda: names_near(retriever, terms))
     terms, absent = place_names(question, terms, retriever.index.vocab.__contains__) if s.reader else (terms, ())
-    terms = content_terms(terms) if s.reader else terms
+    terms = content_terms(terms, question) if s.reader else terms
     q = Question(question, terms, retriever)
     q.absent_places = absent
-    q.add_context(_context_weights(context, q.weights, retriever))  # issue 4: nothing without context
+    q.add_context(_context_weights(context, q.weights, retriever))  # nothing changes without context
     wide = s.reader and asks_words(question)  # whose words: the speaker's quotes may sit beyond the top passages
     other = search_extra(question, terms, retriever) if s.reader else {}
     hits = _search(retriever, terms, {**other, **q.extra}, max(s.k, WORDS_K) if wide else s.k)
@@ -154,7 +193,7 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     cands, rows = candidates(q, hits, retriever, s.aliases)
     # A follow-up's context terms shift the features away from what the ranker
     # was trained on; the linear scorer, monotone in its coverage features, lets
-    # them add evidence (bench/followup_eval.py: 0.95 in context vs 0.75).
+    # them add evidence (bench/followup_eval.py measures both; docs/quality.md).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
     if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
@@ -226,7 +265,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     coverages = sorted((r.coverage for r in ranked), reverse=True)
     share = p / p.sum()
     negated = bool(_NEGATION_WIDE.search(q.text))
-    asked = plain_words(q.text)
+    asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
     return np.array([
         best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
         math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
@@ -266,11 +305,14 @@ CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDE
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
     """How sure askbot is that the article answers, in [0, 1]: the learned confidence, capped when the
     question asks about a country the article has under none of its names (places.py), measures a
-    thing the article has in no form, or asks for the words of someone it never names (intent.py)."""
+    thing the article has in no form, asks for the words of someone it never names, or asks how many
+    and the best sentence holds no number (intent.py, asks.py)."""
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    return min(sure, absent_cap(q, retriever)) if reader and not q.extra else sure
+    if not reader or q.extra:
+        return sure
+    return min(sure, absent_cap(q, retriever), ABSENT_CAP if count_missing(q.text, ranked[0].sentence.text) else 1.0)
 
 
 def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
@@ -294,33 +336,59 @@ def _unmarked(text: str) -> str:
     return _MARK.sub(r"(\1)", " ".join(text.split()))
 
 
+def _citation(r: _Scored, retriever: Retriever) -> Citation:
+    """The citation of a ranked sentence; offsets are into its document's file as read."""
+    sentence = r.sentence
+    doc = retriever.corpus.document(sentence.document_id)
+    start, end = doc.source_span(sentence.start, sentence.end)
+    return Citation(sentence.id, sentence.passage_id, sentence.text, start, end, round(r.score, 4),
+                    sentence.document_id, doc.title, doc.name)
+
+
+def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever) -> Answer:
+    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order."""
+    citations = tuple(_citation(r, retriever) for r in picked)
+    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
+    return Answer(question, text, True, sure, citations)
+
+
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
-        context: Mapping[str, float] | None = None, **overrides) -> Answer:
+        context: Mapping[str, float] | None = None, exclude: frozenset[int] = frozenset(),
+        **overrides) -> Answer:
     """Answer ``question`` from the retriever's article, citing sentences.
 
     ``overrides`` replace single settings, e.g. ``ask(q, r, k=3)``.
     ``context`` (follow-ups, see followup.py): extra terms -> share (< 1) of
     their IDF, added to the question's terms; None leaves the answer unchanged.
+    ``exclude``: ids of sentences that may not be cited ("what else did he
+    say" after those were cited); ``k`` grows by one per excluded sentence. A whole-article question ("summarize the
+    article", summary.wants_summary) gets the article's summary.
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question is text, not {type(question).__name__}")
+    if not isinstance(retriever, Retriever):
+        raise TypeError(f"ask() needs a Retriever, not {type(retriever).__name__}")
     if not question.strip():
         raise QuestionError("the question is empty; ask something about the article")
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"ask() takes settings as a Settings, not {type(settings).__name__}")
     s = settings or Settings()
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
+    if exclude:  # each excluded sentence frees a passage slot for the next candidates
+        s = Settings(**{**s.__dict__, "k": s.k + len(exclude)})
+    if wants_summary(question):  # the summary's sentences (summary.py), in article order
+        picked = [_Scored(score, 0.0, frozenset(), sentence, _NO_ROW)
+                  for sentence, score in summarize(retriever.corpus, frozenset(exclude))]
+        return _answer(question, picked, 1.0, retriever) if picked else Answer(question, NOT_FOUND, False, 0.0)
     terms = tokenize(question, MAX_TERMS)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
+    if exclude:
+        ranked = [r for r in ranked if r.sentence.id not in exclude]
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    picked = _pick(ranked, s)
-    citations = tuple(
-        Citation(r.sentence.id, r.sentence.passage_id, r.sentence.text, r.sentence.start,
-                 r.sentence.end, round(r.score, 4), r.sentence.document_id)
-        for r in picked
-    )
-    text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    aliases = evidence.of(retriever).names(citations[0].document).extra if s.aliases else None
-    short = short_answer(question, citations[0], q.weights.keys(), aliases)
-    return Answer(question, text, True, sure, citations, short)
+    answer = _answer(question, _pick(ranked, s), sure, retriever)
+    first = answer.citations[0]
+    aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
+    return replace(answer, short_answer=short_answer(question, first, q.weights.keys(), aliases))

@@ -10,6 +10,7 @@ from .errors import CorpusError, CorpusTooLarge
 
 MAX_BYTES = 32 * 2**20  # default size limit of one article file
 MAX_MB_ENV = "ASKBOT_MAX_MB"  # environment variable that overrides it, in MiB
+MAX_MB = 65536  # the largest limit it may set (64 GiB)
 
 
 class CorpusWarning(UserWarning):
@@ -17,17 +18,13 @@ class CorpusWarning(UserWarning):
 
 
 def max_bytes() -> int:
-    """The corpus size limit: ``$ASKBOT_MAX_MB`` MiB if set, else ``MAX_BYTES``."""
-    value = os.environ.get(MAX_MB_ENV, "").strip()
-    if not value:
-        return MAX_BYTES
-    try:
-        mib = float(value)
-    except ValueError:
-        mib = -1.0
-    if not mib > 0:
-        raise CorpusError(f"{MAX_MB_ENV}={value!r} is not a size; set it to a number of MiB such as 64")
-    return int(mib * 2**20)
+    """The size limit of an article file: ``$ASKBOT_MAX_MB`` MiB if set (a finite number above 0,
+    at most ``MAX_MB``: nothing is allocated for it up front), else ``MAX_BYTES``."""
+    from .safeio import env_number
+
+    mib = env_number(MAX_MB_ENV, MAX_BYTES / 2**20, MAX_MB, CorpusError,
+                     advice=f"a number above 0 and at most {MAX_MB} MiB, such as 64")
+    return max(1, int(mib * 2**20))
 
 
 def _mib(n: int) -> str:

@@ -12,13 +12,15 @@ half-written folders (``.tmp-*``) a day old.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
+
+from . import cachecheck
 
 KEEP = 3  # newest versions of one article always kept
 IDLE_DAYS = 30.0  # an older version is removed once unused this long
 _DAY = 86400.0
+MAX_META = 64 * 2**20  # bytes of another version's meta.json read to learn its source
 
 
 def source_of(paths: list[str | None], title: str) -> str:
@@ -52,9 +54,8 @@ def prune(parent: str, source: str, keep: int = KEEP, idle_days: float = IDLE_DA
                     removed.append(folder)
                 continue
             used = os.stat(meta).st_mtime
-            with open(meta, encoding="utf-8") as f:
-                found = json.load(f)
-        except (OSError, ValueError):
+            found = cachecheck.read_json(meta, MAX_META)  # bounded, never a link or a named pipe
+        except (OSError, cachecheck.Corrupt):
             continue
         if isinstance(found, dict) and found.get("source") == source:
             versions.append((used, folder))

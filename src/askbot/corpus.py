@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .errors import IdOutOfRange, checked_id, expect
 from .loading import read_articles
-from .loading import title_from_path as title_from_path  # named here too, where it always was
+from .loading import title_from_path as title_from_path  # re-exported: importable from corpus too
 
 EAGER_PASSAGES = 2000  # up to this many passages, all are segmented at once and sentence ids run 1, 2, 3 ...
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
@@ -38,6 +40,9 @@ class Sentence:
     end: int
     passage_id: int
     document_id: int = 1
+
+    def __repr__(self) -> str:
+        return f"Sentence([{self.id}] passage {self.passage_id}, {self.start}:{self.end}, {_short(self.text)})"
 
 
 @dataclass(frozen=True)
@@ -61,11 +66,20 @@ class Passage:
         object.__setattr__(self, "_sentences", found)  # kept: the same value on every later call
         return found
 
+    def __repr__(self) -> str:
+        return f"Passage({self.id}, {self.start}:{self.end}, {_short(self.text)})"
+
 
 @dataclass(frozen=True)
 class Document:
-    """One article file (or text): its id, title, normalised text and path; a web page's
-    author, publication date (YYYY-MM-DD) and URL when it gives them."""
+    """One article file (or text): its id, title, the text that is indexed, its path;
+    ``name``, its path relative to the corpus folder (None unless it came from one);
+    and a web page's author, publication date (YYYY-MM-DD) and URL when it gives them.
+
+    For a Markdown file ``text`` is the article without its markup and ``source``
+    the file's text; passage and sentence offsets are into ``text``, and
+    ``source_span`` maps them to the file. For plain text both are the same.
+    """
 
     id: int
     title: str
@@ -74,6 +88,26 @@ class Document:
     author: str | None = None
     date: str | None = None
     url: str | None = None
+    name: str | None = None
+    source: str | None = field(default=None, repr=False, compare=False)
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)  # text index -> source index
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) in the file's text of ``text[start:end]``."""
+        if not self.offsets or end <= start:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def __repr__(self) -> str:
+        shown = self.name or (os.path.basename(self.path) if self.path else None)  # short: no folders
+        where = f", {shown!r}" if shown else ""
+        return f"Document({self.id}, {self.title!r}{where}, {len(self.text)} characters)"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted, cut to about ``limit`` characters for a repr."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def normalise_newlines(text: str) -> str:
@@ -205,7 +239,19 @@ class Segmentation:
 
 @dataclass(frozen=True)
 class Corpus:
-    """One or more documents, split into passages and sentences."""
+    """One or more documents, split into passages and sentences.
+
+    >>> corpus = Corpus.from_text("The bridge opened in May. It cost $2 billion.\\n\\nA ferry runs at night.",
+    ...                           title="bridge")
+    >>> corpus
+    Corpus('bridge', 2 passages)
+    >>> corpus.passages[1]
+    Passage(2, 47:69, 'A ferry runs at night.')
+    >>> corpus.sentences[:2]
+    (Sentence([1] passage 1, 0:25, 'The bridge opened in May.'), Sentence([2] passage 1, 26:45, 'It cost $2 billion.'))
+    >>> corpus.documents[0]
+    Document(1, 'bridge', 69 characters)
+    """
 
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
@@ -221,6 +267,10 @@ class Corpus:
         """The lazy sentence finder (None when sentences were given)."""
         return self._sentences if isinstance(self._sentences, Segmentation) else None
 
+    def __repr__(self) -> str:
+        docs = f"{len(self.documents)} documents, " if len(self.documents) > 1 else ""
+        return f"Corpus({self.title!r}, {docs}{len(self.passages)} passages)"
+
     @property
     def title(self) -> str:
         if len(self.documents) == 1:
@@ -228,24 +278,45 @@ class Corpus:
         return f"{len(self.documents)} articles"
 
     def document(self, document_id: int) -> Document:
-        return self.documents[document_id - 1]
+        """The document with this id (1..N); IdOutOfRange (an IndexError) outside, never wrapping around."""
+        return self.documents[checked_id(document_id, len(self.documents), "document")]
 
     def passage(self, passage_id: int) -> Passage:
-        return self.passages[passage_id - 1]
+        """The passage with this id (1..N); IdOutOfRange (an IndexError) outside."""
+        return self.passages[checked_id(passage_id, len(self.passages), "passage")]
 
     def sentence(self, sentence_id: int) -> Sentence:
+        """The sentence with this id, its citation marker; IdOutOfRange (an IndexError) for an id no
+        sentence has (ids count from 1 and never wrap around)."""
         seg = self.segmentation
-        return seg.sentence(sentence_id) if seg is not None else self.sentences[sentence_id - 1]
+        if seg is None or not seg.block:
+            return self.sentences[checked_id(sentence_id, len(self.sentences), "sentence")]
+        checked_id(sentence_id, sys.maxsize, "sentence")
+        try:
+            return seg.sentence(sentence_id.__index__())
+        except IndexError:
+            raise IdOutOfRange(f"there is no sentence {sentence_id}") from None
 
     @classmethod
     def from_text(cls, text: str, title: str = "article") -> Corpus:
+        """One article from its text (str; TypeError for anything else)."""
+        expect(text, str, "Corpus.from_text: the text")
         return cls.from_documents([(title, text, None)])
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Corpus:
         """Load one article file, or every .txt/.md/.html file below a folder, or a web page
-        (an http or https URL, fetched once and then read from the page cache)."""
-        return cls.from_documents(read_articles(os.fspath(path)))
+        (an http or https URL, fetched once and then read from the page cache).
+
+        A document from a folder is ``name``d by its path relative to the folder.
+        """
+        expect(path, (str, bytes, os.PathLike), "Corpus.from_path: the path")
+        path = os.fsdecode(path)
+        corpus = cls.from_documents(read_articles(path))
+        if not os.path.isdir(path):
+            return corpus
+        named = tuple(replace(d, name=os.path.relpath(d.path, path).replace(os.sep, "/")) for d in corpus.documents)
+        return cls(named, corpus.passages, corpus._sentences)
 
     @classmethod
     def from_documents(cls, docs: Sequence[tuple]) -> Corpus:
@@ -253,9 +324,25 @@ class Corpus:
         given, maps Document's optional fields (author, date, url) to their values."""
         documents: list[Document] = []
         spans: list[tuple[int, int, int]] = []
+        docs = list(docs)
+        for doc in docs:
+            if not (isinstance(doc, tuple | list) and len(doc) in (3, 4)
+                    and (len(doc) == 3 or isinstance(doc[3], dict))):
+                raise TypeError(f"Corpus.from_documents takes (title, text, path) triples, not {doc!r:.60}")
+            expect(doc[0], str, "a document title")
+            expect(doc[1], str, "a document text")
+            expect(doc[2], (str, type(None)), "a document path")
         for doc_id, (title, raw, path, *meta) in enumerate(docs, start=1):
             text = normalise_newlines(raw)
-            documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
+            if path and path.lower().endswith(".md"):  # imported only for Markdown: start-up on .txt pays nothing
+                from .markdown import plain_text
+
+                md = plain_text(text)
+                source = text if md.offsets else None  # None: the text is the file's own
+                documents.append(Document(doc_id, md.title or title, md.text, path, source=source, offsets=md.offsets))
+            else:
+                documents.append(Document(doc_id, title, text, path, **(meta[0] if meta else {})))
+            text = documents[-1].text
             spans.extend((doc_id, start, end) for start, end in paragraph_spans(text))
         seg = Segmentation(documents, spans)
         passages = tuple(

@@ -11,7 +11,6 @@ Two question formats (JSON Lines):
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from collections import Counter
@@ -90,13 +89,48 @@ def _gold_checker(gold: list[str]) -> Callable[[str], bool]:
 
 
 def read_records(path: str | Path) -> list[dict]:
+    """The JSON objects of a JSON Lines file (a regular file within the corpus size limit)."""
+    from .articlefile import _mib, max_bytes
+    from .safeio import loads_json, read_limited
+
+    limit = max_bytes()
+    data = read_limited(str(path), limit, EvalFileError, "; pass a JSON Lines file of questions", too_large=lambda _:
+                        EvalFileError(f"{path}: over the {_mib(limit)} limit; pass a smaller file, "
+                                      "or raise the limit with ASKBOT_MAX_MB=<MiB>"))
+    records = []
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
-    except OSError as e:
-        raise EvalFileError(f"{path}: cannot read ({e.strerror or e})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise EvalFileError(f"{path}: not JSON Lines ({e})") from None
+        for n, line in enumerate(data.decode("utf-8-sig").splitlines(), 1):
+            if line.strip():
+                records.append(loads_json(line))
+                if not isinstance(records[-1], dict):
+                    raise ValueError(f"line {n} is not a JSON object")
+    except UnicodeDecodeError as e:
+        raise EvalFileError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except (ValueError, RecursionError) as e:
+        raise EvalFileError(f"{path}: not JSON Lines (line {n}: {e})") from None
+    return records
+
+
+def _text(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise EvalFileError(f"question file: {what} is {type(value).__name__}, not text")
+    return value
+
+
+def _texts(value, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise EvalFileError(f"question file: {what} is not a list of text")
+    return value
+
+
+def _squad_item(context: str, q: dict) -> Item:
+    if not isinstance(q, dict):
+        raise EvalFileError("question file: a qas entry is not an object")
+    _texts(q["answers"], "answers")
+    if not isinstance(q["answer_starts"], list) or not all(type(a) is int for a in q["answer_starts"]):
+        raise EvalFileError("question file: answer_starts is not a list of whole numbers")
+    return Item(_text(q["question"], "question"), _squad_checker(context, q), not q["is_impossible"],
+                str(q.get("id", "")), tuple(q["answers"]))
 
 
 def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[tuple[Corpus, list[Item]]]:
@@ -104,17 +138,19 @@ def jobs(records: list[dict], corpus: Corpus | None, articles: int = 0) -> list[
     try:
         if records and "context" in records[0]:
             return [
-                (Corpus.from_text(r["context"], title=r.get("title", f"article {i}")),
-                 [Item(q["question"], _squad_checker(r["context"], q), not q["is_impossible"], q.get("id", ""),
-                       tuple(q["answers"])) for q in r["qas"]])
+                (Corpus.from_text(_text(r["context"], "context"), title=str(r.get("title", f"article {i}"))),
+                 [_squad_item(r["context"], q) for q in r["qas"]])
                 for i, r in enumerate(records[: articles or None], 1)
             ]
         if corpus is None:
             raise EvalFileError("article questions need an article: pass --corpus PATH")
-        return [(corpus, [Item(r["question"], _gold_checker(r["gold"]), bool(r["gold"]), r.get("id", ""),
-                               tuple(r.get("short", ()))) for r in records])]
-    except (KeyError, TypeError) as e:
+        return [(corpus, [Item(_text(r["question"], "question"), _gold_checker(_texts(r["gold"], "gold")),
+                               bool(r["gold"]), str(r.get("id", "")), tuple(_texts(r.get("short", []), "short")))
+                          for r in records])]
+    except KeyError as e:
         raise EvalFileError(f"question file is in neither format (missing {e})") from None
+    except TypeError:
+        raise EvalFileError("question file is in neither format (a field of the wrong type)") from None
 
 
 _PUNCTUATION = frozenset(string.punctuation)

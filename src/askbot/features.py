@@ -69,7 +69,7 @@ _NO_NAMES = Names({}, {})
 
 def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
     """The names of the documents of the question's best passages (all of one
-    article; never a whole large corpus: finding names costs ~0.75 s a MB)."""
+    article; never a whole large corpus, as finding names reads every word of a document)."""
     if len(retriever.corpus.documents) == 1:
         return evidence.of(retriever).names(1)
     docs = dict.fromkeys(h.passage.document_id for h in retriever.search(terms, k))
@@ -123,7 +123,7 @@ class Question:
         self.unseen = sum(w for t, w in self.weights.items() if retriever.idf(t) == 0.0) / self.total
         self.bigrams = set(pairwise(terms))
         self.kind = answer_type(text)
-        self.surface = surface_words(text)
+        self.surface = surface_words.__wrapped__(text)  # uncached: a batch of questions keeps nothing per question
         head = _HEAD.search(text)
         self.head = set(tokenize(head.group(1))) if head else set()
         self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
@@ -133,7 +133,7 @@ class Question:
         self.wh = tuple(float(w == wh) for w in WH_WORDS)
 
     def add_context(self, extra: dict[str, float]) -> None:
-        """Follow-up terms (issue 4): they count in a sentence's coverage where it
+        """Follow-up terms: they count in a sentence's coverage where it
         holds them, so they add evidence and never dilute the question's own terms."""
         self.extra = extra
         if extra:

@@ -129,16 +129,16 @@ def _extracted(data: bytes, name: str, charset: str | None, url: str | None) -> 
     page neither imports trafilatura (~130 ms) nor extracts again."""
     import json
 
-    from .pagecache import atomic_write
+    from .pagecache import atomic_write, read_cached
+    from .safeio import loads_json
 
     path = _text_cache_file(data, charset, url)
     try:
-        with open(path or "", encoding="utf-8") as f:
-            found = json.load(f)
+        found = loads_json(read_cached(path, 4 * len(data) + (1 << 16)) or b"null")
         if isinstance(found, dict) and isinstance(found.get("text"), str) and found["text"]:
             return Page(found["text"], *(found.get(k) if isinstance(found.get(k), str) else None
                                          for k in ("title", "author", "date")))
-    except (OSError, ValueError):  # not cached yet, or not readable: extract
+    except (OSError, ValueError, RecursionError):  # not cached yet, or not readable: extract
         pass
     page = extract(decode_html(data, charset), name, url)
     if path:
@@ -155,6 +155,9 @@ def _text_cache_file(data: bytes, charset: str | None, url: str | None) -> str |
 
     from .pagecache import page_cache_dir
 
+    folder = page_cache_dir()
+    if folder is None:
+        return None
     try:
         spec = find_spec("trafilatura")
         stat = os.stat(spec.origin) if spec and spec.origin else None
@@ -168,4 +171,4 @@ def _text_cache_file(data: bytes, charset: str | None, url: str | None) -> str |
     installed = f"{stat.st_mtime_ns} {stat.st_size}".encode()
     for part in (data, (charset or "").encode(), (url or "").encode(), code, installed):
         h.update(len(part).to_bytes(8, "little") + part)
-    return os.path.join(os.path.dirname(page_cache_dir()), "page-text", h.hexdigest()[:32] + ".json")
+    return os.path.join(os.path.dirname(folder), "page-text", h.hexdigest()[:32] + ".json")

@@ -23,7 +23,19 @@ import numpy as np
 from . import evidence
 from .aliases import Names
 from .analysis import tokenize
-from .cues import answer_type
+from .asks import (
+    ENDINGS,
+    LIGHT_VERBS,
+    SUBJECT_NEAR,
+    asks_count,
+    asks_why,
+    closing_absent,
+    desire_terms,
+    gives_reason,
+    wanter,
+    wanting,
+)
+from .cues import answer_type, type_bonus
 from .places import country_of
 from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
 from .related import related
@@ -39,6 +51,9 @@ def _terms(name: str) -> frozenset[str]:
 # a sentence giving the asked-for speaker's words, holding the rest of the question, goes first
 WORDS_BONUS = 50.0  # (a direct quotation before reported words); one lacking some of the rest gets TYPE_BONUS
 TYPE_BONUS = 1.0  # a sentence holding the asked-for kind of answer
+WANTS_BONUS = 10.0  # "what does X want": a sentence saying X wants, seeks or hopes for something goes first
+WHY_BONUS = 3.0  # a sentence giving a cause or purpose, for a why-question (asks.py)
+COUNT_BONUS = 1.0  # for a how-many question, on top of TYPE_BONUS: a sentence holding a count
 NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 # Of the 4,003 answerable squad11_tune questions, 1 names a country the article lacks, 18 measure or date
 # a thing it lacks (mostly misspelt: "intercpetions", or units: "kgs"), 1 asks for the words of a speaker
@@ -46,9 +61,6 @@ NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
-# Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
-_WORDLISTS["desire"] = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
-                        "aim aims desire desires wish wishes intend intends")
 _RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _NAME_RUN = _Lazy(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
 _NEGATED = _Lazy(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
@@ -62,15 +74,20 @@ _NUMBER = _Lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleve
 _DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
 _WORDS = _Lazy(r"[\w'’.-]+")
+SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
-_LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
+
+_BOTH_X = _Lazy(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
 _WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
 _WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
+
+
+
 
 
 def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
@@ -93,12 +110,22 @@ def _near(sentence: str, m: re.Match, asked: set[str], offset: int = 0) -> float
     return 1.0 if any(t in asked for w in before + after for t in tokenize(w)) else 0.5
 
 
+def _short_form(run: str, names: Names) -> float:
+    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
+    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
+    terms = frozenset(tokenize(run))
+    name = names.owner(terms) if terms else None
+    return SHORT_FORM if name is not None and not name <= terms else 1.0
+
+
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
     """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
-    one next to the question's words, 0.5 for one further away (for who, a country only counts half)."""
+    one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
+    short form of a full name SHORT_FORM)."""
     if kind == "who":
         return max((_near(sentence, m, asked) * (0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s"))
-                                                 else 1.0) for m in _new_runs(sentence, asked, names)), default=0.0)
+                                                 else _short_form(m.group(), names))
+                    for m in _new_runs(sentence, asked, names)), default=0.0)
     if kind == "where":
         return max((_near(sentence, p, asked) for p in _PLACE.finditer(sentence)
                     if _new_runs(sentence[p.end() - 1:], asked, names, True)[:1]), default=0.0)
@@ -131,22 +158,12 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     return np.array(out, dtype=float)
 
 
-def _wanting(sentence: str, who: set[str], names: Names) -> float:
-    """1.0 when the sentence says that someone the question names (under any form of the name) wants,
-    seeks or hopes for something (the name within NEAR words before the verb), 0.5 for someone else."""
-    found = 0.0
-    for m in _WORDS.finditer(sentence):
-        if set(tokenize(m.group())) & _terms("desire"):
-            span = " ".join(_WORDS.findall(sentence[:m.start()])[-NEAR:])
-            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
-    return found
-
-
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
-            before: list[str] | None = None) -> np.ndarray:
+            before: list[str] | None = None, subject: set[str] = frozenset()) -> np.ndarray:
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
     ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
-    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it)."""
+    ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it);
+    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first."""
     out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
     if asks_words(question):
         wanted = set(tokenize(asked_speakers(question)))
@@ -157,10 +174,18 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
                 out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
             elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
                 out[i] += TYPE_BONUS
-    if _terms("desire") & terms:
-        out += TYPE_BONUS * np.array([_wanting(s, terms - _terms("desire"), nm) for s, nm in zip(sentences, names)])
+    if desire_terms() & terms:
+        out += TYPE_BONUS * np.array([wanting(s, terms - desire_terms(), nm, NEAR) for s, nm in zip(sentences, names)])
+        if subject:
+            out += WANTS_BONUS * np.array([wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
+                                           for s, nm in zip(sentences, names)], dtype=float)
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
         out -= NEGATION_COST * np.array([_negated(x) for x in sentences])
+    purpose = asks_why(question)
+    if purpose is not None:
+        out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
+    if asks_count(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
+        out += COUNT_BONUS * np.array([type_bonus("number", s, question) for s in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
@@ -191,15 +216,20 @@ def search_extra(question: str, terms: list[str], retriever) -> dict[str, float]
     """Terms the passage search adds at EXTRA_SHARE of their IDF: the other words of a name the question
     uses ("jong", "un" for "kim"), and for a question about wanting, the article's words for it."""
     extra = name_terms(question, terms, retriever)
-    if _terms("desire").intersection(terms):
-        extra += [t for t in _terms("desire") if t not in terms and retriever.idf(t) > 0]
+    if desire_terms().intersection(terms):
+        extra += [t for t in desire_terms() if t not in terms and retriever.idf(t) > 0]
     return {t: EXTRA_SHARE * retriever.idf(t) for t in extra}
 
 
-def content_terms(terms: list[str]) -> list[str]:
+def content_terms(terms: list[str], question: str = "") -> list[str]:
     """The question's terms less light verbs (make, get, take, give), which say little: "did they make
-    a deal" is about the deal, and "make" would draw it to "make it to Russia". Kept when alone."""
-    return [t for t in terms if t not in _LIGHT_VERBS] or terms
+    a deal" is about the deal, and "make" would draw it to "make it to Russia"; and less the words of a
+    plural reference to the article's protagonists ("both sides", "the two leaders": the "they" that
+    ``_plural_bonus`` resolves), which would draw it to a sentence about some other sides. Kept when alone."""
+    drop = set(LIGHT_VERBS)
+    for m in _BOTH_X.finditer(question):
+        drop.update(tokenize(m.group(1)))
+    return [t for t in terms if t not in drop] or terms
 
 
 def measured(question: str) -> list[str]:
@@ -222,8 +252,9 @@ def measured(question: str) -> list[str]:
 
 def measure_absent(question: str, known) -> bool:
     """Whether the thing a how-many/much/old question measures is in the article in no form (the word
-    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price."""
-    return any(not known(t) and not any(known(r) for r in related(t)) for t in measured(question))
+    or a WordNet relative): "How much did the cosmodrome cost?" of an article that gives no price. A light
+    verb (make, get, take, give) is no relative here: "make" in an article does not say when X was built."""
+    return any(not known(t) and not any(known(r) for r in related(t) - LIGHT_VERBS) for t in measured(question))
 
 
 def speaker_absent(question: str, known) -> bool:
@@ -240,7 +271,7 @@ def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -
     found = evidence.of(retriever)
     names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
     return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede,
-                   [previous_text(corpus, x) for x in sentences])
+                   [previous_text(corpus, x) for x in sentences], wanter(question, list(q.weights)))
 
 
 def key_content(q, retriever) -> tuple[float, float]:
@@ -253,10 +284,11 @@ def key_content(q, retriever) -> tuple[float, float]:
 def absent_cap(q, retriever) -> float:
     """The most the confidence may be: ABSENT_CAP (below min_confidence) when the question asks about a
     country the article has under none of its names, measures a thing the article has in no form,
-    asks for the words of someone it never names, or names in capitals a thing it lacks; else 1.0."""
+    asks for the words of someone it never names, names in capitals a thing it lacks, or closes on two
+    words it lacks (``closing_absent``); else 1.0."""
     known = retriever.index.vocab.__contains__
     absent = (getattr(q, "absent_places", ()) or measure_absent(q.text, known) or speaker_absent(q.text, known)
-              or name_absent(q.text, known))
+              or name_absent(q.text, known) or closing_absent(q.text, known, desire_terms()))
     return ABSENT_CAP if absent else 1.0
 
 
@@ -286,12 +318,11 @@ def previous_text(corpus, sentence) -> str:
 @lru_cache(maxsize=65536)
 def _in_dictionary(term: str) -> bool:
     """Whether WordNet knows the stem, or the stem less a comparative ending (English, not a name)."""
-    return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in _ENDINGS)
+    return bool(related(term)) or any(term.endswith(end) and related(term[: -len(end)]) for end in ENDINGS)
 
 
 # "how long", "what kind of": the kind of answer, not a thing asked about; "describe", "quote": the asking
 _WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
-_ENDINGS = ("er", "est", "ier", "iest", "r", "st")
 
 
 def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozenset()) -> tuple[float, bool]:
@@ -299,8 +330,8 @@ def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozen
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
     weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
-    wants = any(map(known, _terms("desire")))
-    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in _terms("desire"))
+    wants = any(map(known, desire_terms()))
+    missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in desire_terms())
                and not any(known(r) for r in related(t))]
     name = any(not _in_dictionary(t) and not t[:1].isdigit() and len(t) > 2 for t in missing)
     return sum(weights[t] for t in missing) / total, name

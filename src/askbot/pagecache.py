@@ -34,36 +34,58 @@ def shown(url: str) -> str:
     return _USERINFO.sub(r"\1", url)
 
 
-def page_cache_dir() -> str:
-    """``$ASKBOT_HOME/cache/pages``, else ``$XDG_CACHE_HOME/askbot/pages`` (~/.cache by default)."""
-    if os.environ.get("ASKBOT_HOME"):
-        return os.path.join(os.environ["ASKBOT_HOME"], "cache", "pages")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "askbot", "pages")
+def page_cache_dir() -> str | None:
+    """``$ASKBOT_HOME/cache/pages``, else ``$XDG_CACHE_HOME/askbot/pages`` (~/.cache by default);
+    None without a usable home (homes.py, which says so once)."""
+    from .homes import homes, tell
+
+    where = homes()
+    if where.cache is None:
+        tell(where.problem)
+        return None
+    return os.path.join(where.cache, "pages")
 
 
-def _page_file(url: str) -> str:
+def _page_file(url: str) -> str | None:
     from hashlib import blake2b
 
-    return os.path.join(page_cache_dir(), blake2b(shown(url).encode("utf-8", "surrogatepass")).hexdigest()[:32])
+    folder = page_cache_dir()
+    name = blake2b(shown(url).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return None if folder is None else os.path.join(folder, name)
+
+
+def read_cached(path: str | None, limit: int) -> bytes | None:
+    """The bytes of a cache file (a regular file, not a link, at most ``limit`` bytes), else None."""
+    from .errors import AskbotError
+    from .safeio import read_limited
+
+    try:
+        return None if path is None else read_limited(path, limit, follow_links=False)
+    except AskbotError:
+        return None
 
 
 def read_page(url: str) -> Fetched | None:
     """The cached page for ``url``, or None (none cached, or the file does not hold one)."""
+    from .articlefile import max_bytes
+    from .safeio import loads_json
+
+    data = read_cached(_page_file(url), max_bytes() + (1 << 16))
     try:
-        with open(_page_file(url), "rb") as f:
-            head = json.loads(f.readline())
-            body = f.read()
+        line, _, body = (data or b"").partition(b"\n")
+        head = loads_json(line)
         if head.get("format") != FORMAT or head.get("url") != shown(url) or head.get("bytes") != len(body):
             return None
         return Fetched(head["final_url"], head["content_type"], head.get("charset"), body)
-    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+    except (ValueError, KeyError, AttributeError, TypeError, RecursionError):
         return None
 
 
 def write_page(url: str, page: Fetched) -> None:
     """Keep ``page`` for the next run."""
     path = _page_file(url)
+    if path is None:
+        return
     head = {"format": FORMAT, "url": shown(url), "final_url": page.url, "content_type": page.content_type,
             "charset": page.charset, "bytes": len(page.body), "fetched": int(time.time())}
     atomic_write(path, json.dumps(head).encode("ascii") + b"\n" + page.body)

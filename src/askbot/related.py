@@ -34,13 +34,13 @@ def _line_at(table: mmap.mmap, at: int) -> tuple[int, int]:
     return start, len(table) if end < 0 else end
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=512)  # keyed by question terms: small, so that a long batch's memory stays flat
 def related(stem: str) -> frozenset[str]:
     """The stems WordNet relates to ``stem`` (an analysis.tokenize term); empty when none."""
     return _lookup("related.txt", stem)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=512)
 def opposites(stem: str) -> frozenset[str]:
     """The stems WordNet gives as antonyms of ``stem`` ("decreas" for "increas"); empty when none."""
     return _lookup("opposite.txt", stem)

@@ -7,9 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .answer import Answer
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: answer.Answer.__str__ calls as_text, so render must not import answer
+    from .answer import Answer, Citation
     from .corpus import Document
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
@@ -53,9 +52,12 @@ def label(doc: Document) -> str:
 
 
 def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any]:
-    """The JSON object of ``askbot ask --json`` (a stable contract). With ``documents``
-    (the corpus's), each citation also holds its document's title, author, date and url
-    (null when the document has none)."""
+    """The JSON object of ``askbot ask --json`` (a stable contract: fields are added, never renamed).
+
+    Each citation names its document: ``document`` (its number), ``title``, and
+    ``path`` (relative to the corpus folder; null for a single-file corpus). With
+    ``documents`` (the corpus's), it also holds the document's author, date and
+    url (null when the document has none)."""
     found = {
         "question": answer.question,
         "answer": answer.text,
@@ -63,7 +65,7 @@ def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any
         "confidence": answer.confidence,
         "citations": [
             {"id": c.id, "passage": c.passage, "text": c.text, "start": c.start, "end": c.end,
-             "score": c.score, "document": c.document}
+             "score": c.score, "document": c.document, "title": c.title, "path": c.path}
             for c in answer.citations
         ],
         "short_answer": short_dict(answer),
@@ -77,6 +79,16 @@ def as_dict(answer: Answer, documents: Sequence[Document] = ()) -> dict[str, Any
 def as_json(answer: Answer, documents: Sequence[Document] = ()) -> str:
     """One line of JSON; ensure_ascii escapes every control character."""
     return json.dumps(as_dict(answer, documents), ensure_ascii=True)
+
+
+def document_of(citation: Citation, titles: dict[int, str] | None = None) -> str:
+    """The cited sentence's document, "title (path) — ", when the corpus is a folder or has several
+    documents ("" otherwise); ``titles`` (document id -> label) name them, else the citation's title."""
+    c = citation
+    name = one_line(titles[c.document]) if titles and c.document in titles else one_line(c.title)
+    if c.path is not None:
+        return f"{name} ({one_line(c.path)}) — "
+    return f"{name} — " if titles and len(titles) > 1 else ""
 
 
 def marked(text: str, start: int | None, end: int | None) -> tuple[str, str, str]:
@@ -131,7 +143,7 @@ def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool
     """The answer for a terminal or a pipe: the short answer (when there is one) on its own line,
     then the cited sentences, each once, the phrase marked inside the first (bold and underlined
     with ``color``, else between ``**``). With ``sources``, one line a citation, "[n] " first
-    (and the article's title when the corpus has several); without, the sentences as one
+    (and its document, title and path, when the corpus is a folder or has several); without, the sentences as one
     paragraph with their [n] markers. ``width`` wraps the lines (None: no wrapping).
     """
     if not answer.found or not answer.citations:
@@ -145,7 +157,7 @@ def as_text(answer: Answer, titles: dict[int, str] | None = None, *, color: bool
         texts.append(before + (_OPEN + phrase + _CLOSE if phrase else "") + after)
     if sources:
         for c, text in zip(answer.citations, texts):
-            where = f"{one_line(titles[c.document])} — " if titles and len(titles) > 1 else ""
+            where = document_of(c, titles)
             label = f"[{c.id}] "
             out += _wrap(label + where + text, width, len(label), mark_width)
     else:

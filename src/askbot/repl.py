@@ -10,6 +10,7 @@ plain text (no escape sequences, no "Input is not a terminal" warning).
 
 from __future__ import annotations
 
+import datetime
 import os
 import pydoc
 import shutil
@@ -24,6 +25,8 @@ from prompt_toolkit.completion import Completer, Completion, PathCompleter
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
@@ -33,34 +36,92 @@ from .screen import STYLE, Fragment, Reply, layout, message
 from .session import COMMAND_NAMES, Session
 
 PROMPT = "askbot> "
+CONTINUE = "   ...> "  # inside a !multi question
+
+
+MULTI, END = "!multi", "!end"  # begin and end a question of several lines
+
+
+class Lines:
+    """Turns what the reader entered into inputs to handle, one at a time.
+
+    A pasted block of several lines is several inputs, asked in turn. A question
+    of several lines needs the explicit mode: ``!multi`` on a line of its own,
+    the lines, then ``!end``; they are asked as one question.
+    """
+
+    def __init__(self) -> None:
+        self.collected: list[str] | None = None  # the lines of a !multi question, while one is open
+
+    @property
+    def open(self) -> bool:
+        return self.collected is not None
+
+    def feed(self, text: str) -> list[str | Reply]:
+        """The inputs in ``text`` (a line, or a pasted block), and notes on the mode as Replies."""
+        out: list[str | Reply] = []
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            word = line.strip().lower()
+            if self.collected is not None:
+                if word == END:
+                    out.append(self.close())
+                else:
+                    self.collected.append(line)
+            elif word == MULTI:
+                self.collected = []
+                out.append(message(f"Several lines, asked as one question: end them with {END} on a line "
+                                   "of its own."))
+            elif line.strip() or "\n" not in text:
+                out.append(line)
+        return out
+
+    def close(self) -> str:
+        """The open !multi question as one line (empty if none)."""
+        question, self.collected = " ".join(" ".join(self.collected or ()).split()), None
+        return question
 
 
 def loop(handle: Callable[[str], Reply], read: Callable[[], str], write: Callable[[Reply], None],
-         interactive: bool = True) -> int:
-    """Read lines until end of input or /quit; write each reply. Exit status 0.
+         interactive: bool = True, lines: Lines | None = None) -> int:
+    """Read input until its end or /quit; write each reply. Exit status 0.
 
-    ``interactive``: Ctrl-C clears the line and the session goes on; otherwise
-    (piped input) KeyboardInterrupt ends it, and the command line exits 130.
+    Each line of a pasted block is handled in turn (``Lines``). ``interactive``:
+    Ctrl-C clears the line and the session goes on; otherwise (piped input)
+    KeyboardInterrupt ends it, and the command line exits 130.
     """
+    lines = lines or Lines()
     while True:
         try:
-            line = read()
-        except EOFError:  # Ctrl-D, or the end of piped input
+            entered = lines.feed(read())
+        except EOFError:  # Ctrl-D, or the end of piped input: an open !multi question is still asked
+            _answer_all([lines.close()] if lines.open else [], handle, write, interactive)
             return 0
         except KeyboardInterrupt:  # Ctrl-C at the prompt clears the line
             if not interactive:
                 raise
             continue
+        if _answer_all(entered, handle, write, interactive):
+            return 0
+
+
+def _answer_all(entered: list[str | Reply], handle: Callable[[str], Reply], write: Callable[[Reply], None],
+                interactive: bool) -> bool:
+    """Handle each input in turn and write its reply; True when one of them quits."""
+    for item in entered:
+        if isinstance(item, Reply):
+            write(item)
+            continue
         try:
-            reply = handle(line)
+            reply = handle(item)
         except KeyboardInterrupt:
             if not interactive:
                 raise
             reply = message("(interrupted)")
         if reply.quit:
-            return 0
+            return True
         if reply.paras:
             write(reply)
+    return False
 
 
 # --- reading -----------------------------------------------------------------
@@ -97,59 +158,117 @@ class CommandCompleter(Completer):
             yield from self._paths.get_completions(Document(path, len(path)), complete_event)
 
 
-def history_path(env: dict[str, str] | None = None) -> Path:
-    """$ASKBOT_HOME/history, else $XDG_STATE_HOME/askbot/history (~/.local/state by default)."""
-    env = dict(os.environ) if env is None else env
-    if env.get("ASKBOT_HOME"):
-        return Path(env["ASKBOT_HOME"]) / "history"
-    state = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "askbot" / "history"
+def history_path(env: dict[str, str] | None = None) -> Path | None:
+    """$ASKBOT_HOME/history, else $XDG_STATE_HOME/askbot/history (~/.local/state by default);
+    None without a usable home (homes.py)."""
+    from .homes import homes
+
+    found = homes(env).history
+    return None if found is None else Path(found)
 
 
 def warn(text: str) -> None:
     print(f"askbot: warning: {one_line(text)}", file=sys.stderr)
 
 
+MAX_HISTORY = 16 * 2**20  # bytes of history read at start
+
+
 class SafeFileHistory(FileHistory):
-    """FileHistory that, when the file cannot be read or written, warns once and goes on without it."""
+    """FileHistory that only touches a regular file, never waits on one (a named pipe) and
+    reads at most ``MAX_HISTORY`` bytes; when the file cannot be used it warns once and
+    goes on without it."""
 
     def __init__(self, path: Path, warn: Callable[[str], None] = warn):
         super().__init__(str(path))
         self._warn, self.broken = warn, False
 
-    def fail(self, error: OSError) -> None:
+    def fail(self, error: Exception) -> None:
         if not self.broken:
             self.broken = True
-            self._warn(f"cannot use the history file {self.filename}: {error.strerror or error}; "
-                       "going on without history")
+            from .safeio import cause
+
+            why = cause(error) if isinstance(error, OSError) and error.errno else getattr(error, "strerror", "")
+            why = why or str(error)
+            self._warn(f"cannot use the history file {self.filename}: {why}; going on without history")
 
     def load_history_strings(self) -> Iterable[str]:
-        try:
-            return list(super().load_history_strings())
-        except OSError as e:
-            self.fail(e)
+        from .safeio import FileProblem, read_limited
+
+        if not os.path.lexists(self.filename):
             return []
+        try:
+            data = read_limited(self.filename, MAX_HISTORY, too_large=lambda _: FileProblem(
+                f"{self.filename}: over {MAX_HISTORY >> 20} MiB; move it away"))
+        except FileProblem as e:
+            self.fail(OSError(0, str(e).partition(": ")[2]))
+            return []
+        return _history_strings(data)
 
     def store_string(self, string: str) -> None:
         if self.broken:
             return
         try:
-            super().store_string(string)
+            fd = append_regular(self.filename)
+            with os.fdopen(fd, "ab") as f:
+                f.write("".join([f"\n# {datetime.datetime.now()}\n", *(f"+{line}\n" for line in string.split("\n"))])
+                        .encode("utf-8", errors="replace"))
         except OSError as e:
             self.fail(e)
 
 
-def open_history(path: Path, warn: Callable[[str], None] = warn) -> History:
+def _history_strings(data: bytes) -> list[str]:
+    """The entries of a history file, newest first (prompt-toolkit's FileHistory format)."""
+    strings: list[str] = []
+    lines: list[str] = []
+    for raw in data.splitlines(keepends=True):
+        line = raw.decode("utf-8", errors="replace")
+        if line.startswith("+"):
+            lines.append(line[1:])
+        elif lines:
+            strings.append("".join(lines)[:-1])
+            lines = []
+    if lines:
+        strings.append("".join(lines)[:-1])
+    return strings[::-1]
+
+
+def append_regular(path: str) -> int:
+    """A descriptor to append to ``path`` (created if missing, mode 600), only if it is a regular
+    file: a named pipe never blocks (ENXIO without a reader, refused with one)."""
+    from .safeio import kind
+
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    what = kind(os.fstat(fd).st_mode)
+    if what is not None:
+        os.close(fd)
+        raise OSError(0, f"not a regular file ({what})")
+    return fd
+
+
+def open_history(path: Path | None, warn: Callable[[str], None] = warn) -> History:
     """The history file at ``path``, or (warned once) a history kept in memory."""
+    if path is None:  # no usable home: said once a process, with the index cache's notice
+        from .homes import homes, tell
+
+        tell(homes().problem)
+        return InMemoryHistory()
     history = SafeFileHistory(path, warn)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "ab"):
-            pass
+        os.close(append_regular(str(path)))
     except OSError as e:
         history.fail(e)
         return InMemoryHistory()
     return history
+
+
+def ignore_mouse() -> KeyBindings:
+    """A binding that drops mouse reports: a pasted "ESC [ 31 m" looks like one, and
+    prompt-toolkit's own handler fails on it (no mouse support is asked for)."""
+    bindings = KeyBindings()
+    bindings.add(Keys.Vt100MouseEvent)(lambda event: None)
+    return bindings
 
 
 def toolbar(session: Session) -> FormattedText:
@@ -171,6 +290,7 @@ def prompt_session(session: Session, *, vi: bool = False, color: bool = True, hi
         color_depth=None if color else ColorDepth.DEPTH_1_BIT,
         input=input,
         output=output,
+        key_bindings=ignore_mouse(),
     )
 
 
@@ -220,4 +340,5 @@ def run(session: Session, stdin: TextIO | None = None, stdout: TextIO | None = N
                       height=lambda: shutil.get_terminal_size().lines)
     if banner is not None:
         printer(banner)
-    return loop(session.handle, lambda: prompt.prompt(PROMPT), printer)
+    lines = Lines()
+    return loop(session.handle, lambda: prompt.prompt(CONTINUE if lines.open else PROMPT), printer, lines=lines)

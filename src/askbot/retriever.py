@@ -7,6 +7,7 @@ not when the postings come from the cache.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ import numpy as np
 
 from .analysis import MAX_TERMS, text_words, tokenize, word_terms
 from .corpus import Corpus, Passage
+from .errors import expect
 from .index import PostingsIndex
 
 if TYPE_CHECKING:
     from .bm25 import LuceneBM25
 
 
-def __getattr__(name: str):  # LuceneBM25 and lucene_idf moved to .bm25; still importable from here
+def __getattr__(name: str):  # LuceneBM25 and lucene_idf live in .bm25 and are importable from here too
     if name in ("LuceneBM25", "lucene_idf"):
         from . import bm25
 
@@ -38,6 +40,9 @@ class Hit:
     passage: Passage
     score: float
 
+    def __repr__(self) -> str:
+        return f"Hit(passage {self.passage.id}, {self.score:.4g})"
+
 
 class Retriever:
     """Ranks a corpus's passages against a question with BM25.
@@ -48,12 +53,16 @@ class Retriever:
 
     def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.75,
                  index: PostingsIndex | None = None, progress: Callable[[int, int], None] | None = None):
+        _check_parameters(corpus, k1, b)
         self.corpus = corpus
         self.k1, self.b = k1, b
         self._bm25: LuceneBM25 | None = None
         if index is None:
             index = PostingsIndex.from_term_ids(*_term_ids(corpus, progress), k1=k1, b=b)
         self.index = index
+
+    def __repr__(self) -> str:
+        return f"Retriever({self.corpus!r})"
 
     @property
     def bm25(self) -> LuceneBM25:
@@ -74,16 +83,32 @@ class Retriever:
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage, in passage order (rank-bm25's full scan)."""
+        if isinstance(terms, str | bytes) or not all(isinstance(t, str) for t in terms):
+            raise TypeError("scores() takes terms: a sequence of str (askbot.tokenize gives them)")
         return self.bm25.get_scores(list(terms))
 
     def search(self, query: str | Sequence[str], k: int = 3) -> list[Hit]:
         """The best ``k`` passages that share a term with the query, best first
         (ties in passage order)."""
+        if isinstance(query, bytes | bytearray) or not isinstance(query, str | Sequence):
+            raise TypeError(f"search() takes a question (str) or its terms (a sequence of str), "
+                            f"not {type(query).__name__}")
+        expect(k, int, "k")
         terms = tokenize(query, MAX_TERMS) if isinstance(query, str) else list(query)
+        if not all(isinstance(t, str) for t in terms):
+            raise TypeError("search() takes terms that are str")
         if k <= 0 or not terms:
             return []
         ids, scores = self.index.top_k(terms, k)
         return [Hit(self.corpus.passages[i], s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True)]
+
+
+def _check_parameters(corpus: Corpus, k1: float, b: float) -> None:
+    expect(corpus, Corpus, "Retriever's corpus")
+    expect(k1, (int, float), "k1")
+    expect(b, (int, float), "b")
+    if not (math.isfinite(k1) and k1 >= 0 and 0 <= b <= 1):
+        raise ValueError(f"BM25 needs k1 >= 0 and 0 <= b <= 1, not k1={k1}, b={b}")
 
 
 class _WordIds(dict):

@@ -43,6 +43,7 @@ COMMANDS = (
     ("/open", "PATH", "switch to another article (.txt/.md/.html file, folder, or http(s) URL)"),
     ("/k", "N", "how many passages a question considers (/k alone: how many now)"),
     ("/quit", "", "leave (or Ctrl-D)"),
+    ("!multi", "", "a question of several lines, ended by !end"),
 )
 
 _WORDS = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")

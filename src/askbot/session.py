@@ -2,7 +2,8 @@
 
 ``Session.handle(line)`` takes one line -- a question or a /command -- and
 returns a screen.Reply; repl.py reads the lines and prints the replies. The
-answer function is a parameter, so tests run the session with a stand-in.
+questions go through followup.Conversation, as ``askbot ask --conversation``
+does. The answer function is a parameter, so tests run the session with a stand-in.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .analysis import tokenize
 from .answer import Answer, ask
 from .corpus import Corpus
 from .errors import AskbotError
-from .followup import Turn, ask_followup
+from .followup import Conversation, Turn
 from .render import label, one_line
 from .retriever import Retriever
 from .screen import (
@@ -32,6 +33,8 @@ from .screen import (
 from .web import shown
 
 QUIT = ("/quit", "/exit", "/q")
+# Typed alone, these words are commands, as in ipython and `llm chat`: no one asks the article "exit".
+BARE = {"help": "/help", "exit": "/quit", "quit": "/quit", "q": "/quit"}
 COMMAND_NAMES = (*(name for name, _, _ in COMMANDS), "/exit")
 
 
@@ -56,8 +59,13 @@ class Session:
                  load: Callable[[str], Retriever] = _load):
         self.retriever, self.k = retriever, k
         self._answer, self._load = answer, load
-        self.turn: Turn | None = None  # what a follow-up leans on
+        self.conversation = Conversation(retriever, answer)
         self.last: Answer | None = None
+
+    @property
+    def turn(self) -> Turn | None:
+        """What a follow-up leans on."""
+        return self.conversation.turn
 
     @property
     def corpus(self) -> Corpus:
@@ -72,6 +80,7 @@ class Session:
         line = one_line(line)  # no control or escape sequences from the user, even in the search
         if not line:
             return Reply()
+        line = BARE.get(line.lower().rstrip("?!. "), line)
         if not line.startswith("/"):
             return self.question(line)
         name, _, arg = line.partition(" ")
@@ -89,7 +98,7 @@ class Session:
 
     def question(self, text: str) -> Reply:
         try:
-            answer, self.turn = ask_followup(text, self.retriever, self.turn, answer=self._answer, k=self.k)
+            answer = self.conversation.ask(text, k=self.k)
         except AskbotError as e:
             return message(str(e), "error")
         self.last = answer
@@ -122,13 +131,16 @@ class Session:
             return message(str(e), "error")
         except OSError as e:
             return message(f"cannot open {shown(arg)}: {e.strerror or e}", "error")
-        self.retriever, self.turn, self.last = retriever, None, None
+        self.retriever, self.conversation, self.last = retriever, Conversation(retriever, self._answer), None
         return message(f"Now reading {describe(self.corpus)}.")
 
     def set_k(self, arg: str) -> Reply:
         if not arg:
             return message(f"Each question considers {self.k} passages.")
+        most = len(self.corpus.passages)
         if not arg.isdigit() or int(arg) < 1:
-            return message("Usage: /k N, a whole number of 1 or more.", "error")
+            return message(f"Usage: /k N, a whole number from 1 to {most} (the article's passages).", "error")
+        if int(arg) > most:
+            return message(f"The article has {most} passages; /k takes 1 to {most}.", "error")
         self.k = int(arg)
         return message(f"Each question now considers {self.k} passages.")

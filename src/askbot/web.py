@@ -19,7 +19,6 @@ it offline; ``refresh=True`` fetches it again.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 
@@ -37,16 +36,12 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def timeout() -> float:
-    value = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not value:
-        return TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds < 1e6:
-        raise FetchError(f"{TIMEOUT_ENV}={value!r} is not a time; set it to a number of seconds such as 30")
-    return seconds
+    import math
+
+    from .safeio import env_number
+
+    return env_number(TIMEOUT_ENV, TIMEOUT, math.nextafter(1e6, 0), FetchError, "a time",
+                      "a number of seconds such as 30")
 
 
 def read_url(url: str, refresh: bool = False) -> tuple[str, str, str | None, dict[str, str]]:
