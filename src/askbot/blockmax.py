@@ -25,7 +25,7 @@ def bounds(index, term: str, block: int) -> tuple:
     """A term's bounds over blocks of ``block`` passages. A term in many blocks:
     ("dense", bound, starts), ``bound[j]`` bounding the weight it adds to a passage of
     block ``j`` (0 where it is absent) and its postings there ``starts[j]:starts[j + 1]``;
-    built once and kept. Any other: ("sparse", blocks, bound, blk), its blocks, a bound
+    built once and kept (KEPT_TERMS). Any other: ("sparse", blocks, bound, blk), its blocks, a bound
     on each, and each posting's block; built per query (cheap: they have few postings)."""
     cache = index.block_cache
     found = cache.pop((block, term), None)
