@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 import askbot
-from askbot import cache, cachecheck, evidence
+from askbot import blockmax, cache, cachecheck, evidence
 from askbot import index as index_module
 from askbot.cli import main
 from askbot.index import PostingsIndex
@@ -29,19 +29,20 @@ def reference(bm25, terms, k):
     return [int(i) for i in order], [float(scores[i]) for i in order]
 
 
-def top_k_with_share(index, terms, k, sparse_share):
-    """index.top_k with index.SPARSE_SHARE set for the call (0: always dense)."""
-    saved, index_module.SPARSE_SHARE = index_module.SPARSE_SHARE, sparse_share
+def top_k_with_share(index, terms, k, block, first=blockmax.FIRST_BLOCKS):
+    """index.top_k with index.BLOCK (0: always dense) and blockmax.FIRST_BLOCKS set for the call, at any size."""
+    saved = index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS
+    index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = block, 0, first
     try:
         return index.top_k(terms, k)
     finally:
-        index_module.SPARSE_SHARE = saved
+        index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = saved
 
 
 # k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
 @settings(max_examples=400, deadline=None)
 @given(PASSAGES, QUERIES, st.integers(1, 30), st.floats(0.01, 3.0), st.floats(0.0, 1.0, exclude_max=True),
-       st.sampled_from([0, 1, 2, 4, index_module.SPARSE_SHARE]))
+       st.sampled_from([0, 1, 2, 4, index_module.BLOCK]))
 def test_top_k_equals_full_scan(passages, terms, k, k1, b, sparse_share):
     bm25 = LuceneBM25(passages, k1=k1, b=b)
     index = PostingsIndex.from_bm25(bm25)
@@ -58,11 +59,11 @@ SKEWED = st.integers(0, 39).map(lambda i: f"w{i * i // 40}")  # w0 common ... w3
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(SKEWED, max_size=12), min_size=1, max_size=60), st.lists(SKEWED, min_size=2, max_size=6),
-       st.integers(1, 8), st.sampled_from([1, 2, 3, 4]))
-def test_maxscore_pruning_is_exact(passages, terms, k, sparse_share):
+       st.integers(1, 8), st.sampled_from([1, 2, 3, 4]), st.sampled_from([1, 2, 4]))
+def test_block_max_pruning_is_exact(passages, terms, k, block, first):
     bm25 = LuceneBM25(passages)
     index = PostingsIndex.from_bm25(bm25)
-    ids, scores = top_k_with_share(index, terms, k, sparse_share)
+    ids, scores = top_k_with_share(index, terms, k, block, first)
     want_ids, want_scores = reference(bm25, terms, k)
     assert ids.tolist() == want_ids
     assert scores.tolist() == want_scores  # bit for bit
@@ -414,3 +415,26 @@ def test_a_large_corpus_answers_with_only_the_candidate_passages_segmented(bridg
     block = corpus.segmentation.block
     for c in answer.citations:  # block ids: (passage - 1) * block + place in the passage
         assert corpus.sentence(c.id).text == c.text and (c.id - 1) // block + 1 == c.passage
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(SKEWED, min_size=1, max_size=12), min_size=1, max_size=60),
+       st.lists(st.lists(SKEWED, min_size=2, max_size=6), min_size=1, max_size=4), st.sampled_from([1, 2, 4]))
+def test_block_bounds_bound_every_weight_and_survive_eviction(passages, queries, block):
+    bm25 = LuceneBM25(passages)
+    index = PostingsIndex.from_bm25(bm25)
+    for term in {t for q in queries for t in q}:
+        kind, bound, *_ = blockmax.bounds(index, term, block)
+        ids, w = index.postings(term)
+        blocks = ids // block
+        if kind == "dense":
+            assert np.all(bound[blocks] >= w)
+    index.block_cache.clear()
+    saved, blockmax.KEPT_TERMS = blockmax.KEPT_TERMS, 1
+    try:
+        for terms in queries:
+            ids, scores = top_k_with_share(index, terms, 3, block, 1)
+            assert (ids.tolist(), scores.tolist()) == reference(bm25, terms, 3)
+    finally:
+        blockmax.KEPT_TERMS = saved
+    assert len(index.block_cache) <= 1

@@ -105,14 +105,18 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() takes a str, not {type(text).__name__}")
-    words = text_words(text)
-    if max_terms is not None:
-        words = words[:max_terms]
+    if max_terms is None:
+        return list(_text_terms(text))
     out: list[str] = []
-    terms = _terms if max_terms is None else _uncached_terms
-    for word in words:
-        out.extend(terms(word))
+    for word in text_words(text)[:max_terms]:
+        out.extend(_uncached_terms(word))
     return out
+
+
+@lru_cache(maxsize=1 << 12)  # an article's sentences: a long batch's texts do not pile up
+def _text_terms(text: str) -> tuple[str, ...]:
+    """``tokenize(text)``, cached: the answer stage tokenizes the same sentences question after question."""
+    return tuple(t for word in text_words(text) for t in _terms(word))
 
 
 def text_words(text: str) -> list[str]:

@@ -23,8 +23,11 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from askbot import blockmax
+
 ID_DTYPE = np.int32
-SPARSE_SHARE = 32  # MaxScore scores at most 1/32 of the passages, else every passage is scored (tuned at 100k)
+BLOCK = 4  # passages a block for block-max pruning (0: every passage scored); tuned at 100k and 1M
+BLOCKED_FROM = 8192  # fewer passages: summing every posting is cheaper than choosing blocks
 
 
 def lucene_idf(n: int, df: int) -> float:
@@ -157,17 +160,9 @@ class PostingsIndex:
             acc[ids] += w  # a passage appears once per term: no lost updates
         return acc
 
-    def max_weight(self, term: str) -> float:
-        """The term's largest weight, or 0 if larger (a passage without the term gets 0);
-        found on first need and kept (a common term's postings are long)."""
-        found = self._max_weights.get(term)
-        if found is None:
-            w = self.postings(term)[1]
-            found = self._max_weights[term] = max(float(w.max()), 0.0) if len(w) else 0.0
-        return found
-
     @cached_property
-    def _max_weights(self) -> dict[str, float]:
+    def block_cache(self) -> dict:
+        """``blockmax``'s per-term block bounds, kept for common terms."""
         return {}
 
     def top_k(self, terms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -179,32 +174,9 @@ class PostingsIndex:
         if len(query) == 1:
             cand, cand_scores = self.postings(query[0])
         else:
-            found = self._pruned(query, k)
+            found = blockmax.top_candidates(self, query, k, BLOCK) if BLOCK and self.size >= BLOCKED_FROM else None
             cand, cand_scores = found if found is not None else self._dense(query, k)
         return _best(cand, cand_scores, k)
-
-    def _pruned(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """MaxScore: score only the passages of the rarest terms, within a budget of
-        postings, if the other terms together cannot lift any other passage to the
-        k-th best score; else None."""
-        budget = self.size // SPARSE_SHARE if SPARSE_SHARE else 0
-        mult = {t: query.count(t) for t in dict.fromkeys(query)}
-        rare = sorted(mult, key=lambda t: len(self.postings(t)[0]))
-        taken, used = 0, 0
-        while taken < len(rare) and used + len(self.postings(rare[taken])[0]) <= budget:
-            used += len(self.postings(rare[taken])[0])
-            taken += 1
-        if not taken:
-            return None
-        cand = _distinct(np.concatenate([self.postings(t)[0] for t in rare[:taken]]))
-        scores = self._scores_of(query, cand)
-        if taken == len(rare):  # every term's postings: nothing left out
-            return cand, scores
-        rest = sum(mult[t] * self.max_weight(t) for t in rare[taken:]) * (1 + 1e-9)
-        positive = scores[scores > 0]
-        if len(positive) < k or rest >= np.partition(positive, len(positive) - k)[len(positive) - k]:
-            return None
-        return cand, scores
 
     def _scores_of(self, query: list[str], cand: np.ndarray) -> np.ndarray:
         """Exact scores of the passages ``cand`` (sorted), summed in query order."""

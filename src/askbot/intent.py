@@ -180,7 +180,7 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
             out += WANTS_BONUS * np.array([wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
                                            for s, nm in zip(sentences, names)], dtype=float)
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
-        out -= NEGATION_COST * np.array([bool(_NEGATED.search(x)) for x in sentences])
+        out -= NEGATION_COST * np.array([_negated(x) for x in sentences])
     purpose = asks_why(question)
     if purpose is not None:
         out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
@@ -191,6 +191,12 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
         how_long = bool(_HOW_LONG.search(question))
         out += TYPE_BONUS * np.array([holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
     return out
+
+
+@lru_cache(maxsize=65536)
+def _negated(text: str) -> bool:
+    """Whether ``text`` holds a negation (cached: the same sentences are candidates question after question)."""
+    return bool(_NEGATED.search(text))
 
 
 def name_terms(question: str, terms: list[str], retriever) -> list[str]:
