@@ -140,6 +140,29 @@ def test_a_sentence_that_hedges_is_unclear():
     assert yes_no("will they sign", "They may sign the deal next year.", {"sign"}) == "Unclear"
 
 
+@pytest.mark.parametrize(("question", "found"), [
+    ("when will the ammunition get to russia", ("Unclear", 9)),  # "It’s unclear when ... or how much ..."
+    ("how much ammunition can north korea give", ("Unclear", 9)),
+])
+def test_a_sentence_that_leaves_the_asked_thing_open_answers_unclear(article, question, found):
+    got = askbot.ask(question, article).short_answer
+    assert (got.text, got.citation, got.start, got.end) == (*found, None, None)
+
+
+@pytest.mark.parametrize(("question", "open_"), [
+    ("when will the bridge open", True),
+    ("how much will the bridge cost", True),  # joined to the first wh-word by "or"
+    ("where will the bridge open", False),  # another wh-word than the one left open
+    ("when will the ferry stop", False),  # the open clause is about something else
+])
+def test_left_open_needs_the_questions_wh_word_and_its_terms(question, open_):
+    from askbot.analysis import tokenize
+    from askbot.yesno import left_open
+
+    sentence = "It is not yet known when the bridge will open or how much it will cost in the end."
+    assert left_open(question, sentence, tokenize(question)) is open_
+
+
 def test_cue_words_the_question_itself_uses_do_not_count():
     # "could" is asked and read: it affirms; "uncertain" stands in another clause than the question's words
     sentence = ("It is uncertain how much Russia can or will assist North Korea, especially since such aid "

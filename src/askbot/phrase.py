@@ -8,7 +8,8 @@ how its edges look. The question's kind (``kind``: when, number, where, who,
 bench/train_phrase.py on the clean tune articles). The best span is the phrase
 when the scorer gives it at least ``MIN_PROBABILITY`` of the sentence's mass;
 otherwise there is none. A "what did X say" question gets the sentence's
-quotation whole. Yes/no questions get "Yes", "No" or "Unclear" (yesno.py).
+quotation whole. Yes/no questions get "Yes", "No" or "Unclear" (yesno.py), and so does a
+question whose cited sentence says its answer is not known ("It's unclear when ...").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .analysis import tokenize
 from .cues import answer_type, wh_word
 from .phrase_weights import MIN_PROBABILITY, PHRASE
 from .spans import MAX_WORDS, LazyRegex, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
-from .yesno import held, is_yes_no, yes_no
+from .yesno import held, is_yes_no, left_open, yes_no
 
 __all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",
            "short_answer", "yes_no"]
@@ -34,7 +35,8 @@ KINDS = ("when", "number", "where", "who", "what", "which", "why", "how", "do", 
 @dataclass(frozen=True)
 class ShortAnswer:
     """The phrase that answers: its text, the citation (sentence id) it is taken
-    from, and its offsets into that sentence's document (None for a yes/no word)."""
+    from, and its offsets into that sentence's document (None for a yes/no word
+    or "Unclear")."""
 
     text: str
     citation: int
@@ -148,6 +150,8 @@ def short_answer(question: str, citation, asked: Collection[str],
     if is_yes_no(question) and " or " not in question.lower():
         read = max((citation, *others), key=lambda c: held(c.text, asked))  # the first of equals
         return ShortAnswer(yes_no(question, read.text, asked), read.id)
+    if left_open(question, citation.text, asked):  # "It's unclear when ...": the answer is that nobody knows
+        return ShortAnswer("Unclear", citation.id)
     found = best_span(question, citation.text, asked)
     if found is None:
         return None

@@ -12,27 +12,16 @@ it, and where it stands against the question's words. ``linear_scores`` gives
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
 import numpy as np
 
 from .analysis import STOPWORDS, tokenize
+from .lazyre import LazyRegex as LazyRegex  # re-exported: phrase, clauses, actors and yesno import it here
 
 MAX_WORDS = 10  # SQuAD: 97% of answers are at most 10 words
 
-
-class LazyRegex:
-    """A regular expression compiled on first use (a one-shot answer needs only some of them)."""
-
-    def __init__(self, source: str, flags: int = 0):
-        self.source, self.flags, self.compiled = source, flags, None
-
-    def __getattr__(self, name: str):
-        if self.compiled is None:
-            self.compiled = re.compile(self.source, self.flags)
-        return getattr(self.compiled, name)
 
 
 

@@ -73,3 +73,22 @@ def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
             return "No"  # "X rather than Y" denies Y only
     return "Yes"
 
+
+
+_OPEN = LazyRegex(r"\b(?:unclear|uncertain|unknown|unsure|not (?:yet )?(?:clear|known|certain|sure))\s+"
+                  r"((?:when|where|who|why|what|which|how much|how many|how long|how)\b.*)", re.I)
+_OPEN_WH = LazyRegex(r"(?:^|\b(?:or|and)\s+)(when|where|who|why|what|which|how much|how many|how long|how)\b", re.I)
+_ASKED_WH = LazyRegex(r"\b(when|where|who|why|what|which|how much|how many|how long|how)\b", re.I)
+
+
+def left_open(question: str, sentence: str, asked: Collection[str]) -> bool:
+    """Whether ``sentence`` says that what ``question`` asks is not known: "It's unclear when the
+    shells will arrive or how much North Korea has" leaves open "when will the shells arrive" and "how
+    much can North Korea give". The hedge must be followed by the question's own wh-word (alone or
+    joined by "or"/"and") and the hedged clause must hold one of the question's terms."""
+    found, wh = _OPEN.search(sentence), _ASKED_WH.search(question)
+    if found is None or wh is None:
+        return False
+    rest = found.group(1)
+    words = {w.lower() for w in _OPEN_WH.findall(rest)}
+    return wh.group(1).lower() in words and bool(frozenset(tokenize(rest)) & frozenset(asked))

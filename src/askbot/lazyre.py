@@ -1,0 +1,18 @@
+"""Regular expressions compiled on first use: compiling every pattern of the answer stage at import would
+slow the start of a one-shot ``askbot ask``, which needs only some of them."""
+
+from __future__ import annotations
+
+import re
+
+
+class LazyRegex:
+    """A regular expression compiled on first use; otherwise it behaves as the compiled pattern."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self.compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.source, self.flags)
+        return getattr(self.compiled, name)
