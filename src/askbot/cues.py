@@ -40,18 +40,23 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def _new_words(found: list[str], question: str) -> bool:
-    q = question.lower()
-    return any(w.lower().strip(".") not in q for w in found)
-
-
 def type_bonus(kind: str | None, sentence: str, question: str) -> float:
     """1.0 when the sentence holds the kind of thing asked for (and not only
     as words the question already has), else 0.0."""
+    return type_found(kind, sentence, question.lower())
+
+
+def type_found(kind: str | None, sentence: str, lowered_question: str) -> float:
+    """``type_bonus`` for a question already lowercased (the ranker lowers it once a question)."""
     if kind is None:
         return 0.0
-    found = _type_finds(kind, sentence)
-    return 1.0 if found and _new_words(found, question) else 0.0
+    return float(any(w not in lowered_question for w in _type_words(kind, sentence)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _type_words(kind: str, sentence: str) -> tuple[str, ...]:
+    """The lowercased things of the kind asked for in a sentence (cached, as ``sentence_finds``)."""
+    return tuple(w.lower().strip(".") for w in _type_finds(kind, sentence))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,8 +96,8 @@ def wh_word(question: str) -> str | None:
     return "how_many" if word.startswith("how ") else "who" if word.startswith("who") else word
 
 
-def _any_new(found: list[str], lowered_question: str) -> float:
-    return float(any(w.lower().strip(".,") not in lowered_question for w in found))
+def _any_new(found: tuple[str, ...], lowered_question: str) -> float:
+    return float(any(w not in lowered_question for w in found))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -104,11 +109,23 @@ def sentence_finds(sentence: str) -> tuple:
             float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
 
 
+@lru_cache(maxsize=1 << 16)
+def _lowered_finds(sentence: str) -> tuple:
+    """``sentence_finds`` with the found words lowercased and stripped of '.' and ',' (cached)."""
+    years, numbers, capitals, *flags = sentence_finds(sentence)
+    return (*(tuple(w.lower().strip(".,") for w in found) for found in (years, numbers, capitals)), *flags)
+
+
 def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
     """Indicators (SENTENCE_CLASSES) of what a sentence holds beyond the question's words."""
-    q = question.lower()
-    years, numbers, capitals, cause, naming, aside = sentence_finds(sentence)
-    return (_any_new(years, q), _any_new(numbers, q), _any_new(capitals, q), cause, naming, aside)
+    return classes_in(sentence, question.lower())
+
+
+def classes_in(sentence: str, lowered_question: str) -> tuple[float, ...]:
+    """``sentence_classes`` for a question already lowercased."""
+    years, numbers, capitals, cause, naming, aside = _lowered_finds(sentence)
+    return (_any_new(years, lowered_question), _any_new(numbers, lowered_question),
+            _any_new(capitals, lowered_question), cause, naming, aside)
 
 
 # Opposites of everyday English (no topic words): a question that holds one

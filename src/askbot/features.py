@@ -19,7 +19,7 @@ from . import evidence
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .corpus import Passage
-from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, sentence_classes, type_bonus, wh_word
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, classes_in, type_found, wh_word
 from .evidence import sentence_terms
 from .index import lucene_idf
 from .related import related
@@ -116,7 +116,7 @@ class Question:
     """A question's terms, weights and cues, worked out once."""
 
     def __init__(self, text: str, terms: list[str], retriever: Retriever):
-        self.text, self.terms = text, terms
+        self.text, self.terms, self.lowered = text, terms, text.lower()
         self.weights = term_weights(terms, retriever)
         self.total = math.fsum(self.weights.values()) or 1.0
         self.extra: dict[str, float] = {}
@@ -143,8 +143,10 @@ class Question:
 
     def share(self, held) -> float:
         """IDF-weighted share of the question held (fsum: exact in any set order)."""
-        extra = math.fsum(self.extra[t] for t in held if t in self.extra) if self.terms else 0.0
-        return math.fsum(self.weights[t] for t in held) / (self.total + extra)
+        if not (self.extra and self.terms):  # no context terms count: the denominator is the total
+            return math.fsum(map(self.weights.__getitem__, held)) / self.total
+        extra = math.fsum(self.extra[t] for t in held if t in self.extra)
+        return math.fsum(map(self.weights.__getitem__, held)) / (self.total + extra)
 
     def free_share(self, held) -> float:
         """The same share without the "what X" head word; context terms count as in ``share``."""
@@ -180,26 +182,27 @@ def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
 
 
 def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names,
-         facts: _Facts):
+         facts: _Facts, related_of: dict[str, frozenset[str]]):
     sent = hit.passage.sentences[i]
     terms, words, near, prev = facts.terms, facts.words, facts.near, facts.prev
-    held = (words | names.extra(sent.text)) & q.weights.keys()  # "Jong Un" holds "Kim"
-    missing = set(q.weights) - held
+    keys = q.weights.keys()
+    held = (words | names.extra(sent.text)) & keys  # "Jong Un" holds "Kim"
+    missing = keys - held
     seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held and t in q.order)]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
     row = (
-        q.share(held), q.share((near & q.weights.keys()) - held), hit.score / top, float(rank == 0), sbm,
+        q.share(held), q.share((near & keys) - held), hit.score / top, float(rank == 0), sbm,
         len(q.bigrams & facts.pairs) / len(q.bigrams) if q.bigrams else 0.0,
-        type_bonus(q.kind, sent.text, q.text), math.log1p(len(terms)),
+        type_found(q.kind, sent.text, q.lowered), math.log1p(len(terms)),
         _prefix_share(missing, facts.starts, q.weights) / q.total,
         len(q.surface & facts.surface) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
         q.free_share(held),
-        q.share((prev & q.weights.keys()) - held),
+        q.share((prev & keys) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
-        order, *q.wh, *sentence_classes(sent.text, q.text),
-        q.share(held | {t for t in missing if related(t) & words}),  # "lent" holds "loans" (WordNet)
+        order, *q.wh, *classes_in(sent.text, q.lowered),
+        q.share(held | {t for t in missing if not related_of[t].isdisjoint(words)}),  # "lent" holds "loans"
     )
     return Candidate(hit, i, row[0], held), row
 
@@ -217,6 +220,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     p_cov = {h.passage.id: q.share(_term_set(h.passage.text) & q.weights.keys()) for h in hits}
     names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
     memo = found.sentence_facts
+    related_of = {t: related(t) for t in q.weights}  # WordNet, looked up once a question
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id],
-                _facts(memo, h.passage, i)) for (rank, h, i), s in zip(spots, sbm)]
+                _facts(memo, h.passage, i), related_of) for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)

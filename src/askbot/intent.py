@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -90,24 +91,34 @@ _HOW_LONG = _Lazy(r"\bhow long\b", re.I)
 
 
 
-def _new_runs(sentence: str, asked: set[str], names: Names, first: bool = False) -> list[re.Match]:
-    """Capitalised runs of the text (its first word only with ``first``) none of whose terms the question holds."""
+class _Run(NamedTuple):
+    """A capitalised run of a sentence, whatever the question (kept per sentence: the same
+    sentences are candidates question after question)."""
+
+    terms: frozenset[str]  # its terms and those of the full names it stands for
+    near: frozenset[str]  # the terms of the NEAR words either side of it
+    weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
+
+
+def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str]]]:
+    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their terms
+    and those of the full names they stand for."""
     out = []
     for m in _RUN.finditer(sentence):
         if m.start() == 0 and not first:
             continue
         terms = set(tokenize(m.group()))
-        if terms and not (terms | names.extra(m.group())) & asked:
-            out.append(m)
+        if terms:
+            out.append((m, frozenset(terms | names.extra(m.group()))))
     return out
 
 
-def _near(sentence: str, m: re.Match, asked: set[str], offset: int = 0) -> float:
-    """1.0 when a question term stands within NEAR words of the match, else 0.5: the answer to
-    "who did Putin meet" stands next to "Putin ... met", not a clause away."""
-    before = _WORDS.findall(sentence[max(0, offset + m.start() - 200):offset + m.start()])[-NEAR:]
-    after = _WORDS.findall(sentence[offset + m.end():offset + m.end() + 200])[:NEAR]
-    return 1.0 if any(t in asked for w in before + after for t in tokenize(w)) else 0.5
+def _near_terms(sentence: str, m: re.Match) -> frozenset[str]:
+    """The terms of the NEAR words either side of the match: the answer to "who did Putin meet"
+    stands next to "Putin ... met", not a clause away."""
+    before = _WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
+    after = _WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
+    return frozenset(t for w in before + after for t in tokenize(w))
 
 
 def _short_form(run: str, names: Names) -> float:
@@ -118,20 +129,38 @@ def _short_form(run: str, names: Names) -> float:
     return SHORT_FORM if name is not None and not name <= terms else 1.0
 
 
+@lru_cache(maxsize=65536)
+def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
+    return tuple(_Run(terms, _near_terms(sentence, m),
+                      0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
+                      _short_form(m.group(), names)) for m, terms in _runs(sentence, names))
+
+
+@lru_cache(maxsize=65536)
+def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+    """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
+    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)), _near_terms(sentence, p))
+                 for p in _PLACE.finditer(sentence))
+
+
+@lru_cache(maxsize=65536)
+def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
+    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
+    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
+
+
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
     """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
     one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
     short form of a full name SHORT_FORM)."""
     if kind == "who":
-        return max((_near(sentence, m, asked) * (0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s"))
-                                                 else _short_form(m.group(), names))
-                    for m in _new_runs(sentence, asked, names)), default=0.0)
+        return max(((0.5 if run.near.isdisjoint(asked) else 1.0) * run.weight
+                    for run in _who_runs(sentence, names) if run.terms.isdisjoint(asked)), default=0.0)
     if kind == "where":
-        return max((_near(sentence, p, asked) for p in _PLACE.finditer(sentence)
-                    if _new_runs(sentence[p.end() - 1:], asked, names, True)[:1]), default=0.0)
+        return max((0.5 if near.isdisjoint(asked) else 1.0 for runs, near in _where_places(sentence, names)
+                    if any(terms.isdisjoint(asked) for terms in runs)), default=0.0)
     if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
-        pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
-        return float(any(not set(tokenize(m.group())) <= asked for m in pattern.finditer(sentence)))
+        return float(any(not terms <= asked for terms in _kind_terms(kind, how_long, sentence)))
     return 0.0
 
 
