@@ -97,7 +97,7 @@ def wh_word(question: str) -> str | None:
 
 
 def _any_new(found: tuple[str, ...], lowered_question: str) -> float:
-    return float(any(w not in lowered_question for w in found))
+    return float(any(w not in lowered_question for w in found)) if found else 0.0
 
 
 @lru_cache(maxsize=1 << 16)

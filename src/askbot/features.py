@@ -165,6 +165,7 @@ class _Facts(NamedTuple):
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
     pairs: frozenset[tuple[str, str]]  # its terms side by side
     surface: frozenset[str]  # surface_words
+    distinct: tuple[str, ...]  # its terms, each once, in order
 
 
 def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
@@ -177,7 +178,8 @@ def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
         prev = frozenset(sentence_terms(sentences[i - 1].text)) if i else frozenset()
         found = memo[sentences[i].id] = _Facts(terms, frozenset(terms), near, prev,
                                                frozenset(t[:5] for t in terms if len(t) >= 5),
-                                               frozenset(pairwise(terms)), surface_words(sentences[i].text))
+                                               frozenset(pairwise(terms)), surface_words(sentences[i].text),
+                                               tuple(dict.fromkeys(terms)))
     return found
 
 
@@ -188,7 +190,8 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
     keys = q.weights.keys()
     held = (words | names.extra(sent.text)) & keys  # "Jong Un" holds "Kim"
     missing = keys - held
-    seq = [q.order[t] for t in dict.fromkeys(t for t in terms if t in held and t in q.order)]
+    order_of = q.order
+    seq = [order_of[t] for t in facts.distinct if t in held and t in order_of]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
     row = (
