@@ -143,6 +143,8 @@ class Question:
 
     def share(self, held) -> float:
         """IDF-weighted share of the question held (fsum: exact in any set order)."""
+        if not held:
+            return 0.0
         if not (self.extra and self.terms):  # no context terms count: the denominator is the total
             return math.fsum(map(self.weights.__getitem__, held)) / self.total
         extra = math.fsum(self.extra[t] for t in held if t in self.extra)
@@ -194,20 +196,22 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
     seq = [order_of[t] for t in facts.distinct if t in held and t in order_of]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
+    cov = q.share(held)
+    lent = {t for t, r in related_of.items() if t in missing and not r.isdisjoint(words)}  # "lent" holds "loans"
     row = (
-        q.share(held), q.share((near & keys) - held), hit.score / top, float(rank == 0), sbm,
+        cov, q.share((near & keys) - held), hit.score / top, float(rank == 0), sbm,
         len(q.bigrams & facts.pairs) / len(q.bigrams) if q.bigrams else 0.0,
         type_found(q.kind, sent.text, q.lowered), math.log1p(len(terms)),
         _prefix_share(missing, facts.starts, q.weights) / q.total,
         len(q.surface & facts.surface) / len(q.surface) if q.surface else 0.0,
         float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
-        q.free_share(held),
+        q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
         q.share((prev & keys) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
         order, *q.wh, *classes_in(sent.text, q.lowered),
-        q.share(held | {t for t in missing if not related_of[t].isdisjoint(words)}),  # "lent" holds "loans"
+        q.share(held | lent) if lent else cov,
     )
-    return Candidate(hit, i, row[0], held), row
+    return Candidate(hit, i, cov, held), row
 
 
 def candidates(q: Question, hits: list[Hit], retriever: Retriever,
@@ -223,7 +227,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     p_cov = {h.passage.id: q.share(_term_set(h.passage.text) & q.weights.keys()) for h in hits}
     names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
     memo = found.sentence_facts
-    related_of = {t: related(t) for t in q.weights}  # WordNet, looked up once a question
+    related_of = {t: r for t in q.weights if (r := related(t))}  # WordNet, looked up once a question
     out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id],
                 _facts(memo, h.passage, i), related_of) for (rank, h, i), s in zip(spots, sbm)]
     return [c for c, _ in out], np.array([r for _, r in out], dtype=float)
