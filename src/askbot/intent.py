@@ -299,8 +299,9 @@ def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -
     lede = corpus.passages[0].sentences[0].text if len(corpus.documents) == 1 else ""
     found = evidence.of(retriever)
     names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
-    return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede,
-                   [previous_text(corpus, x) for x in sentences], wanter(question, list(q.weights)))
+    before = [previous_text(corpus, x) for x in sentences] if asks_words(question) else None  # read only then
+    return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede, before,
+                   wanter(question, list(q.weights)))
 
 
 def key_content(q, retriever) -> tuple[float, float]:
