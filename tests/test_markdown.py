@@ -122,3 +122,19 @@ def test_any_markdown_maps_every_sentence_into_the_file(lines):
         assert last <= a < b <= len(source)
         last = a
     assert len(doc.offsets) == len(doc.text)
+
+
+def test_a_point_after_a_link_maps_past_the_links_address(tmp_path):
+    text = "# Bridge\n\nThe **Harbor Bridge** opened on *Sept. 13* in [Valdoria](http://x.y).\n\nIt cost $2 billion.\n"
+    path = write(tmp_path, text)
+    answer = askbot.ask("when did the harbor bridge open", askbot.Corpus.from_path(path))
+    first = answer.citations[0]
+    assert text[first.start:first.end] == "The **Harbor Bridge** opened on *Sept. 13* in [Valdoria](http://x.y)."
+
+
+def test_the_short_answer_points_into_the_file_as_its_citation_does(tmp_path):
+    text = "# Bridge\n\nThe **Harbor Bridge** opened on *Sept. 13* in [Valdoria](http://x.y).\n"
+    path = write(tmp_path, text)
+    short = askbot.ask("when did the harbor bridge open", askbot.Corpus.from_path(path)).short_answer
+    assert short is not None and short.start is not None
+    assert text[short.start:short.end] == short.text

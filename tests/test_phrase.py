@@ -163,6 +163,17 @@ def test_left_open_needs_the_questions_wh_word_and_its_terms(question, open_):
     assert left_open(question, sentence, tokenize(question)) is open_
 
 
+@pytest.mark.parametrize(("text", "question", "phrase"), [
+    ("The Harbor Bridge opened on Sept. 13 in Valdoria.\n\nIt cost $2 billion.", "when did the harbor bridge open",
+     "Sept. 13"),
+    ("Talks began on 4 March. The deal was signed on May 21, 2019, in Oslo.", "when was the deal signed",
+     "May 21, 2019"),
+])
+def test_a_date_keeps_its_month_and_day_together(text, question, phrase):
+    found = askbot.ask(question, askbot.Corpus.from_text(text)).short_answer
+    assert found is not None and found.text == phrase
+
+
 def test_cue_words_the_question_itself_uses_do_not_count():
     # "could" is asked and read: it affirms; "uncertain" stands in another clause than the question's words
     sentence = ("It is uncertain how much Russia can or will assist North Korea, especially since such aid "

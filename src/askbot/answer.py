@@ -391,5 +391,16 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     answer = _answer(question, _pick(ranked, s), sure, retriever)
     first = answer.citations[0]
     aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
-    return replace(answer, short_answer=short_answer(question, first, q.weights.keys(), aliases,
-                                                     answer.citations[1:]))
+    short = short_answer(question, first, q.weights.keys(), aliases, answer.citations[1:])
+    return replace(answer, short_answer=_into_file(short, first, retriever))
+
+
+def _into_file(short: ShortAnswer | None, first: Citation, retriever: Retriever) -> ShortAnswer | None:
+    """The short answer with offsets into its document's file, as its citation has (a Markdown
+    file's characters stand elsewhere than its plain text's)."""
+    doc = retriever.corpus.document(first.document)
+    if short is None or short.start is None or not doc.offsets:
+        return short
+    base = retriever.corpus.sentence(first.id).start - first.start  # plain offset minus file offset
+    start, end = doc.source_span(short.start + base, short.end + base)
+    return replace(short, start=start, end=end)

@@ -111,10 +111,23 @@ def _align(text: str, source: str, start: int, end: int) -> list[int]:
             while pos < end and source[pos].isspace():
                 pos += 1
             continue
-        found = source.find(ch, pos, min(end, pos + _WINDOW))
+        found = _find(source, ch, pos, end)
         if found < 0:
             out.append(min(pos, max(start, end - 1)))
             continue
         out.append(found)
         pos = found + 1
     return out
+
+
+def _find(source: str, ch: str, pos: int, end: int) -> int:
+    """Where ``ch`` stands next in ``source[pos:end]`` (within ``_WINDOW``), past any link
+    destination on the way: the "." after "[Valdoria](http://x.y)" is not the one in the URL."""
+    limit = min(end, pos + _WINDOW)
+    found = source.find(ch, pos, limit)
+    link = source.find("](", pos, found if found >= 0 else limit)
+    if link >= 0:
+        close = source.find(")", link + 2, end)
+        if close >= 0:
+            return _find(source, ch, close + 1, end)
+    return found

@@ -125,10 +125,34 @@ def best_span(question: str, text: str, asked: Collection[str],
     best = int(np.argmax(p))
     if p[best] / p.sum() < MIN_PROBABILITY:
         return None
-    start = first[best]
-    if wanted == "number" and start > 0 and sentence_tokens(text)[1][start - 1].lower() in _DEGREE:
+    start, end, tokens = first[best], last[best], sentence_tokens(text)[1]
+    if wanted == "number" and start > 0 and tokens[start - 1].lower() in _DEGREE:
         start -= 1  # "very few", "only two": the degree belongs to the number
-    return _offsets(text, places[start][0], places[last[best]][1])
+    if wanted == "when":
+        start, end = _whole_date(tokens, start, end)
+    return _offsets(text, places[start][0], places[end][1])
+
+
+_MONTHS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+july august september october november december""".split())
+
+
+def _whole_date(tokens: list[str], start: int, end: int) -> tuple[int, int]:
+    """A date's span with its month and day together: "Sept." grows to "Sept. 13", "13" to "Sept. 13"."""
+    def month_before(i: int) -> int | None:  # the month's index just before token i ("Sept" "." or "May")
+        j = i - 2 if i >= 2 and tokens[i - 1] == "." else i - 1
+        return j if j >= 0 and tokens[j].lower() in _MONTHS else None
+
+    def day_after(i: int) -> int | None:
+        j = i + 2 if i + 2 < len(tokens) and tokens[i + 1] == "." else i + 1
+        return j if j < len(tokens) and tokens[j].isdigit() and len(tokens[j]) <= 2 else None
+
+    if tokens[end].lower() in _MONTHS:
+        end = day_after(end) or end
+    if tokens[start].isdigit() and len(tokens[start]) <= 2:
+        found = month_before(start)
+        start = start if found is None else found
+    return start, end
 
 
 def _offsets(text: str, start: int, end: int) -> tuple[int, int]:

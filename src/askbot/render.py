@@ -110,7 +110,12 @@ def phrase_at(answer: Answer, n: int) -> tuple[int | None, int | None]:
     c, short = answer.citations[n], answer.short_answer
     if n or short is None or short.start is None or short.end is None or short.citation != c.id:
         return None, None
-    return short.start - c.start, short.end - c.start
+    start = short.start - c.start
+    if c.text[start:start + len(short.text)] != short.text:  # a Markdown file: offsets count the markup too
+        start = c.text.find(short.text)
+        if start < 0:
+            return None, None
+    return start, start + len(short.text)
 
 
 PLAIN_MARK = "**"  # around the phrase in its sentence where there is no colour
