@@ -96,7 +96,7 @@ def wh_word(question: str) -> str | None:
     return "how_many" if word.startswith("how ") else "who" if word.startswith("who") else word
 
 
-def _any_new(found: tuple[str, ...], lowered_question: str) -> float:
+def any_new(found: tuple[str, ...], lowered_question: str) -> float:
     return float(any(w not in lowered_question for w in found)) if found else 0.0
 
 
@@ -110,7 +110,7 @@ def sentence_finds(sentence: str) -> tuple:
 
 
 @lru_cache(maxsize=1 << 16)
-def _lowered_finds(sentence: str) -> tuple:
+def lowered_finds(sentence: str) -> tuple:
     """``sentence_finds`` with the found words lowercased and stripped of '.' and ',' (cached)."""
     years, numbers, capitals, *flags = sentence_finds(sentence)
     return (*(tuple(w.lower().strip(".,") for w in found) for found in (years, numbers, capitals)), *flags)
@@ -123,9 +123,9 @@ def sentence_classes(sentence: str, question: str) -> tuple[float, ...]:
 
 def classes_in(sentence: str, lowered_question: str) -> tuple[float, ...]:
     """``sentence_classes`` for a question already lowercased."""
-    years, numbers, capitals, cause, naming, aside = _lowered_finds(sentence)
-    return (_any_new(years, lowered_question), _any_new(numbers, lowered_question),
-            _any_new(capitals, lowered_question), cause, naming, aside)
+    years, numbers, capitals, cause, naming, aside = lowered_finds(sentence)
+    return (any_new(years, lowered_question), any_new(numbers, lowered_question),
+            any_new(capitals, lowered_question), cause, naming, aside)
 
 
 # Opposites of everyday English (no topic words): a question that holds one

@@ -19,7 +19,7 @@ from . import evidence
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .corpus import Passage
-from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, classes_in, type_found, wh_word
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, any_new, lowered_finds, type_found, wh_word
 from .evidence import sentence_terms
 from .index import lucene_idf
 from .related import related
@@ -168,6 +168,7 @@ class _Facts(NamedTuple):
     pairs: frozenset[tuple[str, str]]  # its terms side by side
     surface: frozenset[str]  # surface_words
     distinct: tuple[str, ...]  # its terms, each once, in order
+    finds: tuple  # cues.lowered_finds
 
 
 def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
@@ -181,7 +182,7 @@ def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
         found = memo[sentences[i].id] = _Facts(terms, frozenset(terms), near, prev,
                                                frozenset(t[:5] for t in terms if len(t) >= 5),
                                                frozenset(pairwise(terms)), surface_words(sentences[i].text),
-                                               tuple(dict.fromkeys(terms)))
+                                               tuple(dict.fromkeys(terms)), lowered_finds(sentences[i].text))
     return found
 
 
@@ -196,7 +197,8 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
     seq = [order_of[t] for t in facts.distinct if t in held and t in order_of]
     pairs = len(seq) * (len(seq) - 1) / 2
     order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
-    cov = q.share(held)
+    cov, lowered = q.share(held), q.lowered
+    years, numbers, capitals, cause, naming, aside = facts.finds
     lent = {t for t, r in related_of.items() if t in missing and not r.isdisjoint(words)}  # "lent" holds "loans"
     row = (
         cov, q.share((near & keys) - held), hit.score / top, float(rank == 0), sbm,
@@ -208,7 +210,8 @@ def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov
         q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
         q.share((prev & keys) - held),
         len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
-        order, *q.wh, *classes_in(sent.text, q.lowered),
+        order, *q.wh, any_new(years, lowered), any_new(numbers, lowered), any_new(capitals, lowered),
+        cause, naming, aside,  # cues.classes_in
         q.share(held | lent) if lent else cov,
     )
     return Candidate(hit, i, cov, held), row
