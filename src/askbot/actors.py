@@ -10,7 +10,8 @@ from collections.abc import Collection
 
 from .analysis import STOPWORDS, tokenize
 from .clauses import clause_after
-from .spans import LazyRegex, sentence_tokens, term_set
+from .lazyre import LazyRegex
+from .spans import sentence_tokens, term_set
 
 _WHO = LazyRegex(r"^\s*(?:who|whom|which (?:\w+ )?(?:country|countries|group|groups|people|person|agency|outlet|"
                  r"newspaper|network|organi[sz]ations?|company|companies))\b(.*)$")

@@ -16,25 +16,25 @@ from functools import cache
 from .aliases import Names
 from .analysis import tokenize
 from .cues import type_bonus
-from .quotes import _Lazy
+from .lazyre import LazyRegex
 from .related import related
 
 LIGHT_VERBS = frozenset({"make", "get", "take", "give"})  # their stems (tokenize("made") == ["make"])
 ENDINGS = ("er", "est", "ier", "iest", "r", "st")
-_LETTERS = _Lazy(r"[^\W\d_][\w'’-]*")
-_HOW_MANY_Q = _Lazy(r"\bhow many\b", re.I)
+_LETTERS = LazyRegex(r"[^\W\d_][\w'’-]*")
+_HOW_MANY_Q = LazyRegex(r"\bhow many\b", re.I)
 # Why and what-caused questions: the answer gives a cause ("forced", "because") or, for "why", a purpose
 # ("to combat", "seeking", "so that"), or a purpose infinitive right after the question's own words
 # ("came to this meeting to discuss"). A sentence only repeating the question's words gives neither.
-_WHY = _Lazy(r"^\W*(?:why|how come)\b|\bwhat\s+(?:caused|causes|cause|led to|leads to|made|makes|drove|forced|"
+_WHY = LazyRegex(r"^\W*(?:why|how come)\b|\bwhat\s+(?:caused|causes|cause|led to|leads to|made|makes|drove|forced|"
              r"prompted|triggered)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|purpose)s?\b", re.I)
-_PURPOSE_ASKED = _Lazy(r"^\W*(?:why|how come)\b|\bpurpose\b", re.I)
-_CAUSE = _Lazy(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:in|from)|caus\w*|led to|"
+_PURPOSE_ASKED = LazyRegex(r"^\W*(?:why|how come)\b|\bpurpose\b", re.I)
+_CAUSE = LazyRegex(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:in|from)|caus\w*|led to|"
                r"leads? to|forc(?:ed|ing)|creat(?:e|es|ed|ing)|trigger\w*|prompt\w*|spark\w*|drove|driven|therefore|"
                r"reasons?)\b", re.I)
-_PURPOSE = _Lazy(r"\b(?:in order to|so that|so as to|in an effort to|to combat|to counter|aim\w*|goals?|purpose|"
+_PURPOSE = LazyRegex(r"\b(?:in order to|so that|so as to|in an effort to|to combat|to counter|aim\w*|goals?|purpose|"
                  r"seek\w*|sought|intend\w*)\b", re.I)
-_INFINITIVE = _Lazy(r"^\W*(?:[\w-]+\W+){0,5}?to\s+([a-z][\w'’-]*)")
+_INFINITIVE = LazyRegex(r"^\W*(?:[\w-]+\W+){0,5}?to\s+([a-z][\w'’-]*)")
 _NOT_VERBS = frozenset("the a an this that these those its their his her our your my them it".split())
 
 
@@ -49,12 +49,12 @@ def asks_count(question: str) -> bool:
     return bool(_HOW_MANY_Q.search(question))
 
 
-_WORDS = _Lazy(r"[\w'’.-]+")
+_WORDS = LazyRegex(r"[\w'’.-]+")
 
 # Wanting in everyday English: "what does X want" is answered by what X seeks, hopes for or aims at.
 _DESIRE = ("want wants wanted need needs needed seek seeks sought hope hopes hoped goal goals "
            "aim aims desire desires wish wishes intend intends")
-_WHAT_WANTS = _Lazy(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
+_WHAT_WANTS = LazyRegex(r"^\W*what\s+(?:does|do|did|will|would)\s+[\w'’ .-]+?\s+(?:really\s+)?(?:want|need|seek|hope|"
                     r"wish|desire|intend|aim)(?:s|ed)?\b(?!\s+to\b)", re.I)
 SUBJECT_NEAR = 4  # words before the verb of wanting within which X must stand for that
 

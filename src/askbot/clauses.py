@@ -29,7 +29,8 @@ import re
 from collections.abc import Collection
 
 from .analysis import STOPWORDS, tokenize
-from .spans import LazyRegex, sentence_tokens, term_set
+from .lazyre import LazyRegex
+from .spans import sentence_tokens, term_set
 
 MAX_CLAUSE = 15  # words: a longer clause is not a short answer
 _OBJECT = LazyRegex(r"^(?:and |so |then )?what (?:do|does|did|will|would|can|could|may|might|should|must) (.+)$")

@@ -37,8 +37,9 @@ from .asks import (
     wanting,
 )
 from .cues import answer_type, type_bonus
+from .lazyre import LazyRegex
 from .places import country_of
-from .quotes import _Lazy, asked_speakers, asks_words, quoting, speakers
+from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
 
 _NO_NAMES = Names({}, {})
@@ -62,30 +63,30 @@ NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
-_RUN = _Lazy(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
-_NAME_RUN = _Lazy(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
-_NEGATED = _Lazy(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
-_PLACE = _Lazy(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
-_TIME = _Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+_RUN = LazyRegex(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_NAME_RUN = LazyRegex(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
+_NEGATED = LazyRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
+_PLACE = LazyRegex(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
+_TIME = LazyRegex(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
                    r"wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|\b(?:last|next|this)\s+"
                    r"(?:week|month|year|spring|summer|autumn|fall|winter)\b", re.I)
-_NUMBER = _Lazy(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+_NUMBER = LazyRegex(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
-_DURATION = _Lazy(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
+_DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
-_WORDS = _Lazy(r"[\w'’.-]+")
+_WORDS = LazyRegex(r"[\w'’.-]+")
 SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
-_MEASURE = _Lazy(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_MEASURE = LazyRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 
-_BOTH_X = _Lazy(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
+_BOTH_X = LazyRegex(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
-_WHEN_DID = _Lazy(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
-_WHAT_OF = _Lazy(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
+_WHEN_DID = LazyRegex(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
+_WHAT_OF = LazyRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
-_HOW_LONG = _Lazy(r"\bhow long\b", re.I)
+_HOW_LONG = LazyRegex(r"\bhow long\b", re.I)
 
 
 
@@ -166,7 +167,7 @@ def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str],
 
 _WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
                        "mean word quote statement")
-_PLURAL = _Lazy(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+_PLURAL = LazyRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
 
 
 def protagonists(lede: str, names: Names) -> list[frozenset[str]]:

@@ -23,8 +23,9 @@ import numpy as np
 from . import actors, clauses
 from .analysis import tokenize
 from .cues import answer_type, wh_word
+from .lazyre import LazyRegex
 from .phrase_weights import MIN_PROBABILITY, PHRASE
-from .spans import MAX_WORDS, LazyRegex, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
+from .spans import MAX_WORDS, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
 from .yesno import held, is_yes_no, left_open, yes_no
 
 __all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",

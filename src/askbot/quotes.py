@@ -15,21 +15,21 @@ import re
 from functools import lru_cache
 
 from .analysis import normalise
-from .lazyre import LazyRegex as _Lazy  # re-exported: intent and asks import it here
+from .lazyre import LazyRegex
 
 _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|declared|declares|announced|"
           r"announces|warned|warns|insisted|insists|argued|argues|noted|notes|wrote|writes|replied|explained|"
           r"explains|described|describes|called|calls|urged|urges|vowed|vows|promised|promises|praised|praises|"
           r"asserted|asserts|remarked|remarks|commented|comments")
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*"
-_SPEAKER_BEFORE = _Lazy(rf"({_NAME})(?:'s?)?\s+(?:(?:has|had|also|then|later)\s+)*(?:{_VERBS})\b")
-_SPEAKER_AFTER = _Lazy(rf"\b(?:{_VERBS})\s+(?:the\s+)?({_NAME})")
-_ACCORDING = _Lazy(rf"\baccording to\s+(?:the\s+)?({_NAME})")
-_QUOTED = _Lazy(r"[\"“”][^\"“”]{12,}[\"“”]")
-_ASKS = _Lazy(rf"\b(?:what|how|why)\b.*\b(?:{_VERBS}|say|call|claim|describe|think|tell|state|announce|"
+_SPEAKER_BEFORE = LazyRegex(rf"({_NAME})(?:'s?)?\s+(?:(?:has|had|also|then|later)\s+)*(?:{_VERBS})\b")
+_SPEAKER_AFTER = LazyRegex(rf"\b(?:{_VERBS})\s+(?:the\s+)?({_NAME})")
+_ACCORDING = LazyRegex(rf"\baccording to\s+(?:the\s+)?({_NAME})")
+_QUOTED = LazyRegex(r"[\"“”][^\"“”]{12,}[\"“”]")
+_ASKS = LazyRegex(rf"\b(?:what|how|why)\b.*\b(?:{_VERBS}|say|call|claim|describe|think|tell|state|announce|"
                    rf"warn|promise|talk|speak|comment)\w*\b|\baccording to (?:whom|who)\b|\bwho\s+(?:{_VERBS}|"
                    r"quoted|reported)\b|\bquote[sd]?\b|\bwords\b|\bstatement\b", re.I)
-_ASKED_NAMES = _Lazy(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|had|will|would|is|was)\s+(.+?)\s+"
+_ASKED_NAMES = LazyRegex(r"\b(?:what|how|why|when|where)\s+(?:did|does|do|has|had|will|would|is|was)\s+(.+?)\s+"
                           r"(?:say|said|call|claim|describe|think|tell|state|announce|warn|promise|talk|speak|"
                           r"comment|mean)\w*\b", re.I)
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from .analysis import STOPWORDS, tokenize
-from .lazyre import LazyRegex as LazyRegex  # re-exported: phrase, clauses, actors and yesno import it here
+from .lazyre import LazyRegex
 
 MAX_WORDS = 10  # SQuAD: 97% of answers are at most 10 words
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 
 from .analysis import tokenize
-from .spans import LazyRegex
+from .lazyre import LazyRegex
 
 _AUX = frozenset("""am is are was were do does did have has had can could will would shall should may might
 must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't won't wouldn't
