@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, pairwise
 from typing import NamedTuple
 
@@ -154,24 +154,9 @@ class _Facts(NamedTuple):
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
     pairs: frozenset[tuple[str, str]]  # its terms side by side
     surface: frozenset[str]  # surface_words
-    places: dict[str, tuple[int, int, int]]  # term -> (first place, last place, uses) in its terms
+    terms: tuple[str, ...]  # its terms in order (sentence_terms)
     log_length: float  # log1p of its number of terms
     finds: tuple  # cues.lowered_finds
-
-
-def _sentence_facts(sentences: tuple[Sentence, ...], i: int, names: Names) -> _Facts:
-    text = sentences[i].text
-    terms = sentence_terms(text)
-    near = frozenset(t for j in (i - 1, i + 1) if 0 <= j < len(sentences) for t in sentence_terms(sentences[j].text))
-    places: dict[str, tuple[int, int, int]] = {}
-    for n, t in enumerate(terms):
-        first, _, uses = places.get(t, (n, n, 0))
-        places[t] = (first, n, uses + 1)
-    words = frozenset(terms)
-    return _Facts(sentences[i], words, words | names.extra(text), names, near,
-                  frozenset(sentence_terms(sentences[i - 1].text)) if i else frozenset(),
-                  frozenset(t[:5] for t in terms if len(t) >= 5), frozenset(pairwise(terms)),
-                  surface_words(text), places, math.log1p(len(terms)), lowered_finds(text))
 
 
 def _passage_facts(memo: dict[int, tuple[_Facts, ...]], passage: Passage, names: Names) -> tuple[_Facts, ...]:
@@ -179,12 +164,28 @@ def _passage_facts(memo: dict[int, tuple[_Facts, ...]], passage: Passage, names:
     found = memo.get(passage.id)
     if found is None:
         sentences = passage.sentences
-        found = memo[passage.id] = tuple(_sentence_facts(sentences, i, names) for i in range(len(sentences)))
+        terms = [sentence_terms(s.text) for s in sentences]
+        words = [frozenset(t) for t in terms]
+        found = memo[passage.id] = tuple(_Facts(
+            s, words[i], _with_names(words[i], names, s.text), names,
+            frozenset().union(*words[max(i - 1, 0):i], *words[i + 1:i + 2]),  # the sentences on either side
+            words[i - 1] if i else frozenset(), frozenset(t[:5] for t in terms[i] if len(t) >= 5),
+            frozenset(pairwise(terms[i])), surface_words(s.text), terms[i], math.log1p(len(terms[i])),
+            lowered_finds(s.text)) for i, s in enumerate(sentences))
     return found
 
 
+def _with_names(words: frozenset[str], names: Names, text: str) -> frozenset[str]:
+    """``words`` and the terms the names of ``text`` stand for (``Names.extra``)."""
+    extra = names.extra(text)
+    return words | extra if extra else words
+
+
 class _Memo(dict):
-    """A dict that works out a value it lacks with ``make(key)`` and keeps it."""
+    """A dict that works out a value it lacks with ``make(key)`` and keeps it (``make`` must not
+    refer back to what holds the memo: a cycle would outlive the question until a garbage collection)."""
+
+    __slots__ = ("make",)
 
     def __init__(self, make):
         super().__init__()
@@ -206,23 +207,11 @@ class _Asked:
         self.related = tuple(related_of.items())
         self.any_related = frozenset().union(*related_of.values())
         self.no_prefix = math.fsum(()) / q.total
-        self.n_bigrams, self.n_surface, self.n_capitals = len(q.bigrams), len(q.surface), len(q.capitals)
+        self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
         self.contains = q.lowered.__contains__
         self.share = _Memo(q.share)  # terms -> Question.share
-        self.by_held = _Memo(self._by_held)
-        self.prefix = _Memo(self._prefix)
-
-    def _by_held(self, held: frozenset[str]) -> tuple[float, float, float, float]:
-        """Columns coverage, head_free_coverage, capital_coverage, held_count: they depend on the held terms alone."""
-        q, cov = self.q, self.share[held]
-        return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
-                len(q.capitals & held) / self.n_capitals if self.n_capitals else 0.0, float(len(held)))
-
-    def _prefix(self, key: tuple[frozenset[str], frozenset[str]]) -> float:
-        """Column prefix: the weight of the question terms the sentence lacks (not ``held``) that share a
-        5-letter start with one of its terms (``found``: those starts)."""
-        held, found = key
-        return math.fsum(self.q.weights[t] for t, start in self.long if start in found and t not in held) / self.q.total
+        self.by_held = _Memo(partial(_by_held, q, self.share))
+        self.prefix = _Memo(partial(_prefix, q, self.long))
 
     def lent(self, held: frozenset[str], stems: frozenset[str], cov: float) -> float:
         """Column related_coverage: the coverage with the terms that are not held but related to a sentence
@@ -231,29 +220,41 @@ class _Asked:
         return self.share[held.union(lent)] if lent else cov
 
 
+def _by_held(q: Question, share: _Memo, held: frozenset[str]) -> tuple[float, float, float, float]:
+    """Columns coverage, head_free_coverage, capital_coverage, held_count: they depend on the held terms alone."""
+    cov = share[held]
+    return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
+            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)))
+
+
+def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset[str], frozenset[str]]) -> float:
+    """Column prefix: the weight of the question terms (``long``: those of 5 letters or more, with their
+    first 5) the sentence lacks (not ``held``) that share a 5-letter start with one of its terms (``found``)."""
+    held, found = key
+    return math.fsum(q.weights[t] for t, start in long if start in found and t not in held) / q.total
+
+
 def _new(found: tuple[str, ...], contains) -> float:
     """``cues.any_new``: 1.0 when a found word is not in the question (``contains``: its lowered text's)."""
     return float(not all(map(contains, found))) if found else 0.0
 
 
-def _places(held: frozenset[str], places: dict[str, tuple[int, int, int]],
-            order_of: dict[str, int]) -> tuple[float, float]:
+def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
     """Columns proximity (the held terms over the span of the sentence's terms from the first held one
     to the last) and order (the share of pairs of held terms that stand in the question's order)."""
-    uses, lo, hi, seq = 0, math.inf, -1, []
-    for t in held:
-        found = places.get(t)
-        if found is not None:
-            first, last, n = found
-            uses, lo, hi = uses + n, min(lo, first), max(hi, last)
-            if t in order_of:
-                seq.append((first, order_of[t]))
-    proximity = float(uses > 0) if uses < 2 else len(held) / (hi - lo + 1)
-    if len(seq) < 2:
-        return proximity, 0.0
-    seq = [o for _, o in sorted(seq)]
+    places = [n for n, t in enumerate(terms) if t in held]
+    proximity = float(bool(places)) if len(places) < 2 else len(held) / (places[-1] - places[0] + 1)
+    seq = [order_of[t] for t in dict.fromkeys(terms[n] for n in places) if t in order_of]
     pairs = len(seq) * (len(seq) - 1) / 2
-    return proximity, sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs
+    return proximity, sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
+
+
+def _alone(term: str, terms: tuple[str, ...]) -> float:
+    """Column proximity when ``term`` is the one question term held (``_places`` for one term)."""
+    uses = terms.count(term)
+    if uses < 2:
+        return float(uses)
+    return 1 / (len(terms) - terms[::-1].index(term) - terms.index(term))
 
 
 def _rows(a: _Asked, spots: list, sbm: list[float], names: dict[int, Names], p_cov: dict[int, float]) -> list:
@@ -266,7 +267,9 @@ def _rows(a: _Asked, spots: list, sbm: list[float], names: dict[int, Names], p_c
         held = (f.named if own is f.names else f.words | own.extra(f.sentence.text)) & keys  # "Jong Un": "Kim"
         cov, free_cov, capital_cov, n_held = by_held[held]
         near, prev, starts, stems = f.near & keys, f.prev & keys, a.starts & f.starts, a.any_related & f.words
-        proximity, order = _places(held, f.places, q.order) if held else zeros
+        n_terms = len(held)  # most rows hold no question term or one: no places to compare
+        proximity, order = _places(held, f.terms, q.order) if n_terms > 1 else (
+            (_alone(*held, f.terms), 0.0) if n_terms else zeros)
         years, numbers, capitals, cause, naming, aside = f.finds
         out.append((held, (
             cov, share[near - held] if near else 0.0, h.score / top, float(rank == 0), s / best,
