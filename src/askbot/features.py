@@ -235,8 +235,9 @@ def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset
 
 
 def _new(found: tuple[str, ...], contains) -> float:
-    """``cues.any_new``: 1.0 when a found word is not in the question (``contains``: its lowered text's)."""
-    return float(not all(map(contains, found))) if found else 0.0
+    """``cues.any_new`` of found words (not none): 1.0 when one is not in the question (``contains``:
+    its lowered text's)."""
+    return float(not all(map(contains, found)))
 
 
 def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
@@ -279,7 +280,8 @@ def _rows(a: _Asked, spots: list, sbm: list[float], names: dict[int, Names], p_c
             len(q.surface & f.surface) / a.n_surface if a.n_surface else 0.0,
             float(i == 0), proximity, n_held, p_cov[h.passage.id], free_cov,
             share[prev - held] if prev else 0.0, capital_cov, order, *q.wh,
-            _new(years, contains), _new(numbers, contains), _new(capitals, contains),
+            _new(years, contains) if years else 0.0, _new(numbers, contains) if numbers else 0.0,
+            _new(capitals, contains) if capitals else 0.0,
             cause, naming, aside,  # cues.classes_in
             a.lent(held, stems, cov) if stems else cov,
         )))
