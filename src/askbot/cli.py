@@ -11,6 +11,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from . import __version__
@@ -86,7 +87,8 @@ def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
     p.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS if suppress else False,
-                   help="neither read nor write the index cache ($XDG_CACHE_HOME/askbot)")
+                   help="neither read nor write the cache ($XDG_CACHE_HOME/askbot: the article's index and the "
+                   "compiled regular expressions)")
     p.add_argument("--refresh", action="store_true", default=argparse.SUPPRESS if suppress else False,
                    help="fetch a --corpus URL again instead of reading the cached copy")
 
@@ -188,6 +190,22 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--articles", type=_positive, metavar="N", default=0, help="score only the first N SQuAD articles")
     return parser
+
+
+@contextmanager
+def _kept_regexes(args: argparse.Namespace) -> Iterator[None]:
+    """While a command runs, regular expressions are built from the programs kept in the cache home
+    (regexcache.py; not with --no-cache), and those it lacked are written when the command ends."""
+    from . import regexcache
+    from .homes import homes
+
+    cache = None if args.no_cache else homes().cache
+    regexcache.use(cache and os.path.join(cache, "regex"))
+    try:
+        yield
+        regexcache.save()
+    finally:
+        regexcache.use(None)
 
 
 def _load(args: argparse.Namespace):
@@ -401,7 +419,8 @@ def _main(argv: list[str] | None) -> int:
         if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
-        return command(args, out)
+        with _kept_regexes(args):
+            return command(args, out)
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
