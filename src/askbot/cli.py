@@ -192,6 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _single_blas_thread() -> None:
+    """Import numpy with OpenBLAS limited to one thread, unless the user chose a number.
+
+    askbot multiplies matrices of a few dozen rows, which OpenBLAS computes in the calling thread
+    anyway; the pool it starts at load (a thread a core) only costs a one-shot answer CPU time, as
+    its threads spin waiting for work, and wall time on a busy machine (docs/performance.md). The
+    variable is read when numpy loads OpenBLAS, and removed again: child processes keep the default."""
+    if "numpy" in sys.modules or any(os.environ.get(name) for name in _THREAD_VARIABLES):
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        os.environ.pop("OPENBLAS_NUM_THREADS", None)
+
+
 @contextmanager
 def _kept_regexes(args: argparse.Namespace) -> Iterator[None]:
     """While a command runs, regular expressions are built from the programs kept in the cache home
@@ -419,6 +438,7 @@ def _main(argv: list[str] | None) -> int:
         if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
+        _single_blas_thread()
         with _kept_regexes(args):
             return command(args, out)
     except AskbotError as e:
