@@ -61,6 +61,17 @@ def test_every_kept_program_builds_the_pattern_re_compile_builds(tmp_path):
     assert not regexcache._missing  # every one built from its kept program, none compiled
 
 
+def test_a_second_save_keeps_what_the_first_wrote(tmp_path):
+    regexcache.use(str(tmp_path))
+    regexcache.compiled(r"first\d+")
+    regexcache.save()
+    regexcache.compiled(r"second\d+", re.I)
+    regexcache.save()
+    regexcache.use(None)
+    regexcache.use(str(tmp_path))
+    assert set(regexcache._table()) == {(r"first\d+", 0), (r"second\d+", int(re.I))}
+
+
 def test_off_by_default_it_compiles_and_keeps_nothing(tmp_path):
     assert regexcache.compiled(r"\bcompiled\b", re.I) == re.compile(r"\bcompiled\b", re.I)
     regexcache.save()

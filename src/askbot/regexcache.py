@@ -64,7 +64,7 @@ def compiled(source: str, flags: int = 0) -> re.Pattern:
             return _sre.compile(source, final, words.tolist(), groups, groupindex,
                                 _indexgroup(groupindex, groups))
         except Exception:  # a program this interpreter rejects: compile it, and write it again
-            del _entries[key]
+            _entries.pop(key, None)
     if len(_missing) < MAX_PATTERNS:
         _missing[key] = None
     return re.compile(source, flags)
@@ -130,6 +130,7 @@ def _read(file: str) -> dict:
 
 def save() -> None:
     """Write the file again when this process compiled patterns it lacks; quietly skipped on any failure."""
+    global _entries
     if _folder is None or not _missing or _sre is None:
         return
     items, code = [], []
@@ -147,6 +148,7 @@ def save() -> None:
         _write(items, code)
     except Exception:  # a cache: never worth a failed answer
         return
+    _entries = None  # read again when asked: the file now holds them all
     _missing.clear()
 
 
