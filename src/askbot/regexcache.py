@@ -171,11 +171,12 @@ def _program(source: str, flags: int) -> tuple | None:
 def _write(items: list, code: list[int]) -> None:
     import json
 
-    from .cachecheck import digest, write
+    from .cachecheck import digest, sweep, write
 
     blob = array("I", code).tobytes()
     rest = json.dumps(items, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n" + blob
     if array("I").itemsize != 4 or len(rest) > MAX_BYTES:
         return
     os.makedirs(_folder, exist_ok=True)
+    sweep(_folder)  # the temporary files of writers that died
     write(path(), _FORMAT + interpreter_key() + b"\n" + digest(rest).encode() + b"\n" + rest)
