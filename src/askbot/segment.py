@@ -24,9 +24,9 @@ _local = threading.local()  # a pysbd Segmenter keeps state while it works: one 
 def _segmenter():
     seg = getattr(_local, "segmenter", None)
     if seg is None:
-        import pysbd
+        from .sbdfast import segmenter
 
-        seg = _local.segmenter = pysbd.Segmenter(language="en", clean=False)
+        seg = _local.segmenter = segmenter()
     return seg
 
 
