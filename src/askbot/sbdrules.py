@@ -25,22 +25,22 @@ def _required(items) -> list[str]:
     contains: its literals, those of its groups, of lookarounds that must hold, and
     of parts repeated at least once."""
     runs, run = [], ""
+    repeats = (_parser.MAX_REPEAT, _parser.MIN_REPEAT)
     for op, arg in items:
-        name = str(op)
-        if name == "LITERAL":
+        if op is _parser.LITERAL:
             run += chr(arg)
             continue
-        if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1 and len(arg[2]) == 1 and str(arg[2][0][0]) == "LITERAL":
+        if op in repeats and arg[0] >= 1 and len(arg[2]) == 1 and arg[2][0][0] is _parser.LITERAL:
             run += chr(arg[2][0][1]) * arg[0]  # "x{3}" continues the run; "x{3,5}" ends it after three
             if arg[0] == arg[1]:
                 continue
         runs.append(run)
         run = ""
-        if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+        if op in repeats and arg[0] >= 1:
             runs += _required(arg[2])
-        elif name == "SUBPATTERN" and not arg[1] & re.IGNORECASE:  # (?i:...) matches other cases
+        elif op is _parser.SUBPATTERN and not arg[1] & re.IGNORECASE:  # (?i:...) matches other cases
             runs += _required(arg[-1])
-        elif name == "ASSERT":  # (?=...) and (?<=...), not (?!...)
+        elif op is _parser.ASSERT:  # (?=...) and (?<=...), not (?!...)
             runs += _required(arg[1])
     return [r for r in [*runs, run] if r]
 
