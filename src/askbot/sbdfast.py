@@ -1,4 +1,4 @@
-"""pysbd's English segmenter with the same results and about a quarter of the work.
+"""pysbd's English segmenter: the same results in about a seventh of the time.
 
 pysbd runs some 60 regular expressions over every paragraph and every sentence,
 most of them by pattern string through ``re``'s cache, and most of them find
