@@ -87,6 +87,7 @@ _WHAT_OF = LazyRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = LazyRegex(r"\bhow long\b", re.I)
+_CAPITALISED = LazyRegex(r"\b[A-Z][\w'-]*")
 
 
 
@@ -237,7 +238,7 @@ def name_terms(question: str, terms: list[str], retriever) -> list[str]:
         return []
     names, own = evidence.of(retriever).names(1), set(terms)
     if any(c.isupper() for c in question[1:]):
-        own = {t for w in re.findall(r"\b[A-Z][\w'-]*", question[1:]) for t in tokenize(w)} & own
+        own = {t for w in _CAPITALISED.findall(question[1:]) for t in tokenize(w)} & own
     found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
     return sorted(found - set(terms))
 
@@ -299,7 +300,8 @@ def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -
     corpus = retriever.corpus
     lede = corpus.passages[0].sentences[0].text if len(corpus.documents) == 1 else ""
     found = evidence.of(retriever)
-    names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
+    of_document = {d: found.names(d) if aliases else _NO_NAMES for d in {x.document_id for x in sentences}}
+    names = [of_document[x.document_id] for x in sentences]
     before = [previous_text(corpus, x) for x in sentences] if asks_words(question) else None  # read only then
     return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede, before,
                    wanter(question, list(q.weights)))
