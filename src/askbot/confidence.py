@@ -57,10 +57,11 @@ def _antonym(q: Question, held: frozenset[str]) -> bool:
     return _holds_antonym(_antonyms(q), held)
 
 
-def _antonyms(q: Question) -> dict[str, frozenset[str]]:
-    """Each question term with WordNet antonyms that the question lacks, and those antonyms."""
+def _antonyms(q: Question, held: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """Each question term not in ``held`` with WordNet antonyms that the question lacks, and those
+    antonyms (a term every text looked at holds can mark none of them: no look-up)."""
     keys = q.weights.keys()
-    return {t: found for t in keys if (found := opposites(t) - keys)}
+    return {t: found for t in keys if t not in held and (found := opposites(t) - keys)}
 
 
 def _holds_antonym(antonyms: dict[str, frozenset[str]], held: frozenset[str]) -> bool:
@@ -119,7 +120,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     share = p / p.sum()
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
-    antonyms = _antonyms(q)
+    antonyms = _antonyms(q, held & passage)
     return np.array([
         best.coverage, row[_HEAD_FREE], 1.0 / p.sum(), best.score, q.unseen,
         math.log(len(weights)), row[_PASSAGE_COVERAGE], row[_ANSWER_TYPE],

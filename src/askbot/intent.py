@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -115,12 +116,40 @@ def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Mat
     return out
 
 
-def _near_terms(sentence: str, m: re.Match) -> frozenset[str]:
-    """The terms of the NEAR words either side of the match: the answer to "who did Putin meet"
-    stands next to "Putin ... met", not a clause away."""
-    before = _WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
-    after = _WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
-    return frozenset(t for w in before + after for t in tokenize(w))
+class _Words(NamedTuple):
+    """A sentence's words (``_WORDS``): where each starts and ends, and its terms."""
+
+    starts: list[int]
+    ends: list[int]
+    terms: list[list[str]]
+
+
+def _words(sentence: str) -> _Words:
+    spans = [m.span() for m in _WORDS.finditer(sentence)]
+    return _Words([a for a, _ in spans], [b for _, b in spans], [tokenize(sentence[a:b]) for a, b in spans])
+
+
+def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
+    """The terms of the NEAR words either side of the match (within 200 characters): the answer to
+    "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's
+    (``_words``), made once for all its matches; a word the 200 characters cut counts as cut."""
+    starts, ends, terms = words or _words(sentence)
+    out: set[str] = set()
+    for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
+        for i in range(first, last):
+            whole = lo <= starts[i] and ends[i] <= hi
+            out.update(terms[i] if whole else tokenize(sentence[max(starts[i], lo):min(ends[i], hi)]))
+    return frozenset(out)
+
+
+def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[tuple[int, int, int, int], ...]:
+    """(lo, hi, first, last): the last NEAR words overlapping the 200 characters before ``start``,
+    and the first NEAR overlapping the 200 after ``end`` (as a word pattern finds them in those cuts)."""
+    lo, hi = max(0, start - 200), end + 200
+    before = bisect_left(starts, start)  # words starting before ``start``; those ending after ``lo`` overlap
+    after = bisect_right(ends, end)  # words ending after ``end``; those starting before ``hi`` overlap
+    return ((lo, start, max(bisect_right(ends, lo), before - NEAR), before),
+            (end, hi, after, min(bisect_left(starts, hi), after + NEAR)))
 
 
 def _short_form(run: str, names: Names) -> float:
@@ -133,16 +162,20 @@ def _short_form(run: str, names: Names) -> float:
 
 @lru_cache(maxsize=65536)
 def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
-    return tuple(_Run(terms, _near_terms(sentence, m),
+    runs = _runs(sentence, names)
+    words = _words(sentence) if runs else None
+    return tuple(_Run(terms, _near_terms(sentence, m, words),
                       0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
-                      _short_form(m.group(), names)) for m, terms in _runs(sentence, names))
+                      _short_form(m.group(), names)) for m, terms in runs)
 
 
 @lru_cache(maxsize=65536)
 def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
     """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
-    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)), _near_terms(sentence, p))
-                 for p in _PLACE.finditer(sentence))
+    places = list(_PLACE.finditer(sentence))
+    words = _words(sentence) if places else None
+    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)),
+                  _near_terms(sentence, p, words)) for p in places)
 
 
 @lru_cache(maxsize=65536)
