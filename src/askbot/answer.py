@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -66,6 +66,9 @@ class Settings:
             raise ValueError(f"Settings need k >= 1, 0 <= min_confidence <= 1 and a finite citation_margin >= 0, "
                              f"not k={self.k}, min_confidence={self.min_confidence}, "
                              f"citation_margin={self.citation_margin}")
+
+
+_DEFAULT = Settings()  # frozen: one shared value for every call without settings
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def rank_sentences(question: str, terms: list[str], retriever: Retriever, settin
                    context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     """The candidate sentences for a question, best first, each with its score, coverage, held terms
     and feature row, and the analysed question: what ``ask`` answers from (and the trainers learn on)."""
-    return _rank(question, terms, retriever, settings or Settings(), context)
+    return _rank(question, terms, retriever, settings or _DEFAULT, context)
 
 
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
@@ -246,11 +249,13 @@ def _citation(r: _Scored, retriever: Retriever) -> Citation:
                     sentence.document_id, doc.title, doc.name)
 
 
-def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever) -> Answer:
-    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order."""
+def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever,
+            short: Callable[[tuple[Citation, ...]], ShortAnswer | None] | None = None) -> Answer:
+    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order;
+    ``short`` gives the short answer of its citations (none without it)."""
     citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    return Answer(question, text, True, sure, citations, short(citations) if short else None)
 
 
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
@@ -273,7 +278,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         raise QuestionError("the question is empty; ask something about the article")
     if settings is not None and not isinstance(settings, Settings):
         raise TypeError(f"ask() takes settings as a Settings, not {type(settings).__name__}")
-    s = settings or Settings()
+    s = settings or _DEFAULT
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
     if exclude:  # each excluded sentence frees a passage slot for the next candidates
@@ -289,11 +294,13 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    answer = _answer(question, _pick(ranked, s), sure, retriever)
-    first = answer.citations[0]
-    aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
-    short = short_answer(question, first, q.weights.keys(), aliases, answer.citations[1:])
-    return replace(answer, short_answer=_into_file(short, first, retriever))
+
+    def short(citations: tuple[Citation, ...]) -> ShortAnswer | None:
+        first = citations[0]
+        aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
+        return _into_file(short_answer(question, first, q.weights.keys(), aliases, citations[1:]), first, retriever)
+
+    return _answer(question, _pick(ranked, s), sure, retriever, short)
 
 
 def _question_terms(question: str) -> list[str]:
