@@ -213,7 +213,7 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    if not reader or q.extra:
+    if not reader or q.extra or sure <= ABSENT_CAP:  # a cap is ABSENT_CAP or 1.0: it lowers no lower value
         return sure
     return min(sure, absent_cap(q, retriever), ABSENT_CAP if count_missing(q.text, ranked[0].sentence.text) else 1.0)
 

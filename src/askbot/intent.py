@@ -38,6 +38,7 @@ from .asks import (
     wanting,
 )
 from .cues import answer_type, type_bonus
+from .evidence import sentence_terms
 from .lazyre import LazyRegex
 from .places import country_of
 from .quotes import asked_speakers, asks_words, quoting, speakers
@@ -215,10 +216,11 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
     if not _PLURAL.search(question) or not lede:
         return np.zeros(len(sentences))
+    of_names = {id(nm): protagonists(lede, nm) for nm in names}  # one article's Names: found once
     out = []
     for text, nm in zip(sentences, names):
-        held = set(tokenize(text)) | nm.extra(text)
-        out.append(sum(bool(n & held) for n in protagonists(lede, nm)) >= 2 or bool(_PLURAL.search(text)))
+        held = set(sentence_terms(text)) | nm.extra(text)
+        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or bool(_PLURAL.search(text)))
     return np.array(out, dtype=float)
 
 
