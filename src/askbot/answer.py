@@ -11,7 +11,6 @@ not say.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -32,6 +31,7 @@ from .corpus import Sentence, _short
 from .errors import QuestionError, expect
 from .features import Question, candidates, names_near
 from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, rerank, search_extra
+from .lazyre import LazyRegex
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
@@ -40,7 +40,7 @@ from .summary import summarize, wants_summary
 from .weights import RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
-_MARK = re.compile(r"\[(\d+)\]")
+_MARK = LazyRegex(r"\[(\d+)\]")
 MAX_CITATIONS = 3
 _NO_ROW = np.zeros(0)  # a summary sentence has no ranker features
 
