@@ -16,7 +16,7 @@ from askbot.answer import _question_terms, rank_sentences
 from askbot.confidence import _antonyms, _holds_antonym, _inserted
 from askbot.evidence import sentence_terms
 from askbot.features import Question
-from askbot.intent import _PLACE, _RUN, _WORDS, NEAR, _near_terms, _words
+from askbot.intent import _PLACE, _RUN, _WORDS, NEAR, _near_terms, _word_terms, _Words
 from askbot.related import opposites
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def _plain_near_terms(sentence: str, m: re.Match) -> frozenset[str]:
 @settings(max_examples=150, deadline=None)
 @given(TEXT)
 def test_near_terms_of_a_sentences_words_are_those_of_its_cuts(text):
-    words = _words(text)
+    words = _Words(text)
     for pattern in (_RUN, _PLACE):  # a run starts and ends at a word's edge; a place phrase ends inside one
         for m in pattern.finditer(text):
             assert _near_terms(text, m, words) == _near_terms(text, m) == _plain_near_terms(text, m)
@@ -45,7 +45,7 @@ def test_near_terms_of_a_sentences_words_are_those_of_its_cuts(text):
 
 def test_near_terms_on_the_article_and_its_paragraphs():
     for text in [ARTICLE, *ARTICLE.split("\n\n")]:  # the whole article: windows cut words at 200 characters
-        words = _words(text)
+        words = _Words(text)
         for pattern in (_RUN, _PLACE):
             for m in pattern.finditer(text):
                 assert _near_terms(text, m, words) == _plain_near_terms(text, m)
@@ -109,5 +109,5 @@ def test_inserted_matches_the_plain_walk(terms, held, sentence):
 
 
 @given(st.text(max_size=60))
-def test_question_terms_are_tokenize_with_the_question_bound(question):
-    assert _question_terms(question) == tokenize(question, MAX_TERMS)
+def test_question_and_word_terms_are_tokenize(text):
+    assert _question_terms(text) == tokenize(text, MAX_TERMS) == _word_terms(text) == tokenize(text)

@@ -24,7 +24,7 @@ import numpy as np
 
 from . import evidence
 from .aliases import Names
-from .analysis import tokenize
+from .analysis import text_words, tokenize, word_terms
 from .asks import (
     ENDINGS,
     LIGHT_VERBS,
@@ -117,29 +117,38 @@ def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Mat
     return out
 
 
-class _Words(NamedTuple):
-    """A sentence's words (``_WORDS``): where each starts and ends, and its terms."""
+class _Words:
+    """A sentence's words (``_WORDS``): where each starts and ends, and its terms, each found on first need."""
 
-    starts: list[int]
-    ends: list[int]
-    terms: list[list[str]]
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        spans = [m.span() for m in _WORDS.finditer(sentence)]
+        self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
+        self._terms: list[list[str] | None] = [None] * len(spans)
+
+    def terms(self, i: int) -> list[str]:
+        found = self._terms[i]
+        if found is None:
+            found = self._terms[i] = _word_terms(self.sentence[self.starts[i]:self.ends[i]])
+        return found
 
 
-def _words(sentence: str) -> _Words:
-    spans = [m.span() for m in _WORDS.finditer(sentence)]
-    return _Words([a for a, _ in spans], [b for _, b in spans], [tokenize(sentence[a:b]) for a, b in spans])
+def _word_terms(text: str) -> list[str]:
+    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries)."""
+    return [t for word in text_words(text) for t in word_terms(word)]
 
 
 def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
     """The terms of the NEAR words either side of the match (within 200 characters): the answer to
-    "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's
-    (``_words``), made once for all its matches; a word the 200 characters cut counts as cut."""
-    starts, ends, terms = words or _words(sentence)
+    "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's,
+    made once for all its matches; a word the 200 characters cut counts as cut."""
+    words = words or _Words(sentence)
+    starts, ends = words.starts, words.ends
     out: set[str] = set()
     for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
         for i in range(first, last):
             whole = lo <= starts[i] and ends[i] <= hi
-            out.update(terms[i] if whole else tokenize(sentence[max(starts[i], lo):min(ends[i], hi)]))
+            out.update(words.terms(i) if whole else _word_terms(sentence[max(starts[i], lo):min(ends[i], hi)]))
     return frozenset(out)
 
 
@@ -164,7 +173,7 @@ def _short_form(run: str, names: Names) -> float:
 @lru_cache(maxsize=65536)
 def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
     runs = _runs(sentence, names)
-    words = _words(sentence) if runs else None
+    words = _Words(sentence) if runs else None
     return tuple(_Run(terms, _near_terms(sentence, m, words),
                       0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
                       _short_form(m.group(), names)) for m, terms in runs)
@@ -174,7 +183,7 @@ def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
 def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
     """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
     places = list(_PLACE.finditer(sentence))
-    words = _words(sentence) if places else None
+    words = _Words(sentence) if places else None
     return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)),
                   _near_terms(sentence, p, words)) for p in places)
 
