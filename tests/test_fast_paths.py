@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from askbot import Corpus, Retriever
 from askbot.analysis import MAX_TERMS, tokenize
-from askbot.answer import _question_terms, rank_sentences
+from askbot.answer import _best_first, _question_terms, rank_sentences
 from askbot.confidence import _antonyms, _holds_antonym, _inserted
 from askbot.evidence import sentence_terms
 from askbot.features import Question
@@ -111,3 +112,10 @@ def test_inserted_matches_the_plain_walk(terms, held, sentence):
 @given(st.text(max_size=60))
 def test_question_and_word_terms_are_tokenize(text):
     assert _question_terms(text) == tokenize(text, MAX_TERMS) == _word_terms(text) == tokenize(text)
+
+
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.0000000000000002, 2.5, -1.0, 3.0]), max_size=30), st.integers(1, 12))
+def test_best_first_is_the_sort_by_score_then_index(scores, k):
+    array = np.array(scores, dtype=float)
+    plain = sorted(np.flatnonzero(array > 0), key=lambda i: (-array[i], i))[:k]
+    assert _best_first(array, k).tolist() == [int(i) for i in plain]

@@ -155,8 +155,14 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
     scores = retriever.index.scores(terms)  # the compiled postings: rank-bm25's scores, bit for bit
     for t, w in extra.items():
         scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.index.scores([t])
-    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
-    return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
+    order = _best_first(scores, k)
+    return [Hit(retriever.corpus.passages[i], s) for i, s in zip(order.tolist(), scores[order].tolist())]
+
+
+def _best_first(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` best positive scores, best first, ties in index order."""
+    found = np.flatnonzero(scores > 0)
+    return found[np.lexsort((found, -scores[found]))][:k]
 # ---------------------------------------------------------------------------
 
 
