@@ -117,7 +117,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     terms = sentence_terms(best.sentence.text)
     held = frozenset(terms)
     numbers = [t for t in weights if t[:1].isdigit()]
-    coverages = sorted((r.coverage for r in ranked), reverse=True)
+    coverages = sorted([r.coverage for r in ranked], reverse=True)
     share = p / p.sum()
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question

@@ -383,7 +383,9 @@ def name_absent(question: str, known) -> bool:
 def previous_text(corpus, sentence) -> str:
     """The text of the sentence before ``sentence`` in its document ('' for a document's first)."""
     own = corpus.passage(sentence.passage_id).sentences
-    place = next(i for i, x in enumerate(own) if x.id == sentence.id)
+    place = sentence.id - own[0].id  # ids run on within a passage; else looked for
+    if not (0 <= place < len(own) and own[place].id == sentence.id):
+        place = next(i for i, x in enumerate(own) if x.id == sentence.id)
     if place > 0:
         return own[place - 1].text
     if sentence.passage_id <= 1:
