@@ -1,4 +1,4 @@
-"""The answer stage's shortcuts give what the plain computations give (intent.py, confidence.py, answer.py).
+"""The answer stage's shortcuts give what the plain computations give (kinds.py, confidence.py, answer.py).
 
 Each test holds a shortcut against the straightforward code it replaces, written out here."""
 
@@ -17,21 +17,21 @@ from askbot.answer import _best_first, _question_terms, rank_sentences
 from askbot.confidence import _antonyms, _holds_antonym, _inserted
 from askbot.evidence import sentence_terms
 from askbot.features import Question
-from askbot.intent import _PLACE, _RUN, _WORDS, NEAR, _near_terms, _word_terms, _Words
+from askbot.kinds import _PLACE, _RUN, NEAR, WORDS, _near_terms, _word_terms, _Words
 from askbot.related import opposites
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "corpus" / "putin-kim-vostochny.txt").read_text(encoding="utf-8")
-WORDS = st.sampled_from(["Putin", "Kim Jong Un", "met", "in", "at", "the", "Vostochny", "Cosmodrome", "of",
+PIECES = st.sampled_from(["Putin", "Kim Jong Un", "met", "in", "at", "the", "Vostochny", "Cosmodrome", "of",
                          "U.S.", "Moscow's", "talks", "two-day", "1981", "a" * 60, "Sept.", "x-in", "’s", "Ōsaka"])
-TEXT = st.lists(st.tuples(WORDS, st.sampled_from([" ", ", ", ". ", " (", "-", "  "])), max_size=80).map(
+TEXT = st.lists(st.tuples(PIECES, st.sampled_from([" ", ", ", ". ", " (", "-", "  "])), max_size=80).map(
     lambda parts: "".join(w + sep for w, sep in parts))
 
 
 def _plain_near_terms(sentence: str, m: re.Match) -> frozenset[str]:
     """The NEAR words either side of the match, as a word pattern finds them in 200-character cuts."""
-    before = _WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
-    after = _WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
+    before = WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
+    after = WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
     return frozenset(t for w in before + after for t in tokenize(w))
 
 

@@ -300,13 +300,17 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
+    return _answer(question, _pick(ranked, s), sure, retriever, _short_of(question, q, retriever, s.aliases))
 
+
+def _short_of(question: str, q: Question, retriever: Retriever,
+              aliases: bool) -> Callable[[tuple[Citation, ...]], ShortAnswer | None]:
+    """The short answer of an answer's citations (phrase.py), with offsets into the file."""
     def short(citations: tuple[Citation, ...]) -> ShortAnswer | None:
         first = citations[0]
-        aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
-        return _into_file(short_answer(question, first, q.weights.keys(), aliases, citations[1:]), first, retriever)
-
-    return _answer(question, _pick(ranked, s), sure, retriever, short)
+        names = evidence.of(retriever).names(first.document).extra if aliases else None
+        return _into_file(short_answer(question, first, q.weights.keys(), names, citations[1:]), first, retriever)
+    return short
 
 
 def _question_terms(question: str) -> list[str]:

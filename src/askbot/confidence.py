@@ -114,8 +114,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     missing = [t for t in weights if t not in best.terms and t not in passage]
     unheld = [t for t in weights if t not in best.terms]
     top_weight = max(weights.values())
-    terms = sentence_terms(best.sentence.text)
-    held = frozenset(terms)
+    held = frozenset(terms := sentence_terms(best.sentence.text))
     numbers = [t for t in weights if t[:1].isdigit()]
     coverages = sorted([r.coverage for r in ranked], reverse=True)
     share = p / p.sum()
