@@ -109,7 +109,7 @@ def test_inserted_matches_the_plain_walk(terms, held, sentence):
     assert _inserted(q, held, tuple(sentence)) == _plain_inserted(q, held, tuple(sentence))
 
 
-@given(st.text(max_size=60))
+@given(st.text(max_size=60) | st.text("abcXYZ019", min_size=1, max_size=12))  # the second: one plain word
 def test_question_and_word_terms_are_tokenize(text):
     assert _question_terms(text) == tokenize(text, MAX_TERMS) == _word_terms(text) == tokenize(text)
 

@@ -72,7 +72,10 @@ class _Words:
 
 
 def _word_terms(text: str) -> list[str]:
-    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries)."""
+    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries);
+    ASCII letters and digits alone are one word as they stand."""
+    if text.isascii() and text.isalnum():
+        return list(word_terms(text))
     return [t for word in text_words(text) for t in word_terms(word)]
 
 
