@@ -117,12 +117,12 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     held = frozenset(terms := sentence_terms(best.sentence.text))
     numbers = [t for t in weights if t[:1].isdigit()]
     coverages = sorted([r.coverage for r in ranked], reverse=True)
-    share = p / p.sum()
+    share = p / (total := p.sum())
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
     antonyms = _antonyms(q, held & passage)
     return np.array([
-        best.coverage, row[_HEAD_FREE], 1.0 / p.sum(), best.score, q.unseen,
+        best.coverage, row[_HEAD_FREE], 1.0 / total, best.score, q.unseen,
         math.log(len(weights)), row[_PASSAGE_COVERAGE], row[_ANSWER_TYPE],
         max((weights[t] for t in missing), default=0.0) / top_weight,
         float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
