@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from askbot import Corpus, Retriever
 from askbot.analysis import MAX_TERMS, tokenize
 from askbot.answer import _best_first, _question_terms, rank_sentences
-from askbot.confidence import _antonyms, _holds_antonym, _inserted
+from askbot.confidence import _antonyms, _holds_antonym, _inserted, _slipped_in
 from askbot.evidence import sentence_terms
 from askbot.features import Question
 from askbot.kinds import _PLACE, _RUN, NEAR, WORDS, _near_terms, _word_terms, _Words
@@ -57,27 +57,12 @@ def _plain_antonym(q: Question, held: frozenset[str]) -> bool:
 
 
 def _plain_inserted(q: Question, held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """``_inserted`` without its early way out: the walk over every run of the question's terms."""
     seq: list[str] = []
     for t in q.terms:
         if t in q.weights and (not seq or seq[-1] != t):
             seq.append(t)
-    places: dict[str, list[int]] = {}
-    for i, t in enumerate(terms):
-        places.setdefault(t, []).append(i)
-    i = 0
-    while i < len(seq):
-        if seq[i] in held:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(seq) and seq[j + 1] not in held:
-            j += 1
-        if i > 0 and j + 1 < len(seq) and seq[i - 1] in places and seq[j + 1] in places:
-            gaps = [b - a - 1 for a in places[seq[i - 1]] for b in places[seq[j + 1]] if b > a]
-            if gaps and min(gaps) == 0:
-                return True
-        i = j + 1
-    return False
+    return _slipped_in(seq, held, terms)
 
 
 QUESTIONS = ["Why did the cost increase in 2020?", "did the old launch site fail", "Who met Kim at the new cosmodrome?",

@@ -78,6 +78,11 @@ def _inserted(q: Question, held: frozenset[str], terms: tuple[str, ...]) -> bool
             seq.append(t)
     if len(seq) < 3 or all(t in held for t in seq):  # no run lacking between two held terms
         return False
+    return _slipped_in(seq, held, terms)
+
+
+def _slipped_in(seq: list[str], held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """``_inserted`` for the question's distinct terms in order (``seq``)."""
     places: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
         places.setdefault(t, []).append(i)
