@@ -54,25 +54,26 @@ def type_found(kind: str | None, sentence: str, lowered_question: str) -> float:
     """``type_bonus`` for a question already lowercased (the ranker lowers it once a question)."""
     if kind is None:
         return 0.0
-    return float(any(w not in lowered_question for w in _type_words(kind, sentence)))
+    return float(any(w not in lowered_question for w in type_words(kind, sentence)))
 
 
 @lru_cache(maxsize=1 << 16)
-def _type_words(kind: str, sentence: str) -> tuple[str, ...]:
-    """The lowercased things of the kind asked for in a sentence (cached, as ``sentence_finds``)."""
+def type_words(kind: str, sentence: str) -> tuple[str, ...]:
+    """The lowercased things of the kind asked for in a sentence (cached, as ``sentence_finds``):
+    ``type_found`` is whether one of them is not in the question."""
     return tuple(w.lower().strip(".") for w in _type_finds(kind, sentence))
 
 
-@lru_cache(maxsize=1 << 16)
 def _type_finds(kind: str, sentence: str) -> list[str]:
-    """The things of the kind asked for in a sentence (cached, as ``sentence_finds``)."""
+    """The things of the kind asked for in a sentence; the number and capital matches are
+    ``_found``'s (the same searches ``sentence_finds`` runs)."""
     if kind == "when":
         return _pattern(_WHEN).findall(sentence)
     if kind == "number":
-        return _HOW_MANY.findall(sentence)
+        return _found(sentence)[2]
     if kind == "where":
-        return [m.group() for m in _WHERE.finditer(sentence)] and _CAPITAL.findall(sentence)
-    return _CAPITAL.findall(sentence)
+        return [m.group() for m in _WHERE.finditer(sentence)] and _found(sentence)[3]
+    return _found(sentence)[3]
 
 
 # --- Question words and sentence classes (ranker features) -----------------
@@ -105,12 +106,19 @@ def any_new(found: tuple[str, ...], lowered_question: str) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
-def sentence_finds(sentence: str) -> tuple:
-    """What ``sentence_classes`` looks for in a sentence, whatever the question (cached:
-    the same sentences are candidates question after question)."""
-    return (_YEAR.findall(sentence), _DIGITS.findall(sentence) + _HOW_MANY.findall(sentence),
-            _CAPITAL.findall(sentence), float(bool(_CAUSE.search(sentence))),
+def _found(sentence: str) -> tuple:
+    """Each search of ``sentence_finds`` apart: years, digits, ``_HOW_MANY`` and ``_CAPITAL`` matches,
+    cause, naming and aside flags (cached: the answer-type finds reuse the last two lists)."""
+    digits = _DIGITS.findall(sentence)
+    return (_YEAR.findall(sentence) if digits else [],  # a year is digits: none without a digit
+            digits, _HOW_MANY.findall(sentence), _CAPITAL.findall(sentence), float(bool(_CAUSE.search(sentence))),
             float(bool(_NAMING.search(sentence))), float(bool(_ASIDE.search(sentence))))
+
+
+def sentence_finds(sentence: str) -> tuple:
+    """What ``sentence_classes`` looks for in a sentence, whatever the question."""
+    years, digits, how_many, capitals, *flags = _found(sentence)
+    return (years, digits + how_many, capitals, *flags)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -29,6 +29,7 @@ def sentence_terms(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
+PAIRS_KEPT = 64  # a corpus of up to this many passages keeps its term pairs (a few thousand pairs a passage at most)
 _OF: weakref.WeakKeyDictionary[Retriever, Evidence] = weakref.WeakKeyDictionary()
 
 
@@ -45,6 +46,7 @@ class Evidence:
         self.passage_facts: dict = {}  # passage id -> what features.py needs of its sentences whatever the question
         self._sentence_weights: dict[int, dict[str, float]] = {}  # sentence id -> its terms' BM25 weights
         self._by_sentence: tuple[list[str], list[float], list[int]] | None = None  # _by_document(sentence_index)
+        self._term_pairs: frozenset[tuple[str, str]] | None = None
 
     def names(self, document_id: int) -> Names:
         """The full names of one document (aliases.py)."""
@@ -54,6 +56,14 @@ class Evidence:
             if self.on_names is not None:
                 self.on_names(self._names)
         return found
+
+    def term_pairs(self, pairs_of: Callable[[str], frozenset[tuple[str, str]]]) -> frozenset | None:
+        """Every pair of terms side by side in a passage of a corpus of up to ``PAIRS_KEPT`` passages
+        (``pairs_of(passage text)`` gives a passage's pairs), None for a larger corpus. A pair is here
+        exactly when a passage holding both terms has it side by side: its terms are the index's."""
+        if self._term_pairs is None and len(self.corpus.passages) <= PAIRS_KEPT:
+            self._term_pairs = frozenset().union(*(pairs_of(p.text) for p in self.corpus.passages))
+        return self._term_pairs
 
     def preload_names(self, names: dict[int, Names]) -> None:
         self._names.update(names)

@@ -19,7 +19,7 @@ from . import evidence
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
 from .corpus import Passage, Sentence
-from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, lowered_finds, type_found, wh_word
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, lowered_finds, type_words, wh_word
 from .evidence import sentence_terms
 from .index import lucene_idf
 from .lazyre import LazyRegex
@@ -81,9 +81,13 @@ def names_near(retriever: Retriever, terms: list[str], k: int = 5) -> Names:
 def article_bigram_share(q: Question, retriever: Retriever) -> float:
     """Share of the question's term pairs that occur side by side somewhere in the article
     (1.0 for a question without pairs); an altered phrase points to an unanswerable question.
-    Only passages holding both terms of a pair (from the postings) are looked at."""
+    A small corpus's pairs are kept whole (``Evidence.term_pairs``); in a larger one only the
+    passages holding both terms of a pair (from the postings) are looked at."""
     if not q.bigrams:
         return 1.0
+    kept = evidence.of(retriever).term_pairs(_pairs)
+    if kept is not None:
+        return sum(map(kept.__contains__, q.bigrams)) / len(q.bigrams)
     passages, index = retriever.corpus.passages, retriever.index
     found = 0
     for a, b in q.bigrams:
@@ -156,23 +160,34 @@ class _Facts(NamedTuple):
     pairs: frozenset[tuple[str, str]]  # its terms side by side
     surface: frozenset[str]  # surface_words
     terms: tuple[str, ...]  # its terms in order (sentence_terms)
-    log_length: float  # log1p of its number of terms
-    finds: tuple  # cues.lowered_finds
+    finds: tuple  # cues.lowered_finds: found years, numbers and capitals
 
 
-def _passage_facts(memo: dict[int, tuple[_Facts, ...]], passage: Passage, names: Names) -> tuple[_Facts, ...]:
-    """The facts of each sentence of a passage (memo: passage id -> them)."""
+_FIXED = [NAMES.index(n) for n in ("log_length", "first", "cause", "naming", "aside")]  # whatever the question
+_BY_HIT = [NAMES.index(n) for n in ("passage", "top_passage", "passage_coverage")]
+_WH = [NAMES.index(f"wh_{w}") for w in WH_WORDS]
+_ASKED = [NAMES.index(n) for n in (  # the columns of the rows ``_rows`` builds, in its order
+    "coverage", "context", "bigram", "answer_type", "prefix", "surface", "proximity", "held_count",
+    "head_free_coverage", "previous", "capital_coverage", "order", "new_year", "new_number", "new_capital",
+    "related_coverage")]
+
+
+def _passage_facts(memo: dict, passage: Passage, names: Names) -> tuple[tuple[_Facts, ...], np.ndarray]:
+    """The facts of each sentence of a passage, and their columns _FIXED (memo: passage id -> them)."""
     found = memo.get(passage.id)
     if found is None:
         sentences = passage.sentences
         terms = [sentence_terms(s.text) for s in sentences]
         words = [frozenset(t) for t in terms]
+        finds = [lowered_finds(s.text) for s in sentences]
         found = memo[passage.id] = tuple(_Facts(
             s, words[i], _with_names(words[i], names, s.text), names,
             frozenset().union(*words[max(i - 1, 0):i], *words[i + 1:i + 2]),  # the sentences on either side
             words[i - 1] if i else frozenset(), frozenset(t[:5] for t in terms[i] if len(t) >= 5),
-            frozenset(pairwise(terms[i])), surface_words(s.text), terms[i], math.log1p(len(terms[i])),
-            lowered_finds(s.text)) for i, s in enumerate(sentences))
+            frozenset(pairwise(terms[i])), surface_words(s.text), terms[i], finds[i][:3])
+            for i, s in enumerate(sentences)), np.array(
+            [(math.log1p(len(t)), float(i == 0), *f[3:]) for i, (t, f) in enumerate(zip(terms, finds))],
+            dtype=float).reshape(len(terms), len(_FIXED))
     return found
 
 
@@ -235,20 +250,18 @@ def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset
     return math.fsum(q.weights[t] for t, start in long if start in found and t not in held) / q.total
 
 
-def _new(found: tuple[str, ...], contains) -> float:
-    """``cues.any_new`` of found words (not none): 1.0 when one is not in the question (``contains``:
-    its lowered text's)."""
-    return float(not all(map(contains, found)))
-
-
 def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
     """Columns proximity (the held terms over the span of the sentence's terms from the first held one
     to the last) and order (the share of pairs of held terms that stand in the question's order)."""
     places = [n for n, t in enumerate(terms) if t in held]
-    proximity = float(bool(places)) if len(places) < 2 else len(held) / (places[-1] - places[0] + 1)
-    seq = [order_of[t] for t in dict.fromkeys(terms[n] for n in places) if t in order_of]
-    pairs = len(seq) * (len(seq) - 1) / 2
-    return proximity, sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
+    if len(places) < 2:  # a held term its names stand for need not be written
+        return float(len(places)), 0.0
+    seq = [order_of[t] for t in dict.fromkeys([terms[n] for n in places]) if t in order_of]
+    if len(seq) < 3:  # one pair or none
+        order = float(seq[0] < seq[1]) if len(seq) == 2 else 0.0
+    else:
+        order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / (len(seq) * (len(seq) - 1) / 2)
+    return len(held) / (places[-1] - places[0] + 1), order
 
 
 def _alone(term: str, terms: tuple[str, ...]) -> float:
@@ -259,34 +272,38 @@ def _alone(term: str, terms: tuple[str, ...]) -> float:
     return 1 / (len(terms) - terms[::-1].index(term) - terms.index(term))
 
 
-def _rows(a: _Asked, spots: list, sbm: list[float], names: dict[int, Names], p_cov: dict[int, float]) -> list:
-    """(held terms, feature row) of each spot (rank, hit, sentence index, facts), ``sbm`` its
-    sentence's BM25 score; ``names`` and ``p_cov``: of each hit's passage, by passage id."""
-    q, keys, share, by_held, prefix, contains, zeros = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, (0.0, 0.0)
-    top, best, out = spots[0][1].score, max(sbm) or 1.0, []
-    for (rank, h, i, f), s in zip(spots, sbm):
-        own = names[h.passage.id]
-        held = (f.named if own is f.names else f.words | own.extra(f.sentence.text)) & keys  # "Jong Un": "Kim"
-        cov, free_cov, capital_cov, n_held = by_held[held]
-        near, prev, starts, stems = f.near & keys, f.prev & keys, a.starts & f.starts, a.any_related & f.words
-        n_terms = len(held)  # most rows hold no question term or one: no places to compare
-        proximity, order = _places(held, f.terms, q.order) if n_terms > 1 else (
-            (_alone(*held, f.terms), 0.0) if n_terms else zeros)
-        years, numbers, capitals, cause, naming, aside = f.finds
-        out.append((held, (
-            cov, share[near - held] if near else 0.0, h.score / top, float(rank == 0), s / best,
-            len(q.bigrams & f.pairs) / a.n_bigrams if a.n_bigrams else 0.0,
-            type_found(q.kind, f.sentence.text, q.lowered) if q.kind else 0.0, f.log_length,
-            prefix[held, starts] if starts else a.no_prefix,
-            len(q.surface & f.surface) / a.n_surface if a.n_surface else 0.0,
-            float(i == 0), proximity, n_held, p_cov[h.passage.id], free_cov,
-            share[prev - held] if prev else 0.0, capital_cov, order, *q.wh,
-            _new(years, contains) if years else 0.0, _new(numbers, contains) if numbers else 0.0,
-            _new(capitals, contains) if capitals else 0.0,
-            cause, naming, aside,  # cues.classes_in
-            a.lent(held, stems, cov) if stems else cov,
-        )))
-    return out
+def _rows(a: _Asked, passages: list[tuple[tuple[_Facts, ...], Names]]) -> tuple[list, list]:
+    """The held terms and the row of columns _ASKED of each sentence of ``passages`` (their facts,
+    and the Names of the passage: facts found with others take its ``extra`` terms anew)."""
+    q, keys, share, by_held, prefix, contains = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains
+    order_of, kind, q_bigrams, n_bigrams = q.order, q.kind, q.bigrams, a.n_bigrams
+    q_surface, n_surface = q.surface, a.n_surface
+    a_starts, related, no_prefix, lent = a.starts, a.any_related, a.no_prefix, a.lent
+    helds, rows = [], []
+    for facts, own in passages:
+        same = not facts or facts[0].names is own
+        for sentence, words, named, _, near, prev, starts, pairs, surface, terms, finds in facts:
+            held = (named if same else words | own.extra(sentence.text)) & keys  # "Jong Un": "Kim"
+            cov, free_cov, capital_cov, n_held = by_held[held]
+            n_terms = len(held)  # most rows hold no question term or one: no places to compare
+            proximity, order = _places(held, terms, order_of) if n_terms > 1 else (
+                (_alone(*held, terms), 0.0) if n_terms else (0.0, 0.0))
+            near, prev, starts, stems = near & keys, prev & keys, a_starts & starts, related & words
+            found = type_words(kind, sentence.text) if kind else None
+            years, numbers, capitals = finds
+            helds.append(held)
+            rows.append((
+                cov, share[near - held] if near else 0.0,
+                len(q_bigrams & pairs) / n_bigrams if n_bigrams else 0.0,
+                float(not all(map(contains, found))) if found else 0.0,  # cues.type_found
+                prefix[held, starts] if starts else no_prefix,
+                len(q_surface & surface) / n_surface if n_surface else 0.0,
+                proximity, n_held, free_cov, share[prev - held] if prev else 0.0, capital_cov, order,
+                float(not all(map(contains, years))) if years else 0.0,  # cues.any_new
+                float(not all(map(contains, numbers))) if numbers else 0.0,
+                float(not all(map(contains, capitals))) if capitals else 0.0,
+                lent(held, stems, cov) if stems else cov))
+    return helds, rows
 
 
 def candidates(q: Question, hits: list[Hit], retriever: Retriever,
@@ -294,14 +311,21 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     """Every sentence of the hits, with its feature row (columns: NAMES); with
     ``aliases``, a short mention of a name holds the name's terms (aliases.py)."""
     found = evidence.of(retriever)
-    names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
-    spots = [(rank, h, i, f) for rank, h in enumerate(hits)
-             for i, f in enumerate(_passage_facts(found.passage_facts, h.passage, names[h.passage.id]))]
+    names = [found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits]
+    kept = [_passage_facts(found.passage_facts, h.passage, own) for h, own in zip(hits, names)]
+    spots = [(h, i, f) for h, (facts, _) in zip(hits, kept) for i, f in enumerate(facts)]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
     sbm = found.sentence_scores(q.terms, [f.sentence for *_, f in spots])
     a = _Asked(q, {t: r for t in q.weights if (r := related(t))})  # WordNet, looked up once a question
-    p_cov = {h.passage.id: q.share(a.keys & _term_set(h.passage.text)) for h in hits}
-    rows = _rows(a, spots, sbm, names, p_cov)
-    cands = [Candidate(h, i, row[0], held, f.sentence) for (_, h, i, f), (held, row) in zip(spots, rows)]
-    return cands, np.fromiter(chain.from_iterable(row for _, row in rows), float).reshape(len(rows), len(NAMES))
+    helds, rows = _rows(a, [(facts, own) for (facts, _), own in zip(kept, names)])
+    out = np.empty((len(spots), len(NAMES)))
+    out[:, _ASKED] = np.fromiter(chain.from_iterable(rows), float, len(rows) * len(_ASKED)).reshape(len(rows), -1)
+    top = spots[0][0].score  # the best hit with a sentence
+    out[:, _BY_HIT] = np.repeat([(h.score / top, float(rank == 0), q.share(a.keys & _term_set(h.passage.text)))
+                                 for rank, h in enumerate(hits)], [len(facts) for facts, _ in kept], axis=0)
+    out[:, NAMES.index("sentence_bm25")] = np.array(sbm) / (max(sbm) or 1.0)
+    out[:, _FIXED] = np.concatenate([fixed for _, fixed in kept])
+    out[:, _WH] = q.wh
+    new = tuple.__new__  # Candidate's fields as a plain tuple: no Python-level __new__ a row
+    return [new(Candidate, (h, i, row[0], held, f.sentence)) for (h, i, f), held, row in zip(spots, helds, rows)], out
