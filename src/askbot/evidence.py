@@ -29,7 +29,7 @@ def sentence_terms(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
-PAIRS_KEPT = 64  # a corpus of up to this many passages keeps its term pairs (a few thousand pairs a passage at most)
+PAIRS_KEPT = 256  # a corpus of up to this many passages keeps its term pairs (~150 a passage: a few MB at most)
 _OF: weakref.WeakKeyDictionary[Retriever, Evidence] = weakref.WeakKeyDictionary()
 
 

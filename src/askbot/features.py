@@ -157,7 +157,7 @@ class _Facts(NamedTuple):
     near: frozenset[str]  # terms of the sentences just before and after, in its passage
     prev: frozenset[str]  # terms of the sentence just before
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
-    pairs: frozenset[tuple[str, str]]  # its terms side by side
+    pairs: frozenset[str]  # its terms side by side, joined by a space (no term holds one): hashes kept
     surface: frozenset[str]  # surface_words
     terms: tuple[str, ...]  # its terms in order (sentence_terms)
     finds: tuple  # cues.lowered_finds: found years, numbers and capitals
@@ -184,7 +184,7 @@ def _passage_facts(memo: dict, passage: Passage, names: Names) -> tuple[tuple[_F
             s, words[i], _with_names(words[i], names, s.text), names,
             frozenset().union(*words[max(i - 1, 0):i], *words[i + 1:i + 2]),  # the sentences on either side
             words[i - 1] if i else frozenset(), frozenset(t[:5] for t in terms[i] if len(t) >= 5),
-            frozenset(pairwise(terms[i])), surface_words(s.text), terms[i], finds[i][:3])
+            frozenset(map(" ".join, pairwise(terms[i]))), surface_words(s.text), terms[i], finds[i][:3])
             for i, s in enumerate(sentences)), np.array(
             [(math.log1p(len(t)), float(i == 0), *f[3:]) for i, (t, f) in enumerate(zip(terms, finds))],
             dtype=float).reshape(len(terms), len(_FIXED))
@@ -223,6 +223,7 @@ class _Asked:
         self.related = tuple(related_of.items())
         self.any_related = frozenset().union(*related_of.values())
         self.no_prefix = math.fsum(()) / q.total
+        self.bigrams = frozenset(map(" ".join, q.bigrams))  # as _Facts.pairs
         self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
         self.contains = q.lowered.__contains__
         self.share = _Memo(q.share)  # terms -> Question.share
@@ -276,7 +277,7 @@ def _rows(a: _Asked, passages: list[tuple[tuple[_Facts, ...], Names]]) -> tuple[
     """The held terms and the row of columns _ASKED of each sentence of ``passages`` (their facts,
     and the Names of the passage: facts found with others take its ``extra`` terms anew)."""
     q, keys, share, by_held, prefix, contains = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains
-    order_of, kind, q_bigrams, n_bigrams = q.order, q.kind, q.bigrams, a.n_bigrams
+    order_of, kind, q_bigrams, n_bigrams = q.order, q.kind, a.bigrams, a.n_bigrams
     q_surface, n_surface = q.surface, a.n_surface
     a_starts, related, no_prefix, lent = a.starts, a.any_related, a.no_prefix, a.lent
     helds, rows = [], []
