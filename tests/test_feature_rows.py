@@ -164,3 +164,53 @@ def test_lines_of_the_tables_are_found_and_nothing_else(name):
     for probe in ["", "\t", "zzzzzz", "0", "aa", *(k + "x" for k in keys[::50]), *(k[:-1] for k in keys[::50])]:
         if probe not in known:
             assert _lookup(name, probe) == frozenset(), probe
+
+
+def _articles():
+    return [Retriever(Corpus.from_path(p)) for p in
+            (default_corpus_path(), DATA / "harbor-bridge.txt", DATA / "summit.txt", DATA / "trade-talks.txt")]
+
+
+def test_article_bigram_share_from_kept_pairs_equals_the_postings():
+    from askbot.features import Question, _pairs, article_bigram_share
+
+    def direct(q, retriever):
+        passages, index, found = retriever.corpus.passages, retriever.index, 0
+        for a, b in q.bigrams:
+            both = np.intersect1d(index.postings(a)[0], index.postings(b)[0], assume_unique=True)
+            found += any((a, b) in _pairs(passages[i].text) for i in both.tolist())
+        return found / len(q.bigrams) if q.bigrams else 1.0
+
+    questions = _questions("reader_questions.jsonl") + _questions("bridge_questions.jsonl")
+    for retriever in _articles():
+        assert evidence.of(retriever).term_pairs(_pairs) is not None
+        for text in [*questions, "the bridge opened in may", "kim jong un met putin"]:
+            q = Question(text, askbot.tokenize(text), retriever)
+            assert article_bigram_share(q, retriever) == direct(q, retriever), text
+
+
+def test_answer_type_finds_equal_their_own_searches():
+    import re
+
+    from askbot import cues
+
+    def own(kind, s):
+        if kind == "when":
+            found = cues._pattern(cues._WHEN).findall(s)
+        elif kind == "number":
+            found = cues._HOW_MANY.findall(s)
+        elif kind == "where":
+            found = [m.group() for m in cues._WHERE.finditer(s)] and cues._CAPITAL.findall(s)
+        else:
+            found = cues._CAPITAL.findall(s)
+        return tuple(w.lower().strip(".") for w in found)
+
+    extra = ["In 1999 he won 3 of 10.", "They met in Paris in May 2019, 40% up.", "No digits Here at All.", "٣ ١٩٩٩"]
+    sentences = [s.text for r in _articles() for s in r.corpus.sentences] + extra
+    for s in sentences:
+        assert cues.sentence_finds(s) == (
+            re.findall(r"\b(?:1[0-9]|20)\d\d(?:s)?\b", s), cues._DIGITS.findall(s) + cues._HOW_MANY.findall(s),
+            cues._CAPITAL.findall(s), float(bool(cues._CAUSE.search(s))), float(bool(cues._NAMING.search(s))),
+            float(bool(cues._ASIDE.search(s))))
+        for kind in ("when", "number", "where", "who"):
+            assert cues.type_words(kind, s) == own(kind, s), (kind, s)
