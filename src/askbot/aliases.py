@@ -25,9 +25,11 @@ from functools import cache, lru_cache
 
 from .analysis import STOPWORDS, normalise, tokenize
 from .irregular import BASE_FORM
+from .lazyre import LazyRegex
+from .regexcache import compiled
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'-]*)"
-_RUN = re.compile(rf"(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
+_RUN = LazyRegex(rf"(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
 _LOWER = r"(?<![\w'-])[a-z][\w'-]*"  # these two compile on first use: cached names need neither
 _CONNECTORS = frozenset({"of", "the", "for"})
 _TITLE = (r"(?:(?P<cap>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) |(?:^|[.,;:(\u2013\u2014-]) ?(?:the )?)"
@@ -39,7 +41,7 @@ _DEMONYMS = (("ian", ("ia", "", "e", "a", "y")), ("ean", ("ea",)), ("an", ("a", 
 
 @cache
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    return compiled(pattern)
 
 
 def demonym_bases(word: str) -> list[str]:

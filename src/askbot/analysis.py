@@ -6,7 +6,6 @@ so that a word in a question meets the same word in the article.
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -14,6 +13,7 @@ from functools import lru_cache
 import Stemmer
 
 from .irregular import BASE_FORM
+from .regexcache import compiled
 
 # Question words are stopwords too: "when" in a question is no evidence.
 STOPWORDS = frozenset("""
@@ -35,9 +35,11 @@ STOPWORDS = STOPWORDS | {w.replace("'", "") for w in STOPWORDS}
 
 _QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'),
            ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u00ad", ""))
-_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:['.\-][^\W_]+)*\.?")
-_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}|(?:[^\W\d_]\.)+[^\W\d_]")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Compiled at import (regexcache.py): every question tokenizes, so a Pattern, not a LazyRegex.
+_WORD = compiled(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[^\W_]+(?:['.\-][^\W_]+)*\.?")
+_ACRONYM = compiled(r"(?:[^\W\d_]\.){2,}|(?:[^\W\d_]\.)+[^\W\d_]")
+_NUMBER = compiled(r"\d+(?:[.,]\d+)*")
+_PARTS = compiled(r"[-.]")
 MAX_TERMS = 2000  # a question longer than this many words is cut: bounded work per question
 
 
@@ -77,7 +79,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
     if low.endswith("'s"):
         low = low[:-2]
     low = low.rstrip("'")
-    parts = [p for p in re.split(r"[-.]", low) if p]
+    parts = [p for p in _PARTS.split(low) if p]
     if len(parts) > 1:  # five-hour: the whole word and its parts
         return (_one(low.replace("'", "")), *(_one(p) for p in parts))
     return (_one(low),)

@@ -28,6 +28,7 @@ from .cues import opposed, plain_words
 from .errors import QuestionError, expect
 from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
 from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .lazyre import LazyRegex
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
@@ -37,7 +38,7 @@ from .summary import summarize, wants_summary
 from .weights import CONFIDENCE, RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
-_MARK = re.compile(r"\[(\d+)\]")
+_MARK = LazyRegex(r"\[(\d+)\]")
 CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
                     "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
                     "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
@@ -46,10 +47,10 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
                     "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
-_CUES = re.compile(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
+_CUES = LazyRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
                    r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
-_NEGATION_WIDE = re.compile(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
+_NEGATION = LazyRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
+_NEGATION_WIDE = LazyRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
 _NO_ROW = np.zeros(0)  # a summary sentence has no ranker features

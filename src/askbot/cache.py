@@ -47,7 +47,7 @@ MIN_PASSAGES = 2000  # from this size on, a progress bar while indexing or segme
 ARRAYS = {"offsets": cachecheck.INTS, "ids": cachecheck.INTS, "tfs": cachecheck.INTS,
           "weights": cachecheck.FLOATS, "idf": cachecheck.FLOATS, "doc_len": cachecheck.INTS}
 _CODE = ("aliases.py", "analysis.py", "corpus.py", "evidence.py", "index.py", "irregular.py", "retriever.py",
-         "segment.py")
+         "segment.py", "sbdfast.py", "sbdabbr.py", "sbdrules.py")
 
 
 class CacheWarning(UserWarning):

@@ -11,6 +11,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from . import __version__
@@ -86,7 +87,8 @@ def _corpus_options(p: argparse.ArgumentParser, suppress: bool = False) -> None:
     p.add_argument("-k", type=_positive, metavar="N", default=argparse.SUPPRESS if suppress else 5,
                    help="passages to consider for an answer (default: 5)")
     p.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS if suppress else False,
-                   help="neither read nor write the index cache ($XDG_CACHE_HOME/askbot)")
+                   help="neither read nor write the cache ($XDG_CACHE_HOME/askbot: the article's index and the "
+                   "compiled regular expressions)")
     p.add_argument("--refresh", action="store_true", default=argparse.SUPPRESS if suppress else False,
                    help="fetch a --corpus URL again instead of reading the cached copy")
 
@@ -188,6 +190,41 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--articles", type=_positive, metavar="N", default=0, help="score only the first N SQuAD articles")
     return parser
+
+
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _single_blas_thread() -> None:
+    """Import numpy with OpenBLAS limited to one thread, unless the user chose a number.
+
+    askbot multiplies matrices of a few dozen rows, which OpenBLAS computes in the calling thread
+    anyway; the pool it starts at load (a thread a core) only costs a one-shot answer CPU time, as
+    its threads spin waiting for work, and wall time on a busy machine (docs/performance.md). The
+    variable is read when numpy loads OpenBLAS, and removed again: child processes keep the default."""
+    if "numpy" in sys.modules or any(os.environ.get(name) for name in _THREAD_VARIABLES):
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        os.environ.pop("OPENBLAS_NUM_THREADS", None)
+
+
+@contextmanager
+def _kept_regexes(args: argparse.Namespace) -> Iterator[None]:
+    """While a command runs, regular expressions are built from the programs kept in the cache home
+    (regexcache.py; not with --no-cache), and those it lacked are written when the command ends."""
+    from . import regexcache
+    from .homes import homes
+
+    cache = None if args.no_cache else homes().cache
+    regexcache.use(cache and os.path.join(cache, "regex"))
+    try:
+        yield
+        regexcache.save()
+    finally:
+        regexcache.use(None)
 
 
 def _load(args: argparse.Namespace):
@@ -361,10 +398,10 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     """Run askbot with ``argv`` (default: sys.argv[1:]); return the exit status."""
-    import signal
+    import _signal  # the C core of signal, whose import builds enums (~0.5 ms of a one-shot start)
 
     try:
-        before = signal.signal(signal.SIGTERM, _terminate)
+        before = _signal.signal(_signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
         before = None
     try:
@@ -381,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_TERMINATED
     finally:
         if before is not None:
-            signal.signal(signal.SIGTERM, before)
+            _signal.signal(_signal.SIGTERM, before)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -401,7 +438,9 @@ def _main(argv: list[str] | None) -> int:
         if sys.stdin is None and (args.command != "ask" or args.question == "-"):  # e.g. `askbot <&-`
             raise UsageError("standard input is closed; ask one question with: askbot ask QUESTION")
         command = {"ask": _cmd_ask, "eval": _cmd_eval}.get(args.command, _cmd_repl)
-        return command(args, out)
+        _single_blas_thread()
+        with _kept_regexes(args):
+            return command(args, out)
     except AskbotError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:

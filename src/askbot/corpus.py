@@ -17,17 +17,18 @@ all. ``segmentation.preload`` takes the spans from an index cache instead.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .errors import IdOutOfRange, checked_id, expect
+from .lazyre import LazyRegex
 from .loading import read_articles
 from .loading import title_from_path as title_from_path  # re-exported: importable from corpus too
 
 EAGER_PASSAGES = 2000  # up to this many passages, all are segmented at once and sentence ids run 1, 2, 3 ...
-_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+_BLANK_LINE = LazyRegex(r"\n[ \t\f\v]*\n")
+_NEWLINE = LazyRegex(r"\n")
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     inside are soft wraps; without, every non-empty line is a paragraph.
     Blank lines before the first or after the last line separate nothing.
     """
-    sep = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else re.compile(r"\n")
+    sep = _BLANK_LINE if _BLANK_LINE.search(text.strip()) else _NEWLINE
     spans, pos = [], 0
     for m in [*sep.finditer(text), None]:
         end = m.start() if m else len(text)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from .lazyre import LazyRegex
+from .regexcache import compiled
+
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
@@ -13,9 +16,9 @@ _WHEN = (rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2
          r"\b(?:century|decade|year|week|morning|evening|night|season|era|period)s?\b")
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|million|billion|dozen|half|several|few|many|once|twice")
-_HOW_MANY = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b|%|percent", re.I)
-_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
-_WHERE = re.compile(r"\b(?:in|at|near|from|to|on)\s+(?:the\s+)?[A-Z]")
+_HOW_MANY = LazyRegex(rf"\d|\b(?:{_NUMBER_WORDS})\b|%|percent", re.I)
+_CAPITAL = LazyRegex(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_WHERE = LazyRegex(r"\b(?:in|at|near|from|to|on)\s+(?:the\s+)?[A-Z]")
 
 _KINDS = {  # what a question asks for, tried in this order
     "when": r"\bwhen\b|\bwhat (?:year|date|day|month|time|century|decade)\b|\bhow long ago\b",
@@ -29,7 +32,7 @@ _KINDS = {  # what a question asks for, tried in this order
 @cache
 def _pattern(source: str) -> re.Pattern:
     """Compiled on first use: a one-shot answer needs only some of these (compiling all costs ~3 ms)."""
-    return re.compile(source, re.I)
+    return compiled(source, re.I)
 
 
 def answer_type(question: str) -> str | None:
@@ -77,14 +80,14 @@ def _type_finds(kind: str, sentence: str) -> list[str]:
 
 WH_WORDS = ("what", "which", "who", "when", "where", "why", "how", "how_many")
 SENTENCE_CLASSES = ("new_year", "new_number", "new_capital", "cause", "naming", "aside")
-_WH = re.compile(r"\b(how (?:many|much)|what|which|who(?:m|se)?|when|where|why|how)\b", re.I)
-_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d(?:s)?\b")
-_DIGITS = re.compile(r"\d[\d,.]*%?")
-_CAUSE = re.compile(r"\b(?:because|due to|since|as a result|result(?:ed|s)? (?:in|from)|in order to|so that|"
+_WH = LazyRegex(r"\b(how (?:many|much)|what|which|who(?:m|se)?|when|where|why|how)\b", re.I)
+_YEAR = LazyRegex(r"\b(?:1[0-9]|20)\d\d(?:s)?\b")
+_DIGITS = LazyRegex(r"\d[\d,.]*%?")
+_CAUSE = LazyRegex(r"\b(?:because|due to|since|as a result|result(?:ed|s)? (?:in|from)|in order to|so that|"
                     r"caus\w*|led to|lead to|owing to|thanks to|therefore|thus|reason)\b", re.I)
-_NAMING = re.compile(r"\b(?:called|named|known as|referred to|termed|dubbed|nicknamed|title[ds]?|"
+_NAMING = LazyRegex(r"\b(?:called|named|known as|referred to|termed|dubbed|nicknamed|title[ds]?|"
                      r"stands? for|means|defined as)\b", re.I)
-_ASIDE = re.compile(r"[\"“(]")
+_ASIDE = LazyRegex(r"[\"“(]")
 
 
 def wh_word(question: str) -> str | None:
@@ -155,7 +158,7 @@ for _pair in _OPPOSITES.split("|"):
     _a, _b = _pair.split()
     OPPOSITES[_a] = OPPOSITES.get(_a, frozenset()) | {_b}
     OPPOSITES[_b] = OPPOSITES.get(_b, frozenset()) | {_a}
-_PLAIN_WORD = re.compile(r"[a-z]+")
+_PLAIN_WORD = LazyRegex(r"[a-z]+")
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ from .corpus import Passage
 from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, any_new, lowered_finds, type_found, wh_word
 from .evidence import sentence_terms
 from .index import lucene_idf
+from .lazyre import LazyRegex
 from .related import related
 from .retriever import Hit, Retriever
 
@@ -29,8 +30,8 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
          "log_length", "prefix", "surface", "first", "proximity", "held_count", "passage_coverage",
          "head_free_coverage", "previous", "capital_coverage", "order",
          *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES, "related_coverage")
-_HEAD = re.compile(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
-_SURFACE = re.compile(r"[^\W_]+")
+_HEAD = LazyRegex(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
+_SURFACE = LazyRegex(r"[^\W_]+")
 
 
 class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x faster than a dataclass at import

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import warnings
 
@@ -34,13 +33,14 @@ from .articlefile import MAX_MB_ENV as MAX_MB_ENV
 from .articlefile import CorpusWarning as CorpusWarning
 from .articlefile import max_bytes, title_from_path, too_large
 from .errors import CorpusError, CorpusTooLarge
+from .lazyre import LazyRegex
 from .safeio import cause, decode_bom, kind, looks_utf16, read_limited
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml")  # the last three: htmltext.SUFFIXES
 HINT = "pass an article (.txt or .md) or a folder of them"
 MAX_BAD_SHARE = 0.01  # more undecodable characters than this share and the file is not text
 MAX_BAD_COUNT = 3  # ... or than this count, whichever is more
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # scheme://: a URL, not a path
+_URL = LazyRegex(r"[A-Za-z][A-Za-z0-9+.-]*://")  # scheme://: a URL, not a path
 
 
 def article_files(path: str) -> list[str]:

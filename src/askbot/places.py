@@ -15,14 +15,14 @@ The table is read on the first question that holds a word the article lacks.
 from __future__ import annotations
 
 import os.path
-import re
 from collections.abc import Callable
 from functools import cache
 
 from .analysis import normalise, tokenize
+from .lazyre import LazyRegex
 
 _HERE = os.path.dirname(__file__)
-_WORD = re.compile(r"[^\W\d_]+(?:[.'-][^\W\d_]+)*\.?")
+_WORD = LazyRegex(r"[^\W\d_]+(?:[.'-][^\W\d_]+)*\.?")
 _CONNECTORS = frozenset({"of", "the", "and"})
 _LONGEST = 5  # words in the longest name looked for
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from .lazyre import LazyRegex
 
 if TYPE_CHECKING:  # types only: answer.Answer.__str__ calls as_text, so render must not import answer
     from .answer import Answer, Citation
     from .corpus import Document
 
 # C0 and C1 controls, DEL, and the escape sequences they begin (CSI, OSC, ...).
-_ESCAPES = re.compile(
+_ESCAPES = LazyRegex(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC / DCS / SOS / PM / APC strings
     r"|\x1b[@-Z\\-_]?"  # other ESC sequences

@@ -30,6 +30,7 @@ from functools import cache
 
 from .analysis import tokenize
 from .corpus import Corpus, Sentence
+from .lazyre import LazyRegex
 
 LEAD = 0.3  # weight of the lead prior: the first sentence gets +0.3, the second +0.15, ...
 MMR = 0.7  # relevance against redundancy in the selection
@@ -39,10 +40,10 @@ MIN_SENTENCES, MAX_SENTENCES = 2, 4  # ...within these bounds
 # The question asks for the whole article: a summary word or "what is X about"
 # where X is the article itself, and no content of its own besides such words
 # ("what does the article say about Ukraine" is a question about Ukraine).
-_CUE = (
+_CUE = LazyRegex(
     r"\b(?:summar\w*|sum\s+(?:it|this|that|\w+\s+)?up|recap\w*|tl\s*;?\s*dr|gist|overview|synopsis|nutshell|"
     r"main\s+(?:points?|ideas?|takeaways?)|key\s+(?:points?|takeaways?)|highlights|in\s+(?:short|brief)|"
-    r"what\s*(?:'|’)?\s*s?\s*(?:is\s+|was\s+)?(?:this|it|that|the\s+\w+)\s+(?:all\s+)?about)")
+    r"what\s*(?:'|’)?\s*s?\s*(?:is\s+|was\s+)?(?:this|it|that|the\s+\w+)\s+(?:all\s+)?about)", re.I)
 _GENERIC_WORDS = (
     "summary summarize summarise summarising summarizing summarization summarisation summarized summarised "
     "sum recap tl dr tldr gist overview synopsis nutshell main key point points idea ideas takeaway takeaways "
@@ -58,7 +59,7 @@ def _generic() -> frozenset[str]:
 
 def wants_summary(question: str) -> bool:
     """Whether ``question`` asks for the whole article rather than something in it."""
-    if not re.search(_CUE, question, re.I):  # compiled on first use (re's cache), not at import
+    if not _CUE.search(question):
         return False
     return not set(tokenize(question)) - _generic()
 
