@@ -75,6 +75,8 @@ def kind(question: str) -> str:
 def quotation(question: str, text: str) -> tuple[int, int] | None:
     """For "what did X say" questions: the offsets of the quotation in ``text`` (its closing comma
     or point left out)."""
+    if "“" not in text and '"' not in text:
+        return None  # no quotation mark: no quotation (and no need to read the question's long pattern)
     m = _QUOTE.search(text) if _SAY.search(question) else None
     if m is None:
         return None
