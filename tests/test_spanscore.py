@@ -87,6 +87,12 @@ def test_warm_caches_answer_as_cold_ones():
         assert best_span(q, text, asked) == warm
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcUS.-'’ 19,\u2019\u00adé", max_size=30))
+def test_terms_of_is_tokenize_as_a_set(text):
+    assert spans.terms_of(text) == frozenset(tokenize(text))
+
+
 def test_long_sentences_and_control_characters():
     text = "word " * 300 + "\x1b[31mred\x1b[0m end."
     _same(text, "what word is red")

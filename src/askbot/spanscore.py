@@ -35,7 +35,7 @@ _AFTER, _AT, _EDGES, _ENDS, _STARTS = 0, 1, range(2, 6), slice(6, 11), slice(11,
 _BEFORE_ASKED, _AFTER_ASKED, _LEFT, _RIGHT = 16, 17, 18, 19
 
 
-@lru_cache(maxsize=64)  # sentence lengths; ~100 KB for a 30-word one
+@lru_cache(maxsize=32)  # sentence lengths: ~3.2 KB a word (~100 KB for 30 words), at most ~3 MB for common lengths
 def _grid(words: int) -> tuple[np.ndarray, ...]:
     """Every (first, last) of up to MAX_WORDS words in a sentence of ``words`` words, in ``spans.spans``'s
     order: first, last, last clipped to the sentence (for the closing test), whether last is inside, the
@@ -83,7 +83,7 @@ class Table:
     terms: dict[str, tuple[int, ...]]  # index term -> the tokens that hold it
 
 
-@lru_cache(maxsize=512)  # ~30 KB a 30-word sentence: a long batch keeps at most ~15 MB
+@lru_cache(maxsize=64)  # ~70 KB a SQuAD sentence (~200 spans): ~5 MB; an answer cites the same article's sentences
 def table(text: str) -> Table | None:
     """``text``'s Table, or None when it has no candidate span."""
     _, words, rows = sentence_tokens(text)
