@@ -35,12 +35,11 @@ _AFTER, _AT, _EDGES, _ENDS, _STARTS = 0, 1, range(2, 6), slice(6, 11), slice(11,
 _BEFORE_ASKED, _AFTER_ASKED, _LEFT, _RIGHT = 16, 17, 18, 19
 
 
-@lru_cache(maxsize=32)  # sentence lengths: ~3.2 KB a word (~100 KB for 30 words), at most ~3 MB for common lengths
+@lru_cache(maxsize=32)  # sentence lengths: ~1.9 KB a word (~55 KB for 30 words)
 def _grid(words: int) -> tuple[np.ndarray, ...]:
     """Every (first, last) of up to MAX_WORDS words in a sentence of ``words`` words, in ``spans.spans``'s
     order: first, last, last clipped to the sentence (for the closing test), whether last is inside, the
-    lookups into a question's token values (``_values``), and the place block's columns that depend on
-    nothing but the span's place (``spans._place``: at the start, at the end, where it starts, its share)."""
+    lookups into a question's token values (``_values``)."""
     first = np.repeat(np.arange(words), MAX_WORDS)
     last = first + np.tile(np.arange(MAX_WORDS), words)
     edge, cum, marks, near = words + 1, 5 * words + 9, 6 * words + 10, 7 * words + 12
@@ -52,10 +51,7 @@ def _grid(words: int) -> tuple[np.ndarray, ...]:
         cum + np.maximum(first - WINDOW, 0), cum + last + 1, cum + np.maximum(first - 2, 0), cum + last + 1,
         cum + first,
         marks + first, marks + last + 2, near + first, near + words + last])
-    place = np.zeros((len(first), _PLACE_WIDTH))
-    place[:, 0], place[:, 1] = first == 0, last == words - 1
-    place[:, 10], place[:, 11] = first / max(words, 1), (last - first + 1).astype(float) / max(words, 1)
-    return first, last, np.minimum(last, words), last < words, lookups, place
+    return first, last, np.minimum(last, words), last < words, lookups
 
 
 def _values(share: np.ndarray, edge: np.ndarray, cum: np.ndarray, marks: np.ndarray,
@@ -87,20 +83,20 @@ class Table:
 def table(text: str) -> Table | None:
     """``text``'s Table, or None when it has no candidate span."""
     _, words, rows = sentence_tokens(text)
-    first, last, last_in, inside, lookups, place = _grid(len(words))
+    first, last, last_in, inside, lookups = _grid(len(words))
     opens = np.array([w[:1].isalnum() or w in _OPENERS for w in words] + [False], dtype=bool)
     closes = np.array([w[:1].isalnum() or w in _CLOSERS for w in words] + [False], dtype=bool)
     keep = inside & opens[first] & closes[last_in]
     if not keep.any():
         return None
-    first, last, place = first[keep], last[keep], place[keep]
+    first, last = first[keep], last[keep]
     lookups = np.ascontiguousarray(lookups[:, keep])  # rows of the lookups: C order keeps them contiguous
     sums = np.cumsum(rows[:-1], axis=0)  # spans._cumulative: row t sums the tokens before t
     sums.flags.writeable = False
     content = sums[last + 1, _CONTENT] - sums[first, _CONTENT]
     held = sums[:, _ANY_AT]
     return Table(words, rows, sums, first, last, lookups, last - first + 1, _lengths(first, last),
-                 (held[last + 1] - held[first]) > 0, _no_question(place, rows, sums, first, last), content,
+                 (held[last + 1] - held[first]) > 0, _no_question(rows, sums, first, last), content,
                  _term_tokens(words))
 
 
@@ -114,14 +110,15 @@ def _term_tokens(words: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return {t: tuple(ks) for t, ks in found.items()}
 
 
-def _no_question(place: np.ndarray, rows: np.ndarray, sums: np.ndarray, first: np.ndarray,
-                 last: np.ndarray) -> np.ndarray:
-    """``spans._place`` of the spans when no token is asked (its question-free columns are these for any
-    question), from the spans' rows of the length's ``place`` block."""
+def _no_question(rows: np.ndarray, sums: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """``spans._place`` of the spans when no token is asked: its question-free columns are these for any question."""
+    words = len(rows) - 2
     n = (last - first + 1).astype(float)
     cap = rows[:, _CAP]
     caps = sums[last + 1, _CAP] - sums[first, _CAP]
-    place[:, 12] = np.log(n)
+    place = np.zeros((len(first), _PLACE_WIDTH))
+    place[:, 0], place[:, 1] = first == 0, last == words - 1
+    place[:, 10], place[:, 11], place[:, 12] = first / max(words, 1), n / max(words, 1), np.log(n)
     place[:, 16] = (caps > 0) & (cap[first] == 0) & (cap[last + 2] == 0)
     place[:, 17] = caps == n
     place.flags.writeable = False
