@@ -11,47 +11,36 @@ not say.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 
 from . import evidence
 from .aliases import rewrite
-from .analysis import MAX_TERMS, tokenize
+from .analysis import MAX_TERMS, text_words, word_terms
 from .asks import count_missing
+from .confidence import (  # noqa: F401  (CONFIDENCE_NAMES, _antonym: importable from here, as the trainers do)
+    CONFIDENCE_NAMES,
+    _antonym,
+    confidence_features,
+    confidence_scores,
+)
 from .corpus import Sentence, _short
-from .cues import opposed, plain_words
 from .errors import QuestionError, expect
-from .features import NAMES, Question, article_bigram_share, candidates, names_near, sentence_terms
-from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, key_content, rerank, search_extra
+from .features import Question, candidates, names_near
+from .intent import ABSENT_CAP, WORDS_K, absent_cap, content_terms, rerank, search_extra
 from .lazyre import LazyRegex
 from .phrase import ShortAnswer, short_answer
 from .places import rewrite as place_names
 from .quotes import asks_words
-from .related import opposites
 from .retriever import Hit, Retriever
 from .summary import summarize, wants_summary
-from .weights import CONFIDENCE, RANKER, WEIGHTS
+from .weights import RANKER, WEIGHTS
 
 NOT_FOUND = "The article doesn't say."
 _MARK = LazyRegex(r"\[(\d+)\]")
-CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_score", "unseen_share",
-                    "log_terms", "passage_coverage", "answer_type", "missing_max", "missing_capital",
-                    "missing_number", "negation", "missing_count", "unseen_count", "sentence_missing",
-                    "coverage_squared", "antonym_cue", *(f"best_{name}" for name in NAMES), "article_bigrams",
-                    "max_coverage", "negated_prefix", "negation_wide", "negation_unmatched", "top3_coverage",
-                    "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
-                    "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
-                    "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
-_CUES = LazyRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
-                   r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
-_NEGATION = LazyRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
-_NEGATION_WIDE = LazyRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
-_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 MAX_CITATIONS = 3
 _NO_ROW = np.zeros(0)  # a summary sentence has no ranker features
 
@@ -77,6 +66,9 @@ class Settings:
             raise ValueError(f"Settings need k >= 1, 0 <= min_confidence <= 1 and a finite citation_margin >= 0, "
                              f"not k={self.k}, min_confidence={self.min_confidence}, "
                              f"citation_margin={self.citation_margin}")
+
+
+_DEFAULT = Settings()  # frozen: one shared value for every call without settings
 
 
 @dataclass(frozen=True)
@@ -163,8 +155,14 @@ def _search(retriever: Retriever, terms: list[str], extra: Mapping[str, float], 
     scores = retriever.index.scores(terms)  # the compiled postings: rank-bm25's scores, bit for bit
     for t, w in extra.items():
         scores = scores + (w / (retriever.idf(t) or 1.0)) * retriever.index.scores([t])
-    order = sorted(np.flatnonzero(scores > 0), key=lambda i: (-scores[i], i))[:k]
-    return [Hit(retriever.corpus.passages[i], float(scores[i])) for i in order]
+    order = _best_first(scores, k)
+    return [Hit(retriever.corpus.passages[i], s) for i, s in zip(order.tolist(), scores[order].tolist())]
+
+
+def _best_first(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` best positive scores, best first, ties in index order."""
+    found = np.flatnonzero(scores > 0)
+    return found[np.lexsort((found, -scores[found]))][:k]
 # ---------------------------------------------------------------------------
 
 
@@ -197,9 +195,11 @@ def _rank(question: str, terms: list[str], retriever: Retriever, s: Settings,
     # them add evidence (bench/followup_eval.py measures both; docs/quality.md).
     weights = WEIGHTS if s.weights is None and q.extra else s.weights
     scores = ranker_scores(rows) if weights is None else rows @ np.array(weights)
+    sentences = [c.sentence for c in cands]
     if s.reader and not q.extra:  # intent.py: whose words, answer types, "they"
-        scores = scores + rerank(question, q, [c.sentence for c in cands], retriever, s.aliases)
-    ranked = [_Scored(float(sc), c.coverage, c.held, c.sentence, row) for c, sc, row in zip(cands, scores, rows)]
+        scores = scores + rerank(question, q, sentences, retriever, s.aliases)
+    ranked = [_Scored(sc, c.coverage, c.held, x, row)  # tolist: the same floats as float(score), at once
+              for c, sc, x, row in zip(cands, scores.tolist(), sentences, rows)]
     ranked.sort(key=lambda r: (-r.score, r.sentence.id))
     return ranked, q
 
@@ -208,99 +208,7 @@ def rank_sentences(question: str, terms: list[str], retriever: Retriever, settin
                    context: Mapping[str, float] | None = None) -> tuple[list[_Scored], Question]:
     """The candidate sentences for a question, best first, each with its score, coverage, held terms
     and feature row, and the analysed question: what ``ask`` answers from (and the trainers learn on)."""
-    return _rank(question, terms, retriever, settings or Settings(), context)
-
-
-def _negated_prefix(missing: list[str], held: frozenset[str]) -> bool:
-    """A question term the sentence lacks is one of its terms with a negating prefix, or the other way
-    round: "unimportant" for "important", "non-official" for "official"."""
-    return any((t.startswith(p) and len(t) - len(p) >= 3 and t[len(p):] in held) or p + t in held
-               for t in missing for p in _PREFIXES)
-
-
-def _antonym(q: Question, held: frozenset[str]) -> bool:
-    """The text lacks a question term but holds a WordNet antonym of it that the question lacks
-    ("decrease" for "increase"): SQuAD 2.0's writers made a fifth of their unanswerable questions so."""
-    return any(t not in held and (opposites(t) & held) - q.weights.keys() for t in q.weights)
-
-
-def _inserted(q: Question, held: frozenset[str], terms: tuple[str, ...]) -> bool:
-    """A run of question terms the sentence lacks sits between two held question
-    terms that are side by side in the sentence (a word slipped into its phrase)."""
-    seq: list[str] = []
-    for t in q.terms:
-        if t in q.weights and (not seq or seq[-1] != t):
-            seq.append(t)
-    places: dict[str, list[int]] = {}
-    for i, t in enumerate(terms):
-        places.setdefault(t, []).append(i)
-    i = 0
-    while i < len(seq):
-        if seq[i] in held:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(seq) and seq[j + 1] not in held:
-            j += 1
-        if i > 0 and j + 1 < len(seq) and seq[i - 1] in places and seq[j + 1] in places:
-            gaps = [b - a - 1 for a in places[seq[i - 1]] for b in places[seq[j + 1]] if b > a]
-            if gaps and min(gaps) == 0:
-                return True
-        i = j + 1
-    return False
-
-
-def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever) -> np.ndarray:
-    """What the confidence is made of (columns: CONFIDENCE_NAMES; best_*: the best sentence's ranker features)."""
-    best = ranked[0]
-    scores = np.array([r.score for r in ranked])
-    p = np.exp(scores - scores.max())
-    row = dict(zip(NAMES, best.row))
-    passage_text = retriever.corpus.passage(best.sentence.passage_id).text
-    passage = frozenset(sentence_terms(passage_text))
-    missing = [t for t in q.weights if t not in best.terms and t not in passage]
-    unheld = [t for t in q.weights if t not in best.terms]
-    top_weight = max(q.weights.values())
-    terms = sentence_terms(best.sentence.text)
-    numbers = [t for t in q.weights if t[:1].isdigit()]
-    coverages = sorted((r.coverage for r in ranked), reverse=True)
-    share = p / p.sum()
-    negated = bool(_NEGATION_WIDE.search(q.text))
-    asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
-    return np.array([
-        best.coverage, row["head_free_coverage"], 1.0 / p.sum(), best.score, q.unseen,
-        math.log(len(q.weights)), row["passage_coverage"], row["answer_type"],
-        max((q.weights[t] for t in missing), default=0.0) / top_weight,
-        float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
-        float(bool(_NEGATION.search(q.text))), len(missing) / len(q.weights),
-        sum(retriever.idf(t) == 0.0 for t in q.weights) / len(q.weights),
-        len(unheld) / len(q.weights), best.coverage**2,
-        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
-        *best.row, article_bigram_share(q, retriever), coverages[0],
-        float(_negated_prefix(unheld, frozenset(terms))), float(negated),
-        float(negated and not _NEGATION_WIDE.search(best.sentence.text)),
-        sum(r.coverage for r in ranked[:3]) / min(3, len(ranked)),
-        float(bool(numbers)), float(all(t in best.terms for t in numbers)),
-        float(-(share * np.log(share + 1e-12)).sum()), coverages[0] - (coverages[1] if len(coverages) > 1 else 0.0),
-        min((q.weights[t] for t in unheld), default=0.0) / top_weight, float(_inserted(q, best.terms, terms)),
-        len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 1.0,
-        max((q.weights[t] for t in unheld), default=0.0) / top_weight,
-        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
-        float(_antonym(q, frozenset(terms))), float(_antonym(q, passage)),
-        *key_content(q, retriever), 1.0,
-    ])
-
-
-def confidence_scores(rows: np.ndarray) -> np.ndarray:
-    """The learned confidence: the mean logit of a few one-hidden-layer ReLU
-    networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
-    c = CONFIDENCE_ARRAYS
-    hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
-    z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-CONFIDENCE_ARRAYS = {key: np.array(value, dtype=float) for key, value in CONFIDENCE.items()}
+    return _rank(question, terms, retriever, settings or _DEFAULT, context)
 
 
 def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader: bool = True) -> float:
@@ -311,7 +219,7 @@ def confidence(ranked: list[_Scored], q: Question, retriever: Retriever, reader:
     if not ranked:
         return 0.0
     sure = float(confidence_scores(confidence_features(ranked, q, retriever)[None, :-1])[0])
-    if not reader or q.extra:
+    if not reader or q.extra or sure <= ABSENT_CAP:  # a cap is ABSENT_CAP or 1.0: it lowers no lower value
         return sure
     return min(sure, absent_cap(q, retriever), ABSENT_CAP if count_missing(q.text, ranked[0].sentence.text) else 1.0)
 
@@ -334,7 +242,8 @@ def _pick(ranked: list[_Scored], s: Settings) -> list[_Scored]:
 def _unmarked(text: str) -> str:
     """A cited sentence on one line, its own "[12]" (a reference mark) shown
     as "(12)" so that every [n] in an answer is one of its citations."""
-    return _MARK.sub(r"(\1)", " ".join(text.split()))
+    text = " ".join(text.split())
+    return _MARK.sub(r"(\1)", text) if "[" in text else text
 
 
 def _citation(r: _Scored, retriever: Retriever) -> Citation:
@@ -346,11 +255,13 @@ def _citation(r: _Scored, retriever: Retriever) -> Citation:
                     sentence.document_id, doc.title, doc.name)
 
 
-def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever) -> Answer:
-    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order."""
+def _answer(question: str, picked: list[_Scored], sure: float, retriever: Retriever,
+            short: Callable[[tuple[Citation, ...]], ShortAnswer | None] | None = None) -> Answer:
+    """The answer citing ``picked``: ranked sentences best first, or a summary's in article order;
+    ``short`` gives the short answer of its citations (none without it)."""
     citations = tuple(_citation(r, retriever) for r in picked)
     text = " ".join(f"{_unmarked(c.text)} [{c.id}]" for c in citations)
-    return Answer(question, text, True, sure, citations)
+    return Answer(question, text, True, sure, citations, short(citations) if short else None)
 
 
 def ask(question: str, retriever: Retriever, settings: Settings | None = None, *,
@@ -373,7 +284,7 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         raise QuestionError("the question is empty; ask something about the article")
     if settings is not None and not isinstance(settings, Settings):
         raise TypeError(f"ask() takes settings as a Settings, not {type(settings).__name__}")
-    s = settings or Settings()
+    s = settings or _DEFAULT
     if overrides:
         s = Settings(**{**s.__dict__, **overrides})
     if exclude:  # each excluded sentence frees a passage slot for the next candidates
@@ -382,18 +293,30 @@ def ask(question: str, retriever: Retriever, settings: Settings | None = None, *
         picked = [_Scored(score, 0.0, frozenset(), sentence, _NO_ROW)
                   for sentence, score in summarize(retriever.corpus, frozenset(exclude))]
         return _answer(question, picked, 1.0, retriever) if picked else Answer(question, NOT_FOUND, False, 0.0)
-    terms = tokenize(question, MAX_TERMS)
+    terms = _question_terms(question)
     ranked, q = _rank(question, terms, retriever, s, context) if terms or context else ([], None)
     if exclude:
         ranked = [r for r in ranked if r.sentence.id not in exclude]
     sure = round(confidence(ranked, q, retriever, s.reader), 4) if ranked else 0.0
     if not ranked or sure < s.min_confidence:
         return Answer(question, NOT_FOUND, False, sure)
-    answer = _answer(question, _pick(ranked, s), sure, retriever)
-    first = answer.citations[0]
-    aliases = evidence.of(retriever).names(first.document).extra if s.aliases else None
-    short = short_answer(question, first, q.weights.keys(), aliases, answer.citations[1:])
-    return replace(answer, short_answer=_into_file(short, first, retriever))
+    return _answer(question, _pick(ranked, s), sure, retriever, _short_of(question, q, retriever, s.aliases))
+
+
+def _short_of(question: str, q: Question, retriever: Retriever,
+              aliases: bool) -> Callable[[tuple[Citation, ...]], ShortAnswer | None]:
+    """The short answer of an answer's citations (phrase.py), with offsets into the file."""
+    def short(citations: tuple[Citation, ...]) -> ShortAnswer | None:
+        first = citations[0]
+        names = evidence.of(retriever).names(first.document).extra if aliases else None
+        return _into_file(short_answer(question, first, q.weights.keys(), names, citations[1:]), first, retriever)
+    return short
+
+
+def _question_terms(question: str) -> list[str]:
+    """``tokenize(question, MAX_TERMS)``, each word's terms from analysis's bounded word cache (a
+    question's words are mostly the article's, and a cut question's words are as many)."""
+    return [t for word in text_words(question)[:MAX_TERMS] for t in word_terms(word)]
 
 
 def _into_file(short: ShortAnswer | None, first: Citation, retriever: Retriever) -> ShortAnswer | None:

@@ -35,6 +35,7 @@ def _pattern(source: str) -> re.Pattern:
     return compiled(source, re.I)
 
 
+@lru_cache(maxsize=256)  # keyed by question: the ranker, the reranker and the short answer each ask it
 def answer_type(question: str) -> str | None:
     """'when', 'number', 'where', 'who' or None."""
     for kind, source in _KINDS.items():

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+
+import numpy as np
 
 from .aliases import Names
 from .analysis import tokenize
@@ -40,7 +42,9 @@ class Evidence:
         self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
         self._names: dict[int, Names] = {}
         self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
-        self.sentence_facts: dict = {}  # sentence id -> what features.py needs of it whatever the question
+        self.passage_facts: dict = {}  # passage id -> what features.py needs of its sentences whatever the question
+        self._sentence_weights: dict[int, dict[str, float]] = {}  # sentence id -> its terms' BM25 weights
+        self._by_sentence: tuple[list[str], list[float], list[int]] | None = None  # _by_document(sentence_index)
 
     def names(self, document_id: int) -> Names:
         """The full names of one document (aliases.py)."""
@@ -73,7 +77,8 @@ class Evidence:
         and their own mean length (the feature compares them with each other)."""
         seg = self.corpus.segmentation
         if seg is None or not seg.block or self.index is None:
-            return self.sentence_index.batch_scores(terms, [s.id - 1 for s in sentences])
+            vocab = self.sentence_index.vocab
+            return _sums([t for t in terms if t in vocab], map(self._weights_of, sentences))
         docs = [sentence_terms(s.text) for s in sentences]
         avgdl = (sum(map(len, docs)) / len(docs) if docs else 0.0) or 1.0
         idf = {t: self.index.idf_of(t) for t in terms}
@@ -83,9 +88,49 @@ class Evidence:
             out.append(sum(idf[t] * (tf[t] * (k1 + 1) / (tf[t] + norm)) for t in terms if t in tf))
         return out
 
+    def _weights_of(self, sentence: Sentence) -> dict[str, float]:
+        """The BM25 weight in ``sentence_index`` of each term of a sentence (kept: the same
+        sentences are candidates question after question)."""
+        found = self._sentence_weights.get(sentence.id)
+        if found is None:
+            if self._by_sentence is None:
+                self._by_sentence = _by_document(self.sentence_index)
+            terms, weights, starts = self._by_sentence
+            lo, hi = starts[sentence.id - 1], starts[sentence.id]
+            found = self._sentence_weights[sentence.id] = dict(zip(terms[lo:hi], weights[lo:hi]))
+        return found
+
     def preload_sentence_index(self, index: PostingsIndex) -> None:
         """Use ``index`` (e.g. from the cache) as ``sentence_index``."""
         self._sentence_index = index
+        self._sentence_weights.clear()
+        self._by_sentence = None
+
+
+def _by_document(index: PostingsIndex) -> tuple[list[str], list[float], list[int]]:
+    """The postings of ``index`` by document: (terms, weights, starts), where document ``d``'s
+    terms and their weights are ``terms[starts[d]:starts[d + 1]]`` and ``weights`` alike."""
+    names = [""] * len(index.vocab)
+    for t, j in index.vocab.items():
+        names[j] = t
+    term_ids = np.repeat(np.arange(len(names)), np.diff(index.offsets))
+    order = np.argsort(index.ids, kind="stable")
+    starts = np.zeros(index.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(index.ids, minlength=index.size), out=starts[1:])
+    return [names[j] for j in term_ids[order].tolist()], index.weights[order].tolist(), starts.tolist()
+
+
+def _sums(query: list[str], weights: Iterable[dict[str, float]]) -> list[float]:
+    """Each sentence's BM25 score: its weights of the query's terms added in query order, from 0.0
+    (``PostingsIndex.batch_scores``'s operations, so the same floats)."""
+    out = []
+    for found in weights:
+        total = 0.0
+        for t in query:
+            if t in found:
+                total += found[t]
+        out.append(total)
+    return out
 
 
 def names_from_json(data: dict) -> Names:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
-from itertools import pairwise
+from functools import lru_cache, partial
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -18,8 +18,8 @@ import numpy as np
 from . import evidence
 from .aliases import Names
 from .analysis import STOPWORDS, normalise, tokenize
-from .corpus import Passage
-from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, any_new, lowered_finds, type_found, wh_word
+from .corpus import Passage, Sentence
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, lowered_finds, type_found, wh_word
 from .evidence import sentence_terms
 from .index import lucene_idf
 from .lazyre import LazyRegex
@@ -41,10 +41,7 @@ class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x fa
     index: int  # the sentence's place in its passage
     coverage: float  # IDF-weighted share of the question's terms the sentence holds
     held: frozenset[str]
-
-    @property
-    def sentence(self):
-        return self.hit.passage.sentences[self.index]
+    sentence: Sentence  # hit.passage.sentences[index]
 
 
 @lru_cache(maxsize=65536)
@@ -101,18 +98,6 @@ def term_weights(terms: list[str], retriever: Retriever) -> dict[str, float]:
     return {t: retriever.idf(t, unseen) for t in dict.fromkeys(terms)}
 
 
-def _prefix_share(missing: set[str], starts: frozenset[str], weights: dict[str, float]) -> float:
-    """Weight of missing question terms that share a 5-letter start (``starts``) with a sentence term."""
-    return math.fsum(weights[t] for t in missing if len(t) >= 5 and t[:5] in starts)
-
-
-def _proximity(terms: tuple[str, ...], held: frozenset[str]) -> float:
-    places = [i for i, t in enumerate(terms) if t in held]
-    if len(places) < 2:
-        return float(bool(places))
-    return len(held) / (places[-1] - places[0] + 1)
-
-
 class Question:
     """A question's terms, weights and cues, worked out once."""
 
@@ -161,77 +146,162 @@ class _Facts(NamedTuple):
     """What the feature row needs of a sentence whatever the question (kept per retriever:
     the same sentences are candidates question after question)."""
 
-    terms: tuple[str, ...]
-    words: frozenset[str]
+    sentence: Sentence
+    words: frozenset[str]  # its terms
+    named: frozenset[str]  # its terms and the ones its names stand for (``names.extra``)
+    names: Names  # the Names ``named`` was found with
     near: frozenset[str]  # terms of the sentences just before and after, in its passage
     prev: frozenset[str]  # terms of the sentence just before
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
     pairs: frozenset[tuple[str, str]]  # its terms side by side
     surface: frozenset[str]  # surface_words
-    distinct: tuple[str, ...]  # its terms, each once, in order
+    terms: tuple[str, ...]  # its terms in order (sentence_terms)
+    log_length: float  # log1p of its number of terms
     finds: tuple  # cues.lowered_finds
 
 
-def _facts(memo: dict[int, _Facts], passage: Passage, i: int) -> _Facts:
-    sentences = passage.sentences
-    found = memo.get(sentences[i].id)
+def _passage_facts(memo: dict[int, tuple[_Facts, ...]], passage: Passage, names: Names) -> tuple[_Facts, ...]:
+    """The facts of each sentence of a passage (memo: passage id -> them)."""
+    found = memo.get(passage.id)
     if found is None:
-        terms = sentence_terms(sentences[i].text)
-        near = frozenset(t for j in (i - 1, i + 1) if 0 <= j < len(sentences)
-                         for t in sentence_terms(sentences[j].text))
-        prev = frozenset(sentence_terms(sentences[i - 1].text)) if i else frozenset()
-        found = memo[sentences[i].id] = _Facts(terms, frozenset(terms), near, prev,
-                                               frozenset(t[:5] for t in terms if len(t) >= 5),
-                                               frozenset(pairwise(terms)), surface_words(sentences[i].text),
-                                               tuple(dict.fromkeys(terms)), lowered_finds(sentences[i].text))
+        sentences = passage.sentences
+        terms = [sentence_terms(s.text) for s in sentences]
+        words = [frozenset(t) for t in terms]
+        found = memo[passage.id] = tuple(_Facts(
+            s, words[i], _with_names(words[i], names, s.text), names,
+            frozenset().union(*words[max(i - 1, 0):i], *words[i + 1:i + 2]),  # the sentences on either side
+            words[i - 1] if i else frozenset(), frozenset(t[:5] for t in terms[i] if len(t) >= 5),
+            frozenset(pairwise(terms[i])), surface_words(s.text), terms[i], math.log1p(len(terms[i])),
+            lowered_finds(s.text)) for i, s in enumerate(sentences))
     return found
 
 
-def _row(q: Question, hit: Hit, i: int, top: float, rank: int, sbm: float, p_cov: float, names: Names,
-         facts: _Facts, related_of: dict[str, frozenset[str]]):
-    sent = hit.passage.sentences[i]
-    terms, words, near, prev = facts.terms, facts.words, facts.near, facts.prev
-    keys = q.weights.keys()
-    held = (words | names.extra(sent.text)) & keys  # "Jong Un" holds "Kim"
-    missing = keys - held
-    order_of = q.order
-    seq = [order_of[t] for t in facts.distinct if t in held and t in order_of]
+def _with_names(words: frozenset[str], names: Names, text: str) -> frozenset[str]:
+    """``words`` and the terms the names of ``text`` stand for (``Names.extra``)."""
+    extra = names.extra(text)
+    return words | extra if extra else words
+
+
+class _Memo(dict):
+    """A dict that works out a value it lacks with ``make(key)`` and keeps it (``make`` must not
+    refer back to what holds the memo: a cycle would outlive the question until a garbage collection)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+class _Asked:
+    """The question's side of the feature rows, worked out once a question (not once a row); the
+    rows of a question share most of their sets of held terms, so what depends on those alone is kept."""
+
+    def __init__(self, q: Question, related_of: dict[str, frozenset[str]]):
+        self.q, self.keys = q, frozenset(q.weights)
+        self.long = tuple((t, t[:5]) for t in q.weights if len(t) >= 5)  # terms a 5-letter start may stand for
+        self.starts = frozenset(start for _, start in self.long)
+        self.related = tuple(related_of.items())
+        self.any_related = frozenset().union(*related_of.values())
+        self.no_prefix = math.fsum(()) / q.total
+        self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
+        self.contains = q.lowered.__contains__
+        self.share = _Memo(q.share)  # terms -> Question.share
+        self.by_held = _Memo(partial(_by_held, q, self.share))
+        self.prefix = _Memo(partial(_prefix, q, self.long))
+
+    def lent(self, held: frozenset[str], stems: frozenset[str], cov: float) -> float:
+        """Column related_coverage: the coverage with the terms that are not held but related to a sentence
+        term (``stems``: the related stems it holds) counted as held: "lent" holds "loans"."""
+        lent = [t for t, r in self.related if t not in held and not r.isdisjoint(stems)]
+        return self.share[held.union(lent)] if lent else cov
+
+
+def _by_held(q: Question, share: _Memo, held: frozenset[str]) -> tuple[float, float, float, float]:
+    """Columns coverage, head_free_coverage, capital_coverage, held_count: they depend on the held terms alone."""
+    cov = share[held]
+    return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
+            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)))
+
+
+def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset[str], frozenset[str]]) -> float:
+    """Column prefix: the weight of the question terms (``long``: those of 5 letters or more, with their
+    first 5) the sentence lacks (not ``held``) that share a 5-letter start with one of its terms (``found``)."""
+    held, found = key
+    return math.fsum(q.weights[t] for t, start in long if start in found and t not in held) / q.total
+
+
+def _new(found: tuple[str, ...], contains) -> float:
+    """``cues.any_new`` of found words (not none): 1.0 when one is not in the question (``contains``:
+    its lowered text's)."""
+    return float(not all(map(contains, found)))
+
+
+def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
+    """Columns proximity (the held terms over the span of the sentence's terms from the first held one
+    to the last) and order (the share of pairs of held terms that stand in the question's order)."""
+    places = [n for n, t in enumerate(terms) if t in held]
+    proximity = float(bool(places)) if len(places) < 2 else len(held) / (places[-1] - places[0] + 1)
+    seq = [order_of[t] for t in dict.fromkeys(terms[n] for n in places) if t in order_of]
     pairs = len(seq) * (len(seq) - 1) / 2
-    order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
-    cov, lowered = q.share(held), q.lowered
-    years, numbers, capitals, cause, naming, aside = facts.finds
-    lent = {t for t, r in related_of.items() if t in missing and not r.isdisjoint(words)}  # "lent" holds "loans"
-    row = (
-        cov, q.share((near & keys) - held), hit.score / top, float(rank == 0), sbm,
-        len(q.bigrams & facts.pairs) / len(q.bigrams) if q.bigrams else 0.0,
-        type_found(q.kind, sent.text, q.lowered), math.log1p(len(terms)),
-        _prefix_share(missing, facts.starts, q.weights) / q.total,
-        len(q.surface & facts.surface) / len(q.surface) if q.surface else 0.0,
-        float(i == 0), _proximity(terms, held), float(len(held)), p_cov,
-        q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
-        q.share((prev & keys) - held),
-        len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0,
-        order, *q.wh, any_new(years, lowered), any_new(numbers, lowered), any_new(capitals, lowered),
-        cause, naming, aside,  # cues.classes_in
-        q.share(held | lent) if lent else cov,
-    )
-    return Candidate(hit, i, cov, held), row
+    return proximity, sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / pairs if pairs else 0.0
+
+
+def _alone(term: str, terms: tuple[str, ...]) -> float:
+    """Column proximity when ``term`` is the one question term held (``_places`` for one term)."""
+    uses = terms.count(term)
+    if uses < 2:
+        return float(uses)
+    return 1 / (len(terms) - terms[::-1].index(term) - terms.index(term))
+
+
+def _rows(a: _Asked, spots: list, sbm: list[float], names: dict[int, Names], p_cov: dict[int, float]) -> list:
+    """(held terms, feature row) of each spot (rank, hit, sentence index, facts), ``sbm`` its
+    sentence's BM25 score; ``names`` and ``p_cov``: of each hit's passage, by passage id."""
+    q, keys, share, by_held, prefix, contains, zeros = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, (0.0, 0.0)
+    top, best, out = spots[0][1].score, max(sbm) or 1.0, []
+    for (rank, h, i, f), s in zip(spots, sbm):
+        own = names[h.passage.id]
+        held = (f.named if own is f.names else f.words | own.extra(f.sentence.text)) & keys  # "Jong Un": "Kim"
+        cov, free_cov, capital_cov, n_held = by_held[held]
+        near, prev, starts, stems = f.near & keys, f.prev & keys, a.starts & f.starts, a.any_related & f.words
+        n_terms = len(held)  # most rows hold no question term or one: no places to compare
+        proximity, order = _places(held, f.terms, q.order) if n_terms > 1 else (
+            (_alone(*held, f.terms), 0.0) if n_terms else zeros)
+        years, numbers, capitals, cause, naming, aside = f.finds
+        out.append((held, (
+            cov, share[near - held] if near else 0.0, h.score / top, float(rank == 0), s / best,
+            len(q.bigrams & f.pairs) / a.n_bigrams if a.n_bigrams else 0.0,
+            type_found(q.kind, f.sentence.text, q.lowered) if q.kind else 0.0, f.log_length,
+            prefix[held, starts] if starts else a.no_prefix,
+            len(q.surface & f.surface) / a.n_surface if a.n_surface else 0.0,
+            float(i == 0), proximity, n_held, p_cov[h.passage.id], free_cov,
+            share[prev - held] if prev else 0.0, capital_cov, order, *q.wh,
+            _new(years, contains) if years else 0.0, _new(numbers, contains) if numbers else 0.0,
+            _new(capitals, contains) if capitals else 0.0,
+            cause, naming, aside,  # cues.classes_in
+            a.lent(held, stems, cov) if stems else cov,
+        )))
+    return out
 
 
 def candidates(q: Question, hits: list[Hit], retriever: Retriever,
                aliases: bool = True) -> tuple[list[Candidate], np.ndarray]:
     """Every sentence of the hits, with its feature row (columns: NAMES); with
     ``aliases``, a short mention of a name holds the name's terms (aliases.py)."""
-    spots = [(rank, hit, i) for rank, hit in enumerate(hits) for i in range(len(hit.passage.sentences))]
+    found = evidence.of(retriever)
+    names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
+    spots = [(rank, h, i, f) for rank, h in enumerate(hits)
+             for i, f in enumerate(_passage_facts(found.passage_facts, h.passage, names[h.passage.id]))]
     if not spots:
         return [], np.zeros((0, len(NAMES)))
-    found = evidence.of(retriever)
-    sbm = found.sentence_scores(q.terms, [h.passage.sentences[i] for _, h, i in spots])
-    best = max(sbm) or 1.0
-    p_cov = {h.passage.id: q.share(_term_set(h.passage.text) & q.weights.keys()) for h in hits}
-    names = {h.passage.id: found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits}
-    memo = found.sentence_facts
-    related_of = {t: r for t in q.weights if (r := related(t))}  # WordNet, looked up once a question
-    out = [_row(q, h, i, hits[0].score, rank, s / best, p_cov[h.passage.id], names[h.passage.id],
-                _facts(memo, h.passage, i), related_of) for (rank, h, i), s in zip(spots, sbm)]
-    return [c for c, _ in out], np.array([r for _, r in out], dtype=float)
+    sbm = found.sentence_scores(q.terms, [f.sentence for *_, f in spots])
+    a = _Asked(q, {t: r for t in q.weights if (r := related(t))})  # WordNet, looked up once a question
+    p_cov = {h.passage.id: q.share(a.keys & _term_set(h.passage.text)) for h in hits}
+    rows = _rows(a, spots, sbm, names, p_cov)
+    cands = [Candidate(h, i, row[0], held, f.sentence) for (_, h, i, f), (held, row) in zip(spots, rows)]
+    return cands, np.fromiter(chain.from_iterable(row for _, row in rows), float).reshape(len(rows), len(NAMES))

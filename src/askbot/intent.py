@@ -6,7 +6,7 @@
 - Answer type: a who-question wants a person or group the question does not
   name, where a place, when a time, how many/much a number, how long a
   duration. A sentence holding one beats a sentence that only repeats the
-  question's words.
+  question's words (kinds.py).
 - Key content: the question's terms that the article has in no form (not the
   word, no WordNet relative of it, no other name of the place) weigh against
   answering; a name the article lacks (a word English dictionaries lack, or a
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 import numpy as np
 
@@ -37,8 +36,9 @@ from .asks import (
     wanting,
 )
 from .cues import answer_type, type_bonus
+from .evidence import sentence_terms
+from .kinds import NEAR, WORDS, holds_kind
 from .lazyre import LazyRegex
-from .places import country_of
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
 
@@ -63,21 +63,8 @@ NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
-_RUN = LazyRegex(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _NAME_RUN = LazyRegex(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
 _NEGATED = LazyRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
-_PLACE = LazyRegex(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
-_TIME = LazyRegex(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-                   r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
-                   r"wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|\b(?:last|next|this)\s+"
-                   r"(?:week|month|year|spring|summer|autumn|fall|winter)\b", re.I)
-_NUMBER = LazyRegex(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                     r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
-_DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
-                       r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
-_WORDS = LazyRegex(r"[\w'’.-]+")
-SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
-NEAR = 8  # words either side of an answer within which the question's words should stand
 _MEASURE = LazyRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
 
 _BOTH_X = LazyRegex(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
@@ -87,82 +74,7 @@ _WHAT_OF = LazyRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
 _HOW_LONG = LazyRegex(r"\bhow long\b", re.I)
-
-
-
-
-
-class _Run(NamedTuple):
-    """A capitalised run of a sentence, whatever the question (kept per sentence: the same
-    sentences are candidates question after question)."""
-
-    terms: frozenset[str]  # its terms and those of the full names it stands for
-    near: frozenset[str]  # the terms of the NEAR words either side of it
-    weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
-
-
-def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str]]]:
-    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their terms
-    and those of the full names they stand for."""
-    out = []
-    for m in _RUN.finditer(sentence):
-        if m.start() == 0 and not first:
-            continue
-        terms = set(tokenize(m.group()))
-        if terms:
-            out.append((m, frozenset(terms | names.extra(m.group()))))
-    return out
-
-
-def _near_terms(sentence: str, m: re.Match) -> frozenset[str]:
-    """The terms of the NEAR words either side of the match: the answer to "who did Putin meet"
-    stands next to "Putin ... met", not a clause away."""
-    before = _WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
-    after = _WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
-    return frozenset(t for w in before + after for t in tokenize(w))
-
-
-def _short_form(run: str, names: Names) -> float:
-    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
-    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
-    terms = frozenset(tokenize(run))
-    name = names.owner(terms) if terms else None
-    return SHORT_FORM if name is not None and not name <= terms else 1.0
-
-
-@lru_cache(maxsize=65536)
-def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
-    return tuple(_Run(terms, _near_terms(sentence, m),
-                      0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
-                      _short_form(m.group(), names)) for m, terms in _runs(sentence, names))
-
-
-@lru_cache(maxsize=65536)
-def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
-    """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
-    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)), _near_terms(sentence, p))
-                 for p in _PLACE.finditer(sentence))
-
-
-@lru_cache(maxsize=65536)
-def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
-    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
-    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
-
-
-def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
-    """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
-    one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
-    short form of a full name SHORT_FORM)."""
-    if kind == "who":
-        return max(((0.5 if run.near.isdisjoint(asked) else 1.0) * run.weight
-                    for run in _who_runs(sentence, names) if run.terms.isdisjoint(asked)), default=0.0)
-    if kind == "where":
-        return max((0.5 if near.isdisjoint(asked) else 1.0 for runs, near in _where_places(sentence, names)
-                    if any(terms.isdisjoint(asked) for terms in runs)), default=0.0)
-    if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
-        return float(any(not terms <= asked for terms in _kind_terms(kind, how_long, sentence)))
-    return 0.0
+_CAPITALISED = LazyRegex(r"\b[A-Z][\w'-]*")
 
 
 _WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
@@ -181,10 +93,11 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
     if not _PLURAL.search(question) or not lede:
         return np.zeros(len(sentences))
+    of_names = {id(nm): protagonists(lede, nm) for nm in names}  # one article's Names: found once
     out = []
     for text, nm in zip(sentences, names):
-        held = set(tokenize(text)) | nm.extra(text)
-        out.append(sum(bool(n & held) for n in protagonists(lede, nm)) >= 2 or bool(_PLURAL.search(text)))
+        held = set(sentence_terms(text)) | nm.extra(text)
+        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or bool(_PLURAL.search(text)))
     return np.array(out, dtype=float)
 
 
@@ -237,7 +150,7 @@ def name_terms(question: str, terms: list[str], retriever) -> list[str]:
         return []
     names, own = evidence.of(retriever).names(1), set(terms)
     if any(c.isupper() for c in question[1:]):
-        own = {t for w in re.findall(r"\b[A-Z][\w'-]*", question[1:]) for t in tokenize(w)} & own
+        own = {t for w in _CAPITALISED.findall(question[1:]) for t in tokenize(w)} & own
     found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
     return sorted(found - set(terms))
 
@@ -271,7 +184,7 @@ def measured(question: str) -> list[str]:
         return tokenize(m.group(2))
     if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
-    words = _WORDS.findall(question.split("?", 1)[0])  # the first question's last word
+    words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
     if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
         return tokenize(words[-1].strip(".?!"))
     if m:
@@ -299,7 +212,8 @@ def rerank(question: str, q, sentences: list, retriever, aliases: bool = True) -
     corpus = retriever.corpus
     lede = corpus.passages[0].sentences[0].text if len(corpus.documents) == 1 else ""
     found = evidence.of(retriever)
-    names = [found.names(x.document_id) if aliases else _NO_NAMES for x in sentences]
+    of_document = {d: found.names(d) if aliases else _NO_NAMES for d in {x.document_id for x in sentences}}
+    names = [of_document[x.document_id] for x in sentences]
     before = [previous_text(corpus, x) for x in sentences] if asks_words(question) else None  # read only then
     return bonuses(question, set(q.weights), [x.text for x in sentences], names, lede, before,
                    wanter(question, list(q.weights)))
@@ -337,7 +251,9 @@ def name_absent(question: str, known) -> bool:
 def previous_text(corpus, sentence) -> str:
     """The text of the sentence before ``sentence`` in its document ('' for a document's first)."""
     own = corpus.passage(sentence.passage_id).sentences
-    place = next(i for i, x in enumerate(own) if x.id == sentence.id)
+    place = sentence.id - own[0].id  # ids run on within a passage; else looked for
+    if not (0 <= place < len(own) and own[place].id == sentence.id):
+        place = next(i for i, x in enumerate(own) if x.id == sentence.id)
     if place > 0:
         return own[place - 1].text
     if sentence.passage_id <= 1:

@@ -65,12 +65,12 @@ def rewrite(question: str, terms: list[str], known: Callable[[str], bool]) -> tu
     i = 0
     while i < len(words):
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
-            phrase = " ".join(words[i:i + n])
-            own = tokenize(phrase)
             if cased and not all(w[0].isupper() for w in words[i:i + n] if w.lower() not in _CONNECTORS):
                 continue
-            forms = country_of(phrase.rstrip(".")) or country_of(phrase) if own else None
-            if forms is None or all(map(known, own)):
+            phrase = " ".join(words[i:i + n])
+            forms = country_of(phrase.rstrip(".")) or country_of(phrase)  # a dict look-up: before tokenize
+            own = tokenize(phrase) if forms is not None else []
+            if not own or all(map(known, own)):
                 continue
             found = next((t for t in map(tokenize, forms) if t and all(map(known, t))), None)
             if found is None:

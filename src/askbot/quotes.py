@@ -52,6 +52,7 @@ def quoting(sentence: str) -> bool:
     return bool(_QUOTED.search(normalise(sentence)))
 
 
+@lru_cache(maxsize=256)  # keyed by question: the answer stage asks it a few times a question
 def asks_words(question: str) -> bool:
     """Whether the question asks what someone said, called, claimed, described or thought."""
     return bool(_ASKS.search(normalise(question)))

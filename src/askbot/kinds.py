@@ -1,0 +1,150 @@
+"""Whether a sentence holds the kind of answer a question asks for, beyond the question's own words.
+
+A who-question wants a person or group the question does not name (a capitalised run of the
+sentence), where a place ("in Osaka"), when a time, how many/much a number, how long a duration.
+What a sentence holds is found once a sentence (the same sentences are candidates question after
+question); ``holds_kind`` weighs it against each question's words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+from .aliases import Names
+from .analysis import text_words, tokenize, word_terms
+from .lazyre import LazyRegex
+from .places import country_of
+
+_RUN = LazyRegex(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_PLACE = LazyRegex(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
+_TIME = LazyRegex(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                   r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
+                   r"wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|\b(?:last|next|this)\s+"
+                   r"(?:week|month|year|spring|summer|autumn|fall|winter)\b", re.I)
+_NUMBER = LazyRegex(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
+_DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
+                       r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
+WORDS = LazyRegex(r"[\w'’.-]+")
+SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
+NEAR = 8  # words either side of an answer within which the question's words should stand
+
+
+class _Run(NamedTuple):
+    """A capitalised run of a sentence, whatever the question (kept per sentence: the same
+    sentences are candidates question after question)."""
+
+    terms: frozenset[str]  # its terms and those of the full names it stands for
+    near: frozenset[str]  # the terms of the NEAR words either side of it
+    weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
+
+
+def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str]]]:
+    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their terms
+    and those of the full names they stand for."""
+    out = []
+    for m in _RUN.finditer(sentence):
+        if m.start() == 0 and not first:
+            continue
+        terms = set(tokenize(m.group()))
+        if terms:
+            out.append((m, frozenset(terms | names.extra(m.group()))))
+    return out
+
+
+class _Words:
+    """A sentence's words (``WORDS``): where each starts and ends, and its terms, each found on first need."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        spans = [m.span() for m in WORDS.finditer(sentence)]
+        self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
+        self._terms: list[list[str] | None] = [None] * len(spans)
+
+    def terms(self, i: int) -> list[str]:
+        found = self._terms[i]
+        if found is None:
+            found = self._terms[i] = _word_terms(self.sentence[self.starts[i]:self.ends[i]])
+        return found
+
+
+def _word_terms(text: str) -> list[str]:
+    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries);
+    ASCII letters and digits alone are one word as they stand."""
+    if text.isascii() and text.isalnum():
+        return list(word_terms(text))
+    return [t for word in text_words(text) for t in word_terms(word)]
+
+
+def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
+    """The terms of the NEAR words either side of the match (within 200 characters): the answer to
+    "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's,
+    made once for all its matches; a word the 200 characters cut counts as cut."""
+    words = words or _Words(sentence)
+    starts, ends = words.starts, words.ends
+    out: set[str] = set()
+    for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
+        for i in range(first, last):
+            whole = lo <= starts[i] and ends[i] <= hi
+            out.update(words.terms(i) if whole else _word_terms(sentence[max(starts[i], lo):min(ends[i], hi)]))
+    return frozenset(out)
+
+
+def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[tuple[int, int, int, int], ...]:
+    """(lo, hi, first, last): the last NEAR words overlapping the 200 characters before ``start``,
+    and the first NEAR overlapping the 200 after ``end`` (as a word pattern finds them in those cuts)."""
+    lo, hi = max(0, start - 200), end + 200
+    before = bisect_left(starts, start)  # words starting before ``start``; those ending after ``lo`` overlap
+    after = bisect_right(ends, end)  # words ending after ``end``; those starting before ``hi`` overlap
+    return ((lo, start, max(bisect_right(ends, lo), before - NEAR), before),
+            (end, hi, after, min(bisect_left(starts, hi), after + NEAR)))
+
+
+def _short_form(run: str, names: Names) -> float:
+    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
+    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
+    terms = frozenset(tokenize(run))
+    name = names.owner(terms) if terms else None
+    return SHORT_FORM if name is not None and not name <= terms else 1.0
+
+
+@lru_cache(maxsize=65536)
+def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
+    runs = _runs(sentence, names)
+    words = _Words(sentence) if runs else None
+    return tuple(_Run(terms, _near_terms(sentence, m, words),
+                      0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
+                      _short_form(m.group(), names)) for m, terms in runs)
+
+
+@lru_cache(maxsize=65536)
+def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+    """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
+    places = list(_PLACE.finditer(sentence))
+    words = _Words(sentence) if places else None
+    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)),
+                  _near_terms(sentence, p, words)) for p in places)
+
+
+@lru_cache(maxsize=65536)
+def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
+    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
+    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
+
+
+def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
+    """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
+    one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
+    short form of a full name SHORT_FORM)."""
+    if kind == "who":
+        return max(((0.5 if run.near.isdisjoint(asked) else 1.0) * run.weight
+                    for run in _who_runs(sentence, names) if run.terms.isdisjoint(asked)), default=0.0)
+    if kind == "where":
+        return max((0.5 if near.isdisjoint(asked) else 1.0 for runs, near in _where_places(sentence, names)
+                    if any(terms.isdisjoint(asked) for terms in runs)), default=0.0)
+    if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
+        return float(any(not terms <= asked for terms in _kind_terms(kind, how_long, sentence)))
+    return 0.0

@@ -1,0 +1,106 @@
+"""The answer stage's shortcuts give what the plain computations give (kinds.py, confidence.py, answer.py).
+
+Each test holds a shortcut against the straightforward code it replaces, written out here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from askbot import Corpus, Retriever
+from askbot.analysis import MAX_TERMS, tokenize
+from askbot.answer import _best_first, _question_terms, rank_sentences
+from askbot.confidence import _antonyms, _holds_antonym, _inserted, _slipped_in
+from askbot.evidence import sentence_terms
+from askbot.features import Question
+from askbot.kinds import _PLACE, _RUN, NEAR, WORDS, _near_terms, _word_terms, _Words
+from askbot.related import opposites
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = (ROOT / "corpus" / "putin-kim-vostochny.txt").read_text(encoding="utf-8")
+PIECES = st.sampled_from(["Putin", "Kim Jong Un", "met", "in", "at", "the", "Vostochny", "Cosmodrome", "of",
+                         "U.S.", "Moscow's", "talks", "two-day", "1981", "a" * 60, "Sept.", "x-in", "’s", "Ōsaka"])
+TEXT = st.lists(st.tuples(PIECES, st.sampled_from([" ", ", ", ". ", " (", "-", "  "])), max_size=80).map(
+    lambda parts: "".join(w + sep for w, sep in parts))
+
+
+def _plain_near_terms(sentence: str, m: re.Match) -> frozenset[str]:
+    """The NEAR words either side of the match, as a word pattern finds them in 200-character cuts."""
+    before = WORDS.findall(sentence[max(0, m.start() - 200):m.start()])[-NEAR:]
+    after = WORDS.findall(sentence[m.end():m.end() + 200])[:NEAR]
+    return frozenset(t for w in before + after for t in tokenize(w))
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_near_terms_of_a_sentences_words_are_those_of_its_cuts(text):
+    words = _Words(text)
+    for pattern in (_RUN, _PLACE):  # a run starts and ends at a word's edge; a place phrase ends inside one
+        for m in pattern.finditer(text):
+            assert _near_terms(text, m, words) == _near_terms(text, m) == _plain_near_terms(text, m)
+
+
+def test_near_terms_on_the_article_and_its_paragraphs():
+    for text in [ARTICLE, *ARTICLE.split("\n\n")]:  # the whole article: windows cut words at 200 characters
+        words = _Words(text)
+        for pattern in (_RUN, _PLACE):
+            for m in pattern.finditer(text):
+                assert _near_terms(text, m, words) == _plain_near_terms(text, m)
+
+
+def _plain_antonym(q: Question, held: frozenset[str]) -> bool:
+    return any(t not in held and (opposites(t) & held) - q.weights.keys() for t in q.weights)
+
+
+def _plain_inserted(q: Question, held: frozenset[str], terms: tuple[str, ...]) -> bool:
+    """``_inserted`` without its early way out: the walk over every run of the question's terms."""
+    seq: list[str] = []
+    for t in q.terms:
+        if t in q.weights and (not seq or seq[-1] != t):
+            seq.append(t)
+    return _slipped_in(seq, held, terms)
+
+
+QUESTIONS = ["Why did the cost increase in 2020?", "did the old launch site fail", "Who met Kim at the new cosmodrome?",
+             "what did putin say about the first visit", "did the talks end early or late", "where did they meet",
+             "Was the summit held in the north or the south of Russia?", "how long did the talks last"]
+
+
+def test_antonyms_skipping_terms_held_everywhere_and_inserted_runs_match_the_plain_checks():
+    retriever = Retriever(Corpus.from_path(ROOT / "corpus" / "putin-kim-vostochny.txt"))
+    for question in QUESTIONS:
+        ranked, q = rank_sentences(question, tokenize(question), retriever)
+        for r in ranked:
+            held = frozenset(sentence_terms(r.sentence.text))
+            passage = frozenset(sentence_terms(retriever.corpus.passage(r.sentence.passage_id).text))
+            antonyms = _antonyms(q, held & passage)
+            assert _holds_antonym(antonyms, held) == _plain_antonym(q, held), (question, r.sentence.id)
+            assert _holds_antonym(antonyms, passage) == _plain_antonym(q, passage), (question, r.sentence.id)
+            terms = sentence_terms(r.sentence.text)
+            assert _inserted(q, r.terms, terms) == _plain_inserted(q, r.terms, terms), (question, r.sentence.id)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=8), st.sets(st.sampled_from("abcde")),
+       st.lists(st.sampled_from(["a", "b", "c", "d", "e", "x"]), max_size=12))
+def test_inserted_matches_the_plain_walk(terms, held, sentence):
+    retriever = Retriever(Corpus.from_text("a b c d e x."))
+    q = Question(" ".join(terms), terms, retriever)
+    held = frozenset(held) & q.weights.keys()
+    assert _inserted(q, held, tuple(sentence)) == _plain_inserted(q, held, tuple(sentence))
+
+
+@given(st.text(max_size=60) | st.text("abcXYZ019", min_size=1, max_size=12))  # the second: one plain word
+def test_question_and_word_terms_are_tokenize(text):
+    assert _question_terms(text) == tokenize(text, MAX_TERMS) == _word_terms(text) == tokenize(text)
+
+
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.0000000000000002, 2.5, -1.0, 3.0]), max_size=30), st.integers(1, 12))
+def test_best_first_is_the_sort_by_score_then_index(scores, k):
+    array = np.array(scores, dtype=float)
+    plain = sorted(np.flatnonzero(array > 0), key=lambda i: (-array[i], i))[:k]
+    assert _best_first(array, k).tolist() == [int(i) for i in plain]
