@@ -102,7 +102,7 @@ def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
     if not purpose:
         return False
     for terms, end in words:
-        if not terms.isdisjoint(asked):
+        if not asked.isdisjoint(terms):
             to = _INFINITIVE.match(sentence[end:])
             if to and to.group(1) not in _NOT_VERBS:
                 return True
@@ -110,11 +110,11 @@ def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _reasons(sentence: str) -> tuple[bool, bool, tuple[tuple[frozenset[str], int], ...]]:
+def _reasons(sentence: str) -> tuple[bool, bool, tuple[tuple[tuple[str, ...], int], ...]]:
     """Whether the sentence holds a cause, whether it holds an aim, and each of its words that has terms
     with the terms and where the word ends (kept per sentence: ``gives_reason`` is asked of the same
-    sentences question after question)."""
-    words = ((frozenset(tokenize(m.group())), m.end()) for m in _WORDS.finditer(sentence))
+    sentences question after question; tuples, which the garbage collector stops tracking, not sets)."""
+    words = ((tuple(tokenize(m.group())), m.end()) for m in _WORDS.finditer(sentence))
     return bool(_CAUSE.search(sentence)), bool(_PURPOSE.search(sentence)), tuple(w for w in words if w[0])
 
 
