@@ -5,17 +5,18 @@ the name after "by" / "from" next to the asked verb ("support from the U.S. and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 
-from .analysis import STOPWORDS, tokenize
+from .analysis import STOPWORDS
 from .clauses import clause_after
 from .lazyre import LazyRegex
-from .spans import sentence_tokens, term_set
+from .spans import sentence_tokens, term_set, terms_of
 
 _WHO = LazyRegex(r"^\s*(?:who|whom|which (?:\w+ )?(?:country|countries|group|groups|people|person|agency|outlet|"
                  r"newspaper|network|organi[sz]ations?|company|companies))\b(.*)$")
 _SOURCE = LazyRegex(r"\b(?:report\w*|agency|agencies|outlet|newspaper|network|source|according)\b")
+_QUESTION_WORD = LazyRegex(r"[a-z0-9’']+")
+_PARTNER = LazyRegex(r"^\s*who(?:m)? (?:did|does|do|will|would|has|had|have) (\w+)")
 _SAY = frozenset("said says say told tells stated added wrote declared announced".split())
 _JOIN = frozenset("and & of de".split())
 
@@ -59,14 +60,15 @@ def _run_before(words: tuple[str, ...], end: int) -> tuple[int, int] | None:
 def who(question: str, text: str, head: Collection[str] = (), asked: Collection[str] = ()):
     """(first, last, rule) of the name that answers a who-question, or None (see the module's docstring);
     rule "who-clause": a clause the learned scorer picks in."""
-    m = _WHO.match(question.lower())
+    lowered = question.lower()
+    m = _WHO.match(lowered)
     if m is None:
         return None
     _, words, _ = sentence_tokens(text)
     low = [w.lower() for w in words]
-    q = re.findall(r"[a-z0-9’']+", m.group(1))
-    verbs = [frozenset(tokenize(w)) for w in q if w not in STOPWORDS][:1]
-    if _SOURCE.search(question.lower()):
+    q = _QUESTION_WORD.findall(m.group(1))
+    verbs = [terms_of(w) for w in q if w not in STOPWORDS][:1]
+    if _SOURCE.search(lowered):
         at = next((n + 2 for n in range(len(low) - 2) if low[n] == "according" and low[n + 1] == "to"), None)
         if at is not None and name_run(words, at):
             return (*name_run(words, at), "who")
@@ -77,7 +79,7 @@ def who(question: str, text: str, head: Collection[str] = (), asked: Collection[
                 if found:
                     return (*found, "who")
     if verbs and verbs[0]:
-        terms = frozenset(tokenize(m.group(1)))
+        terms = terms_of(m.group(1))
         found = _after_verb(words, low, verbs[0]) or _relative(words, low, terms) or _subject(words, low, q)
         if found:
             return found
@@ -100,8 +102,10 @@ def _after_verb(words, low, verb: frozenset[str]):
 def _relative(words, low, terms: frozenset[str]):
     """The name before ", who <verb>" when the relative clause holds two of the question's terms."""
     for n in range(1, len(words) - 1):
+        if low[n] != "who" or words[n - 1] != ",":
+            continue
         end = next((k for k in range(n + 1, len(words)) if not words[k][:1].isalnum()), len(words))
-        if low[n] == "who" and words[n - 1] == "," and len(terms & frozenset().union(
+        if len(terms & frozenset().union(
                 *map(term_set, words[n + 1:end]))) >= min(2, len(terms)):
             found = _run_before(words, n - 2)
             if found:
@@ -120,7 +124,7 @@ def _subject(words, low, q: list[str]):
     russia": "Many countries" of "Many countries that would have the means to help have sanctions on Russia")."""
     if not q or q[0] not in ("has", "have", "had"):
         return None  # "who has ...": a subject; "who did X beat" asks the object, "who is" a definition
-    content = [frozenset(tokenize(w)) for w in q if tokenize(w)]
+    content = [t for t in map(terms_of, q) if t]
     at = next((n for n, w in enumerate(words) if content and term_set(w) & content[0]), None)
     if at is None or len(content) < 2 or sum(bool(term_set(w) & frozenset().union(*content[1:]))
                                              for w in words[at + 1:at + 5]) < 1:
@@ -139,10 +143,10 @@ def _subject(words, low, q: list[str]):
 
 def _partner(words, question: str, asked: Collection[str]):
     """For "who did X meet (with)": the run of capitals joined by "and" to the one naming X."""
-    m = re.match(r"^\s*who(?:m)? (?:did|does|do|will|would|has|had|have) (\w+)", question.lower())
+    m = _PARTNER.match(question.lower())
     if m is None or " and " in question.lower():
         return None
-    mine = frozenset(tokenize(m.group(1)))
+    mine = terms_of(m.group(1))
     for n in range(1, len(words) - 1):
         if words[n] != "and":
             continue

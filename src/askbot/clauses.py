@@ -25,12 +25,12 @@ the shape or the sentence does not fit, and the learned scorer decides.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
+from functools import lru_cache
 
-from .analysis import STOPWORDS, tokenize
+from .analysis import STOPWORDS
 from .lazyre import LazyRegex
-from .spans import sentence_tokens, term_set
+from .spans import sentence_tokens, term_set, terms_of
 
 MAX_CLAUSE = 15  # words: a longer clause is not a short answer
 _OBJECT = LazyRegex(r"^(?:and |so |then )?what (?:do|does|did|will|would|can|could|may|might|should|must) (.+)$")
@@ -46,15 +46,19 @@ _BOUNDARY_WORDS = frozenset("which who whom whose while whereas because although
 _LEADS = frozenset("specifically especially including particularly namely mainly mostly notably like".split())
 _PAUSE = frozenset(",;:—–()“”\"‘’.!?[]")
 _DASHES = frozenset(",—–:(")
-_WANT = frozenset(tokenize("want wants wanted seek seeking sought hope hoped wish desire aim aimed intend plan need"))
+_WANT = terms_of("want wants wanted seek seeking sought hope hoped wish desire aim aimed intend plan need")
 
 
-def _words(question: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:['’.][a-z0-9]+)*", question.lower())
+_WORD = LazyRegex(r"[a-z0-9]+(?:['’.][a-z0-9]+)*")
+
+
+@lru_cache(maxsize=16)  # the rules read the same question one after another
+def _words(question: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(question.lower()))
 
 
 def _terms_of(word: str) -> frozenset[str]:
-    terms = frozenset(tokenize(word))
+    terms = terms_of(word)
     return terms | _WANT if terms & _WANT else terms
 
 
@@ -96,7 +100,7 @@ def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
     stop_terms, stop_prep = frozenset(), ""
     for n in range(max(len(rest) - 4, 1), len(rest)):  # "... want from north korea": the verb is "want"
         if rest[n] in _PREPS and rest[n] != "to":
-            stop_terms, stop_prep = frozenset(tokenize(" ".join(rest[n + 1:]))), rest[n]
+            stop_terms, stop_prep = terms_of(" ".join(rest[n + 1:])), rest[n]
             rest = rest[:n]
             break
     while rest and (rest[-1] in ("do", "doing", "to", "happen") or rest[-1] in _PREPS):
@@ -105,7 +109,7 @@ def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
     if len(rest) > 1 and rest[-1] in _HAVE:  # "what do many countries have": a verb with no index term
         at = next((n for n in range(len(words) - 1, -1, -1) if words[n].lower() in _HAVE), None)
     else:
-        anchor = next((_terms_of(w) for w in reversed(rest) if tokenize(w)), None)
+        anchor = next((_terms_of(w) for w in reversed(rest) if terms_of(w)), None)
         at = next((n for n in range(len(words) - 1, -1, -1) if term_set(words[n]) & anchor), None) if anchor else None
     return None if at is None else clause_after(words, at, stop_terms, stop_prep)
 
@@ -147,7 +151,7 @@ def definition(question: str, text: str, *_) -> tuple[int, int] | None:
     if any(w.endswith(("'s", "’s")) for w in subject) and not role:
         cut = next((n for n, w in enumerate(subject) if n and w in _PREPS and w != "of"), len(subject))
         return None if person else _inverted(words, subject[:cut])  # "who was X's wife": a relation
-    terms = frozenset(tokenize(" ".join(subject)))
+    terms = terms_of(" ".join(subject))
     found = _find(words, terms) if terms and len(subject) <= 4 else []
     if not found or found[-1] - found[0] > len(subject) + 1 or frozenset().union(*map(term_set, (
             words[n] for n in found))) < terms:
@@ -168,7 +172,7 @@ def _inverted(words: tuple[str, ...], said: list[str]) -> tuple[int, int] | None
     noun = said[-1]
     if noun.endswith(("ed", "ing")):
         return None
-    terms = frozenset(tokenize(noun))
+    terms = terms_of(noun)
     for at in _find(words, terms) if terms else []:
         cop = next((n for n in range(at - 1, max(at - 4, -1), -1) if words[n].lower() in _COPULA), None)
         after = words[at + 1].lower() if at + 1 < len(words) else "."
@@ -198,14 +202,17 @@ def _title(words: tuple[str, ...], at: int) -> tuple[int, int] | None:
     return (first, titles[-1]) if titles else None
 
 
+_WHICH = LazyRegex(r"^\s*(?:which|what (?:kind|type|sort)s? of)\s+(.*)$")
+
+
 def which_head(question: str, text: str, head: Collection[str], asked: Collection[str]) -> tuple[int, int] | None:
     """For "which X" / "what kind of X": the phrase set beside the sentence's X, else X with the lower-case
     words before it that qualify it, when one of them is not the question's own."""
-    m = re.match(r"^\s*(?:which|what (?:kind|type|sort)s? of)\s+(.*)$", question.lower())
+    m = _WHICH.match(question.lower())
     if not head or m is None:
         return None
     _, words, _ = sentence_tokens(text)
-    named = [frozenset(tokenize(w)) for w in _words(m.group(1))[:3]]
+    named = [terms_of(w) for w in _words(m.group(1))[:3]]
     lower = [t for t in named if t and any(w[:1].islower() and term_set(w) & t for w in words)]
     head = lower[0] if lower else head  # "which north korean programs": the first word the sentence has in lower case
     for at in _find(words, frozenset(head)):
@@ -243,7 +250,7 @@ def reason(question: str, text: str, *_) -> tuple[int, int] | None:
             found = clause_after(words, n + (low[n + 1] in ("to", "that", "of") and w != "since"), frozenset())
             if found:
                 return found
-    verbs = [_terms_of(w) for w in words_q[2:] if tokenize(w)]
+    verbs = [_terms_of(w) for w in words_q[2:] if terms_of(w)]
     for n, w in enumerate(words[:-2]):
         if any(term_set(w) & v for v in verbs[1:2] or verbs[:1]):
             to = next((k for k in range(n + 1, min(n + 6, len(words) - 1)) if low[k] == "to"), None)
@@ -257,15 +264,19 @@ _NUMBER_PART = LazyRegex(r"^(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight
                          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|several)$")
 
 
+_HOW_MANY = LazyRegex(r"^\s*how (?:many|long)\b")
+_TIME_UNITS = terms_of("hour hours day days minute minutes year years week weeks month")
+
+
 def count_unit(question: str, text: str, head: Collection[str], *_) -> tuple[int, int] | None:
     """For "how many <unit>" / "how long": a number joined to the unit in one word ("a five-hour meeting")."""
-    if not re.match(r"^\s*how (?:many|long)\b", question.lower()):
+    if not _HOW_MANY.match(question.lower()):
         return None
-    units = frozenset(head) or frozenset(tokenize("hour hours day days minute minutes year years week weeks month"))
+    units = frozenset(head) or _TIME_UNITS
     _, words, _ = sentence_tokens(text)
     for n, w in enumerate(words):
         parts = w.lower().split("-")
         if len(parts) == 2 and _NUMBER_PART.match(parts[0]) and not parts[1].endswith("ly") \
-                and frozenset(tokenize(parts[1])) & units:  # not "half-hourly"
+                and terms_of(parts[1]) & units:  # not "half-hourly"
             return n, n
     return None

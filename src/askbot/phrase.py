@@ -20,12 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import actors, clauses
-from .analysis import tokenize
+from . import actors, clauses, spanscore
 from .cues import answer_type, wh_word
 from .lazyre import LazyRegex
 from .phrase_weights import MIN_PROBABILITY, PHRASE
-from .spans import MAX_WORDS, linear_scores, only_asked, sentence_tokens, spans, split, token_flags
+from .spans import MAX_WORDS, _named, sentence_tokens, split, terms_of
 from .yesno import held, is_yes_no, left_open, yes_no
 
 __all__ = ["KINDS", "MAX_WORDS", "ShortAnswer", "best_span", "head_terms", "is_yes_no", "kind", "quotation",
@@ -53,7 +52,7 @@ _HEAD = LazyRegex(r"\b(?:what|which|how many|how much)\s+(?:kind of\s+|type of\s
 def head_terms(question: str) -> frozenset[str]:
     """The terms of the thing a "what X" / "which X" / "how many X" question names."""
     m = _HEAD.search(question)
-    return frozenset(tokenize(m.group(1))) if m else frozenset()
+    return terms_of(m.group(1)) if m else frozenset()
 
 
 _DO = LazyRegex(r"\bwhat\b.*\b(?:do|does|did|doing|done|happen|happens|happened)\W*$", re.I)
@@ -76,6 +75,8 @@ def kind(question: str) -> str:
 def quotation(question: str, text: str) -> tuple[int, int] | None:
     """For "what did X say" questions: the offsets of the quotation in ``text`` (its closing comma
     or point left out)."""
+    if "“" not in text and '"' not in text:
+        return None  # no quotation mark: no quotation (and no need to read the question's long pattern)
     m = _QUOTE.search(text) if _SAY.search(question) else None
     if m is None:
         return None
@@ -108,16 +109,20 @@ def best_span(question: str, text: str, asked: Collection[str],
     quoted = quotation(question, text)
     if quoted:
         return quoted
-    places, (first, last) = sentence_tokens(text)[0], spans(text)
-    if not len(first):
+    found = spanscore.table(text)
+    if found is None:
         return None
+    places, first, last = sentence_tokens(text)[0], found.first, found.last
     head = head_terms(question)
     ruled = rule_span(question, text, head, asked)
     if ruled and ruled[2] != "who-clause":  # a clause after "by" runs on past the name: the scorer picks in it
         return _offsets(text, places[ruled[0]][0], places[ruled[1]][1])
-    flags, wanted = token_flags(text, asked, head, aliases), kind(question)
-    scores = linear_scores(flags, first, last, _BLOCK_WEIGHTS[wanted])
-    scores[only_asked(flags, first, last)] = -np.inf  # the question's own words answer nothing
+    marks = spanscore.marked(found, asked)
+    if aliases is not None:
+        marks = sorted({*marks, *(n for n, named in enumerate(_named(found.words, asked, aliases)) if named)})
+    wanted = kind(question)
+    scores, only = spanscore.scores(found, marks, spanscore.marked(found, head), _BLOCK_WEIGHTS[wanted])
+    scores[only] = -np.inf  # the question's own words answer nothing
     if ruled:
         scores[(first < ruled[0]) | (last > ruled[1])] = -np.inf
     if not np.isfinite(scores).any():
@@ -126,7 +131,7 @@ def best_span(question: str, text: str, asked: Collection[str],
     best = int(np.argmax(p))
     if p[best] / p.sum() < MIN_PROBABILITY:
         return None
-    start, end, tokens = first[best], last[best], sentence_tokens(text)[1]
+    start, end, tokens = first[best], last[best], found.words
     if wanted == "number" and start > 0 and tokens[start - 1].lower() in _DEGREE:
         start -= 1  # "very few", "only two": the degree belongs to the number
     if wanted == "when":

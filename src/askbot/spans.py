@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analysis import STOPWORDS, tokenize
+from .analysis import STOPWORDS, text_words, word_terms
 from .lazyre import LazyRegex
 
 MAX_WORDS = 10  # SQuAD: 97% of answers are at most 10 words
@@ -47,8 +47,13 @@ FLAGS = ("cap", "digit", "number", "month", "year", "stop", "punct", "asked", "p
 
 
 @lru_cache(maxsize=65536)
+def _flag_row(word: str, first: bool) -> bytes:
+    """``_flags`` as the bytes of a float64 row (cached: words recur; a sentence's rows are joined bytes)."""
+    return np.array(_flags(word, first)).tobytes()
+
+
 def _flags(word: str, first: bool) -> tuple[float, ...]:
-    """The classes of one word, its index terms aside (cached: words recur)."""
+    """The classes of one word, its index terms aside."""
     low = word.lower()
     alpha = word[:1].isalpha()
     parts = low.split("-")  # "five-hour": a number and a unit
@@ -62,10 +67,16 @@ def _flags(word: str, first: bool) -> tuple[float, ...]:
             float(alpha and low.endswith("ly")))
 
 
+def terms_of(text: str) -> frozenset[str]:
+    """``frozenset(tokenize(text))``, not through tokenize's cache of whole texts: the short answer's words
+    and question fragments would push the sentences other stages look up out of it."""
+    return frozenset([t for word in text_words(text) for t in word_terms(word)])
+
+
 @lru_cache(maxsize=65536)
 def term_set(word: str) -> frozenset[str]:
     """The index terms of one word (cached: words recur)."""
-    return frozenset(tokenize(word))
+    return terms_of(word)
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -80,12 +91,14 @@ _CONTROLS = LazyRegex(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|
 def sentence_tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], np.ndarray]:
     """A sentence's token places, words and ``FLAGS`` rows (the question's columns left 0), padded by
     a blank row each side (a span's outside neighbours); cached: sentences recur across questions."""
-    places = tuple(tokens(_CONTROLS.sub(lambda m: " " * len(m.group()), text)))  # offsets kept
+    if not text.isprintable():  # a control character or sequence: blanked, offsets kept
+        places = tuple(tokens(_CONTROLS.sub(lambda m: " " * len(m.group()), text)))
+    else:
+        places = tuple(tokens(text))
     words = tuple(text[s:e] for s, e in places)
-    rows = np.zeros((len(places) + 2, len(FLAGS)))
-    if words:
-        rows[1:-1] = [_flags(word, n == 0) for n, word in enumerate(words)]
-    rows.flags.writeable = False
+    blank = bytes(8 * len(FLAGS))
+    rows = np.frombuffer(b"".join([blank, *(_flag_row(word, n == 0) for n, word in enumerate(words)), blank]))
+    rows = rows.reshape(len(places) + 2, len(FLAGS))  # read-only: a view of the joined bytes
     return places, words, rows
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .analysis import tokenize
 from .lazyre import LazyRegex
+from .spans import terms_of
 
 _AUX = frozenset("""am is are was were do does did have has had can could will would shall should may might
 must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't won't wouldn't
@@ -30,7 +30,7 @@ _NEGATE = LazyRegex(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|without|
 def _clause(sentence: str, asked: Collection[str]) -> str:
     """The clause of ``sentence`` that holds the most question terms (the first of equals)."""
     parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
-    return max(parts, key=lambda p: len(frozenset(tokenize(p)) & frozenset(asked)), default=sentence)
+    return max(parts, key=lambda p: len(terms_of(p) & frozenset(asked)), default=sentence)
 
 
 def held(sentence: str, asked: Collection[str]) -> int:
@@ -38,18 +38,21 @@ def held(sentence: str, asked: Collection[str]) -> int:
     yes/no answer is read from among the cited ones). "Is it known / clear / certain ..." asks about what
     follows: those words do not count."""
     asked = frozenset(asked) - _KNOWN
-    return len(frozenset(tokenize(_clause(sentence, asked))) & asked)
+    return len(terms_of(_clause(sentence, asked)) & asked)
 
 
-_KNOWN = frozenset(tokenize("known clear certain sure confirmed"))
+_KNOWN = terms_of("known clear certain sure confirmed")
+
+
+_LETTERS = LazyRegex(r"[a-z']+")
 
 
 def _cues(pattern: LazyRegex, clause: str, question: str) -> list[re.Match]:
     """Matches of ``pattern`` in the clause that the question does not hold itself ("could" asked, "could" read)."""
-    asked_words = set(re.findall(r"[a-z']+", question.lower().replace("’", "'")))
-    asked_terms = frozenset(tokenize(question))
+    asked_words = set(_LETTERS.findall(question.lower().replace("’", "'")))
+    asked_terms = terms_of(question)
     return [m for m in pattern.finditer(clause)
-            if m.group().lower() not in asked_words and not (frozenset(tokenize(m.group())) & asked_terms)]
+            if m.group().lower() not in asked_words and not (terms_of(m.group()) & asked_terms)]
 
 
 _ALL = LazyRegex(r"\b(?:both|all|every|each|always)\b", re.I)
@@ -63,12 +66,12 @@ def yes_no(question: str, sentence: str, asked: Collection[str]) -> str:
     denies a question about "both" or "all"."""
     clause = _clause(sentence, asked)
     terms = frozenset(asked)
-    if any(frozenset(tokenize(clause[m.end():])) & terms for m in _cues(_HEDGE, clause, question)):
+    if any(terms_of(clause[m.end():]) & terms for m in _cues(_HEDGE, clause, question)):
         return "Unclear"
     if _ALL.search(question) and _ONLY.search(clause) and not _ONLY.search(question):
         return "No"
     for m in _cues(_NEGATE, clause, question):
-        after = frozenset(tokenize(clause[m.end():])) & frozenset(asked)
+        after = terms_of(clause[m.end():]) & frozenset(asked)
         if not m.group().lower().startswith(("rather", "instead")) or after:
             return "No"  # "X rather than Y" denies Y only
     return "Yes"
@@ -91,4 +94,4 @@ def left_open(question: str, sentence: str, asked: Collection[str]) -> bool:
         return False
     rest = found.group(1)
     words = {w.lower() for w in _OPEN_WH.findall(rest)}
-    return wh.group(1).lower() in words and bool(frozenset(tokenize(rest)) & frozenset(asked))
+    return wh.group(1).lower() in words and bool(terms_of(rest) & frozenset(asked))
