@@ -21,7 +21,19 @@ from askbot.confidence import _antonyms, _holds_antonym, _inserted, _slipped_in
 from askbot.evidence import sentence_terms
 from askbot.features import Question
 from askbot.intent import _PLURAL, _plural_bonus, protagonists
-from askbot.kinds import _PLACE, _RUN, NEAR, WORDS, _near_terms, _word_terms, _Words
+from askbot.kinds import (
+    _DURATION,
+    _NUMBER,
+    _PLACE,
+    _RUN,
+    _TIME,
+    NEAR,
+    WORDS,
+    _kind_terms,
+    _near_terms,
+    _word_terms,
+    _Words,
+)
 from askbot.related import opposites
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +171,27 @@ def test_kept_wanting_reasons_and_plural_facts_on_the_article():
     plain = [sum(bool(n & (set(sentence_terms(t)) | names.extra(t))) for n in protagonists(lede, names)) >= 2
              or bool(_PLURAL.search(t)) for t in sentences]
     assert _plural_bonus("where did they meet", sentences, [names] * len(sentences), lede).tolist() == plain
+
+
+def _plain_kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
+    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
+    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
+
+
+KIND_TEXT = st.lists(st.sampled_from(["On", "March", "MARCH", "4", "Sept.", "1999", "2023", "Twenty", "ONE", "once",
+                                      "three-day", "Hours", "for", "YEARS", "last", "Week", "Monday", "the", "Ōsaka",
+                                      "in", ",", "-", "  ", "may", "Decade"]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(KIND_TEXT)
+def test_kind_finds_on_lowered_ascii_text_are_the_case_blind_finds(text):
+    for kind, how_long in (("when", False), ("number", False), ("number", True)):
+        assert _kind_terms.__wrapped__(kind, how_long, text) == _plain_kind_terms(kind, how_long, text)
+
+
+def test_kind_finds_on_the_article_and_the_patterns_have_no_capitals():
+    assert not any(c.isupper() for p in (_TIME, _NUMBER, _DURATION) for c in p.source)
+    for text in [x.text for x in Corpus.from_text(ARTICLE).sentences] + ARTICLE.split("\n\n"):
+        for kind, how_long in (("when", False), ("number", False), ("number", True)):
+            assert _kind_terms.__wrapped__(kind, how_long, text) == _plain_kind_terms(kind, how_long, text)
