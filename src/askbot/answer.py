@@ -19,7 +19,7 @@ import numpy as np
 
 from . import evidence
 from .aliases import rewrite
-from .analysis import MAX_TERMS, text_words, word_terms
+from .analysis import MAX_TERMS, tokenize
 from .asks import count_missing
 from .confidence import (  # noqa: F401  (CONFIDENCE_NAMES, _antonym: importable from here, as the trainers do)
     CONFIDENCE_NAMES,
@@ -314,9 +314,9 @@ def _short_of(question: str, q: Question, retriever: Retriever,
 
 
 def _question_terms(question: str) -> list[str]:
-    """``tokenize(question, MAX_TERMS)``, each word's terms from analysis's bounded word cache (a
-    question's words are mostly the article's, and a cut question's words are as many)."""
-    return [t for word in text_words(question)[:MAX_TERMS] for t in word_terms(word)]
+    """``tokenize(question, MAX_TERMS)``: a question's words are analysed without entering the word
+    cache, so that a long batch of questions keeps nothing per question (bench/batch_memory.py)."""
+    return tokenize(question, MAX_TERMS)
 
 
 def _into_file(short: ShortAnswer | None, first: Citation, retriever: Retriever) -> ShortAnswer | None:
