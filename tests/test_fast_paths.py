@@ -12,12 +12,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from askbot import Corpus, Retriever
+from askbot.aliases import Names
 from askbot.analysis import MAX_TERMS, tokenize
 from askbot.answer import _best_first, _question_terms, rank_sentences
+from askbot.asks import _CAUSE, _INFINITIVE, _NOT_VERBS, _PURPOSE, SUBJECT_NEAR, desire_terms, gives_reason, wanting
+from askbot.asks import _WORDS as _ASK_WORDS
 from askbot.confidence import _antonyms, _holds_antonym, _inserted, _slipped_in
 from askbot.evidence import sentence_terms
 from askbot.features import Question
-from askbot.kinds import _PLACE, _RUN, NEAR, WORDS, _near_terms, _word_terms, _Words
+from askbot.intent import _PLURAL, _plural_bonus, protagonists
+from askbot.kinds import (
+    _DURATION,
+    _NUMBER,
+    _PLACE,
+    _RUN,
+    _TIME,
+    NEAR,
+    WORDS,
+    _kind_terms,
+    _near_terms,
+    _word_terms,
+    _Words,
+)
 from askbot.related import opposites
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +120,78 @@ def test_best_first_is_the_sort_by_score_then_index(scores, k):
     array = np.array(scores, dtype=float)
     plain = sorted(np.flatnonzero(array > 0), key=lambda i: (-array[i], i))[:k]
     assert _best_first(array, k).tolist() == [int(i) for i in plain]
+
+
+def _plain_wanting(sentence: str, who: set[str], names, near: int) -> float:
+    found = 0.0
+    for m in _ASK_WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & desire_terms():
+            span = " ".join(_ASK_WORDS.findall(sentence[:m.start()])[-near:])
+            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
+    return found
+
+
+def _plain_gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
+    if _CAUSE.search(sentence) or (purpose and _PURPOSE.search(sentence)):
+        return True
+    if not purpose:
+        return False
+    for m in _ASK_WORDS.finditer(sentence):
+        if set(tokenize(m.group())) & asked:
+            to = _INFINITIVE.match(sentence[m.end():])
+            if to and to.group(1) not in _NOT_VERBS:
+                return True
+    return False
+
+
+WANT_TEXT = st.lists(st.sampled_from(["Kim", "Putin", "wants", "seeks", "hoped", "to", "meet", "discuss", "because",
+                                      "the", "aims", "so", "that", "came", "talks", ",", "Russia", "weapons"]),
+                     max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(WANT_TEXT, st.sets(st.sampled_from(["kim", "putin", "meet", "talk", "come", "russia", "discuss"])),
+       st.booleans())
+def test_kept_wanting_and_reasons_match_the_plain_word_walks(text, asked, purpose):
+    names = Names.from_text(ARTICLE)
+    for near in (NEAR, SUBJECT_NEAR):
+        assert wanting(text, asked, names, near) == _plain_wanting(text, asked, names, near)
+    assert gives_reason(text, asked, purpose) == _plain_gives_reason(text, asked, purpose)
+
+
+def test_kept_wanting_reasons_and_plural_facts_on_the_article():
+    names = Names.from_text(ARTICLE)
+    sentences = [x.text for x in Corpus.from_text(ARTICLE).sentences]
+    lede = sentences[0]
+    for asked in ({"kim", "want"}, {"putin"}, {"meet", "cosmodrome"}, {"come", "russia"}, set()):
+        for text in sentences:
+            assert wanting(text, asked, names, NEAR) == _plain_wanting(text, asked, names, NEAR)
+            for purpose in (True, False):
+                assert gives_reason(text, asked, purpose) == _plain_gives_reason(text, asked, purpose)
+    plain = [sum(bool(n & (set(sentence_terms(t)) | names.extra(t))) for n in protagonists(lede, names)) >= 2
+             or bool(_PLURAL.search(t)) for t in sentences]
+    assert _plural_bonus("where did they meet", sentences, [names] * len(sentences), lede).tolist() == plain
+
+
+def _plain_kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
+    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
+    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
+
+
+KIND_TEXT = st.lists(st.sampled_from(["On", "March", "MARCH", "4", "Sept.", "1999", "2023", "Twenty", "ONE", "once",
+                                      "three-day", "Hours", "for", "YEARS", "last", "Week", "Monday", "the", "Ōsaka",
+                                      "in", ",", "-", "  ", "may", "Decade"]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(KIND_TEXT)
+def test_kind_finds_on_lowered_ascii_text_are_the_case_blind_finds(text):
+    for kind, how_long in (("when", False), ("number", False), ("number", True)):
+        assert _kind_terms.__wrapped__(kind, how_long, text) == _plain_kind_terms(kind, how_long, text)
+
+
+def test_kind_finds_on_the_article_and_the_patterns_have_no_capitals():
+    assert not any(c.isupper() for p in (_TIME, _NUMBER, _DURATION) for c in p.source)
+    for text in [x.text for x in Corpus.from_text(ARTICLE).sentences] + ARTICLE.split("\n\n"):
+        for kind, how_long in (("when", False), ("number", False), ("number", True)):
+            assert _kind_terms.__wrapped__(kind, how_long, text) == _plain_kind_terms(kind, how_long, text)

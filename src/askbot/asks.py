@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .aliases import Names
 from .analysis import tokenize
@@ -68,12 +68,19 @@ def desire_terms() -> frozenset[str]:
 def wanting(sentence: str, who: set[str], names: Names, near: int) -> float:
     """1.0 when the sentence says that someone the question names (under any form of the name) wants,
     seeks or hopes for something (the name within ``near`` words before the verb), 0.5 for someone else."""
-    found = 0.0
+    return max((1.0 if held & who else 0.5 for held in _wanters(sentence, names, near)), default=0.0)
+
+
+@lru_cache(maxsize=65536)
+def _wanters(sentence: str, names: Names, near: int) -> tuple[frozenset[str], ...]:
+    """For each word of wanting in the sentence, the terms of the ``near`` words before it and of the full
+    names they stand for (kept per sentence: the same sentences are candidates question after question)."""
+    out = []
     for m in _WORDS.finditer(sentence):
         if set(tokenize(m.group())) & desire_terms():
             span = " ".join(_WORDS.findall(sentence[:m.start()])[-near:])
-            found = max(found, 1.0 if (set(tokenize(span)) | names.extra(span)) & who else 0.5)
-    return found
+            out.append(frozenset(set(tokenize(span)) | names.extra(span)))
+    return tuple(out)
 
 
 def wanter(question: str, terms: list[str]) -> set[str]:
@@ -89,16 +96,26 @@ def wanter(question: str, terms: list[str]) -> set[str]:
 def gives_reason(sentence: str, asked: set[str], purpose: bool) -> bool:
     """Whether the sentence gives a cause ("forced", "because", "led to") or, with ``purpose``, an aim
     ("to combat", "seeking", "so that", or "<a question word> to <verb>": "came to this meeting to discuss")."""
-    if _CAUSE.search(sentence) or (purpose and _PURPOSE.search(sentence)):
+    cause, aim, words = _reasons(sentence)
+    if cause or (purpose and aim):
         return True
     if not purpose:
         return False
-    for m in _WORDS.finditer(sentence):
-        if set(tokenize(m.group())) & asked:
-            to = _INFINITIVE.match(sentence[m.end():])
+    for terms, end in words:
+        if not asked.isdisjoint(terms):
+            to = _INFINITIVE.match(sentence[end:])
             if to and to.group(1) not in _NOT_VERBS:
                 return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _reasons(sentence: str) -> tuple[bool, bool, tuple[tuple[tuple[str, ...], int], ...]]:
+    """Whether the sentence holds a cause, whether it holds an aim, and each of its words that has terms
+    with the terms and where the word ends (kept per sentence: ``gives_reason`` is asked of the same
+    sentences question after question; tuples, which the garbage collector stops tracking, not sets)."""
+    words = ((tuple(tokenize(m.group())), m.end()) for m in _WORDS.finditer(sentence))
+    return bool(_CAUSE.search(sentence)), bool(_PURPOSE.search(sentence)), tuple(w for w in words if w[0])
 
 
 def closing_absent(question: str, known, desire: frozenset[str] = frozenset()) -> bool:

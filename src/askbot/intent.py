@@ -96,9 +96,16 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     of_names = {id(nm): protagonists(lede, nm) for nm in names}  # one article's Names: found once
     out = []
     for text, nm in zip(sentences, names):
-        held = set(sentence_terms(text)) | nm.extra(text)
-        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or bool(_PLURAL.search(text)))
+        held, plural = _plural_facts(text, nm)
+        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or plural)
     return np.array(out, dtype=float)
+
+
+@lru_cache(maxsize=65536)
+def _plural_facts(text: str, names: Names) -> tuple[frozenset[str], bool]:
+    """A sentence's terms with those of the full names it uses, and whether it says "they" or "both"
+    (kept per sentence: the same sentences are candidates question after question)."""
+    return frozenset(sentence_terms(text)) | names.extra(text), bool(_PLURAL.search(text))
 
 
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",

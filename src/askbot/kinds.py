@@ -28,6 +28,9 @@ _NUMBER = LazyRegex(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|e
                      r"fifty|hundred|thousand|million|billion|dozen|half|once|twice)\b", re.I)
 _DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second|minute|hour|day|week|month|year|"
                        r"decade|century|centuries)s?\b|\bfor\s+(?:years|months|decades|weeks|days|hours)\b", re.I)
+# the same patterns without re.I, for ASCII text lowered: lowering ASCII keeps every offset and word
+# boundary, and the patterns' letters are lower case, so they find the same spans twice as fast
+_TIME_LOW, _NUMBER_LOW, _DURATION_LOW = (LazyRegex(p.source) for p in (_TIME, _NUMBER, _DURATION))
 WORDS = LazyRegex(r"[\w'’.-]+")
 SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
@@ -131,8 +134,10 @@ def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[st
 
 @lru_cache(maxsize=65536)
 def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
-    pattern = _TIME if kind == "when" else _DURATION if how_long else _NUMBER
-    return tuple(frozenset(tokenize(m.group())) for m in pattern.finditer(sentence))
+    pattern, lowered = ((_TIME, _TIME_LOW) if kind == "when" else (_DURATION, _DURATION_LOW) if how_long
+                        else (_NUMBER, _NUMBER_LOW))
+    found = lowered.finditer(sentence.lower()) if sentence.isascii() else pattern.finditer(sentence)
+    return tuple(frozenset(tokenize(sentence[m.start():m.end()])) for m in found)
 
 
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:

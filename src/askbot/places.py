@@ -56,9 +56,9 @@ def rewrite(question: str, terms: list[str], known: Callable[[str], bool]) -> tu
     """``terms`` of ``question`` with each country or capital the article lacks
     replaced by the article's name for that country (``known(term)``: the article
     has the term), and the countries named that the article has under no name."""
-    words = _WORD.findall(normalise(question))
     if all(map(known, terms)):
         return terms, ()
+    words = _WORD.findall(normalise(question))
     cased = any(c.isupper() for c in question[1:])  # a written-in-case question: names are capitalised
     swap: dict[str, list[str]] = {}
     absent: list[str] = []
