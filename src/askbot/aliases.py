@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 
-from .analysis import STOPWORDS, normalise, tokenize
+from .analysis import MAX_TERMS, STOPWORDS, normalise, tokenize
 from .irregular import BASE_FORM
 from .lazyre import LazyRegex
 from .regexcache import compiled
@@ -206,10 +206,10 @@ def rewrite(question: str, terms: list[str], known: Callable[[str], bool],
                 found = _other_form(word, known, names)
                 if found:
                     swap.update((t, found) for t in own if not known(t))
-        own = tokenize(" ".join(run))
+        own = tokenize(" ".join(run), MAX_TERMS)  # the question's words: not into the text cache
         if len(run) >= 2 and not all(map(known, own)):
             acronym = list(dict.fromkeys(t for form in (initials(run), ".".join(initials(run)) + ".")
-                                         for t in tokenize(form)))
+                                         for t in tokenize(form, MAX_TERMS)))
             if acronym and all(map(known, acronym)):
                 unknown = [t for t in own if not known(t)]
                 swap.update({unknown[0]: acronym, **{t: [] for t in unknown[1:]}})  # one name, one acronym
@@ -220,7 +220,7 @@ def _other_form(word: str, known: Callable[[str], bool], names: Callable[[], Nam
     """The article's terms for ``word``: its demonym or place, or an acronym's name."""
     bare = word.removesuffix("'s")
     for form in (*demonym_bases(bare), *demonyms(bare)):
-        found = tokenize(form)
+        found = tokenize(form, MAX_TERMS)  # a question word's forms: not into the text cache
         if found and all(map(known, found)):
             return found
     letters = _acronym_letters(bare)
