@@ -82,7 +82,8 @@ def test_warm_caches_answer_as_cold_ones():
     for q, text in pairs:
         asked = frozenset(tokenize(q))
         warm = best_span(q, text, asked)
-        for cached in (spans.sentence_tokens, spans.term_set, spans._flag_row, spanscore.table, spanscore._grid):
+        for cached in (spans.sentence_tokens, spans.term_set, spans._flag_row, spans._first_row, spanscore.table,
+                       spanscore._cached_grid):
             cached.cache_clear()
         assert best_span(q, text, asked) == warm
 

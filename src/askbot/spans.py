@@ -12,6 +12,7 @@ it, and where it stands against the question's words. ``linear_scores`` gives
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
@@ -47,9 +48,16 @@ FLAGS = ("cap", "digit", "number", "month", "year", "stop", "punct", "asked", "p
 
 
 @lru_cache(maxsize=65536)
-def _flag_row(word: str, first: bool) -> bytes:
-    """``_flags`` as the bytes of a float64 row (cached: words recur; a sentence's rows are joined bytes)."""
-    return np.array(_flags(word, first)).tobytes()
+def _flag_row(word: str) -> bytes:
+    """``_flags`` of a word after the first as the bytes of a float64 row (cached: words recur; a sentence's
+    rows are joined bytes)."""
+    return np.array(_flags(word, False)).tobytes()
+
+
+@lru_cache(maxsize=4096)
+def _first_row(word: str) -> bytes:
+    """``_flag_row`` of a sentence's first word (no capital counted)."""
+    return np.array(_flags(word, True)).tobytes()
 
 
 def _flags(word: str, first: bool) -> tuple[float, ...]:
@@ -84,6 +92,10 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
+_BLANK_ROW = bytes(8 * len(FLAGS))
+_BLANK = np.frombuffer(_BLANK_ROW * 2)
+
+
 _CONTROLS = LazyRegex(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
 
 
@@ -93,13 +105,14 @@ def sentence_tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, 
     a blank row each side (a span's outside neighbours); cached: sentences recur across questions."""
     if not text.isprintable():  # a control character or sequence: blanked, offsets kept
         places = tuple(tokens(_CONTROLS.sub(lambda m: " " * len(m.group()), text)))
+        words = tuple(text[s:e] for s, e in places)
     else:
-        places = tuple(tokens(text))
-    words = tuple(text[s:e] for s, e in places)
-    blank = bytes(8 * len(FLAGS))
-    rows = np.frombuffer(b"".join([blank, *(_flag_row(word, n == 0) for n, word in enumerate(words)), blank]))
-    rows = rows.reshape(len(places) + 2, len(FLAGS))  # read-only: a view of the joined bytes
-    return places, words, rows
+        found = list(_TOKEN.finditer(text))
+        places, words = tuple(map(re.Match.span, found)), tuple(map(re.Match.group, found))
+    rows = _BLANK
+    if words:
+        rows = np.frombuffer(b"".join([_BLANK_ROW, _first_row(words[0]), *map(_flag_row, words[1:]), _BLANK_ROW]))
+    return places, words, rows.reshape(len(places) + 2, len(FLAGS))  # read-only: a view of the joined bytes
 
 
 def _named(words: tuple[str, ...], asked: Collection[str], aliases: Callable[[str], frozenset[str]]) -> list[bool]:

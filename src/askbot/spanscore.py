@@ -16,52 +16,73 @@ same bit for bit (tests/test_spanscore.py compares them).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from .spans import _ANY, _CLOSERS, _F, _OPENERS, MAX_WORDS, WINDOW, _lengths, sentence_tokens, term_set
 
-_ASKED, _HEAD, _CAP, _CONTENT = _F["asked"], _F["head"], _F["cap"], _F["content"]
+_ASKED, _HEAD, _CAP, _CONTENT, _PUNCT = _F["asked"], _F["head"], _F["cap"], _F["content"], _F["punct"]
 _ANY_AT = np.array(_ANY)
 _ANY_ASKED, _ANY_HEAD = _ANY.index(_ASKED), _ANY.index(_HEAD)
 _PLACE_WIDTH = 18
-# Rows of a span's lookups into a question's token values (``_lookups``): share sums after and at the span,
+# Rows of a span's lookups into a question's token values (``scores``): share sums after and at the span,
 # its four edge rows' scores, the asked running sums at the ends and starts of five ranges (before it within
 # WINDOW, after it within WINDOW, one or two before, one or two after, inside it), whether the words just
 # outside it are asked, and 1 / the distance to the nearest asked word before and after it.
 _AFTER, _AT, _EDGES, _ENDS, _STARTS = 0, 1, range(2, 6), slice(6, 11), slice(11, 16)
 _BEFORE_ASKED, _AFTER_ASKED, _LEFT, _RIGHT = 16, 17, 18, 19
+# Where each lookup row's block of the token values starts in a sentence of w words: a * w + b (share sums:
+# w + 1 values, edge scores 4 (w + 2), marks w + 2, asked running sums WINDOW + w + 1 + WINDOW, left and right w).
+_BLOCK_AT = np.array([(0, 0)] * 2 + [(1, 1)] * 4 + [(6, 11)] * 10 + [(5, 9)] * 2 + [(7, 22), (8, 22)])
+_SMALLEST = 64  # words: the smallest grid; a longer sentence's grid is the next power of two
+_KEPT = 512  # words: grids up to this size are cached (~3 KB a word); a longer one is built for its sentence
 
 
-@lru_cache(maxsize=32)  # sentence lengths: ~1.9 KB a word (~55 KB for 30 words)
-def _grid(words: int) -> tuple[np.ndarray, ...]:
-    """Every (first, last) of up to MAX_WORDS words in a sentence of ``words`` words, in ``spans.spans``'s
-    order: first, last, last clipped to the sentence (for the closing test), whether last is inside, the
-    lookups into a question's token values (``_values``)."""
-    first = np.repeat(np.arange(words), MAX_WORDS)
-    last = first + np.tile(np.arange(MAX_WORDS), words)
-    edge, cum, marks, near = words + 1, 5 * words + 9, 6 * words + 10, 7 * words + 12
-    lookups = np.stack([
-        last + 1, first,
-        edge + (first + 1) * 4, edge + (last + 1) * 4 + 1, edge + first * 4 + 2, edge + (last + 2) * 4 + 3,
-        cum + first, cum + np.minimum(last + 1 + WINDOW, words), cum + first, cum + np.minimum(last + 3, words),
-        cum + last + 1,
-        cum + np.maximum(first - WINDOW, 0), cum + last + 1, cum + np.maximum(first - 2, 0), cum + last + 1,
-        cum + first,
-        marks + first, marks + last + 2, near + first, near + words + last])
-    return first, last, np.minimum(last, words), last < words, lookups
+class _Grid(NamedTuple):
+    """Every (first, last) of up to MAX_WORDS words with first below a capacity, in ``spans.spans``'s order (a
+    sentence of w words reads the first w * MAX_WORDS), and what follows from first and last alone."""
+
+    first: np.ndarray
+    last: np.ndarray
+    spans: np.ndarray  # rows: the lookups, each from the start of its block (_LOOKUPS); first, last, size, length
+    place: np.ndarray  # the place block's columns no sentence changes: first word, log of the size
 
 
-def _values(share: np.ndarray, edge: np.ndarray, cum: np.ndarray, marks: np.ndarray,
-            near: np.ndarray) -> np.ndarray:
-    """A question's token values in the order ``_grid``'s lookups read them."""
-    return np.concatenate([share, edge.ravel(), cum, marks, near])
+_LOOKUPS = 20
 
 
-@dataclass(frozen=True, eq=False)
-class Table:
+def _grid(words: int) -> _Grid:
+    """The grid that holds a sentence of ``words`` words."""
+    capacity = _SMALLEST
+    while capacity < words:
+        capacity *= 2
+    return _cached_grid(capacity) if capacity <= _KEPT else _build_grid(capacity)
+
+
+def _build_grid(capacity: int) -> _Grid:
+    first = np.repeat(np.arange(capacity), MAX_WORDS)
+    last = first + np.tile(np.arange(MAX_WORDS), capacity)
+    size = last - first + 1
+    cum = WINDOW  # the running sums' block opens with WINDOW zeros: a range's start clipped at 0 reads one
+    spans = np.stack([
+        last + 1, first, (first + 1) * 4, (last + 1) * 4 + 1, first * 4 + 2, (last + 2) * 4 + 3,
+        cum + first, cum + last + 1 + WINDOW, cum + first, cum + last + 3, cum + last + 1,
+        cum + first - WINDOW, cum + last + 1, cum + first - 2, cum + last + 1, cum + first,
+        first, last + 2, first, last,
+        first, last, size, _lengths(first, last)])
+    place = np.zeros((len(first), _PLACE_WIDTH))
+    place[:, 0], place[:, 12] = first == 0, np.log(size.astype(float))  # np.log is the same a value wherever
+    for array in (first, last, spans, place):
+        array.flags.writeable = False
+    return _Grid(first, last, spans, place)
+
+
+_cached_grid = lru_cache(maxsize=4)(_build_grid)  # 64, 128, 256, 512 words: ~1.9 MB in all
+
+
+class Table(NamedTuple):
     """A sentence's candidate spans (``first``, ``last``: ``spans.spans``) and the parts of their rows no
     question changes."""
 
@@ -70,67 +91,69 @@ class Table:
     sums: np.ndarray  # their running sums (spans._cumulative)
     first: np.ndarray
     last: np.ndarray
-    lookups: np.ndarray  # the spans' lookups into a question's token values (_grid)
+    lookups: np.ndarray  # the spans' lookups into a question's token values (scores)
     size: np.ndarray  # words a span
     lengths: np.ndarray  # length bucket a span
     holds: np.ndarray  # the "holds" block (bool, spans._ANY), the question's columns False
     place: np.ndarray  # the place block (spans._place) as it is when no token is asked
     content: np.ndarray  # content words a span
-    terms: dict[str, tuple[int, ...]]  # index term -> the tokens that hold it
+    terms: tuple[frozenset[str], ...]  # each token's index terms (none for a mark)
 
 
 @lru_cache(maxsize=64)  # ~70 KB a SQuAD sentence (~200 spans): ~5 MB; an answer cites the same article's sentences
 def table(text: str) -> Table | None:
     """``text``'s Table, or None when it has no candidate span."""
     _, words, rows = sentence_tokens(text)
-    first, last, last_in, inside, lookups = _grid(len(words))
-    opens = np.array([w[:1].isalnum() or w in _OPENERS for w in words] + [False], dtype=bool)
-    closes = np.array([w[:1].isalnum() or w in _CLOSERS for w in words] + [False], dtype=bool)
-    keep = inside & opens[first] & closes[last_in]
-    if not keep.any():
+    count = len(words)
+    grid = _grid(count)
+    opens, closes = _edges(words, rows)
+    end = count * MAX_WORDS
+    kept = np.flatnonzero(opens.take(grid.first[:end]) & closes.take(grid.last[:end]))
+    if not len(kept):
         return None
-    first, last = first[keep], last[keep]
-    lookups = np.ascontiguousarray(lookups[:, keep])  # rows of the lookups: C order keeps them contiguous
-    sums = np.cumsum(rows[:-1], axis=0)  # spans._cumulative: row t sums the tokens before t
+    spans = grid.spans.take(kept, axis=1)
+    lookups, (first, last, size, lengths) = spans[:_LOOKUPS], spans[_LOOKUPS:]
+    lookups += _BLOCK_AT[:, :1] * count + _BLOCK_AT[:, 1:]
+    sums = np.add.accumulate(rows[:-1], axis=0)  # spans._cumulative: row t sums the tokens before t
     sums.flags.writeable = False
-    content = sums[last + 1, _CONTENT] - sums[first, _CONTENT]
-    held = sums[:, _ANY_AT]
-    return Table(words, rows, sums, first, last, lookups, last - first + 1, _lengths(first, last),
-                 (held[last + 1] - held[first]) > 0, _no_question(rows, sums, first, last), content,
-                 _term_tokens(words))
+    inside = sums.take(last + 1, axis=0) - sums.take(first, axis=0)  # whole counts: exact in any order
+    return Table(words, rows, sums, first, last, lookups, size, lengths, inside[:, _ANY_AT] > 0,
+                 _no_question(rows, inside, grid.place.take(kept, axis=0), first, last, size),
+                 inside[:, _CONTENT], tuple([term_set(w) if w[:1].isalnum() else _NONE for w in words]))
 
 
-def _term_tokens(words: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    """Each index term of the sentence's words -> the tokens that hold it (``spans.token_flags``'s "asked")."""
-    found: dict[str, list[int]] = {}
-    for k, word in enumerate(words):
-        if word[:1].isalnum():
-            for term in term_set(word):
-                found.setdefault(term, []).append(k)
-    return {t: tuple(ks) for t, ks in found.items()}
+def _edges(words: tuple[str, ...], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each word may open a span, and whether it may close one (MAX_WORDS False after the last): a
+    word, or a currency sign before a number, a per cent sign after one."""
+    opens = rows[1:-1, _PUNCT] == 0  # the word starts with a letter or digit
+    closes = np.zeros(len(words) + MAX_WORDS, dtype=bool)
+    closes[:len(words)] = opens
+    if not (_OPENERS.isdisjoint(words) and _CLOSERS.isdisjoint(words)):
+        opens |= [w in _OPENERS for w in words]
+        closes[:len(words)] |= [w in _CLOSERS for w in words]
+    return opens, closes
 
 
-def _no_question(rows: np.ndarray, sums: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """``spans._place`` of the spans when no token is asked: its question-free columns are these for any question."""
+_NONE: frozenset[str] = frozenset()
+
+
+def _no_question(rows: np.ndarray, inside: np.ndarray, place: np.ndarray, first: np.ndarray, last: np.ndarray,
+                 size: np.ndarray) -> np.ndarray:
+    """``spans._place`` of the spans when no token is asked (``place``: the grid's columns, filled in here):
+    its question-free columns are these for any question."""
     words = len(rows) - 2
-    n = (last - first + 1).astype(float)
-    cap = rows[:, _CAP]
-    caps = sums[last + 1, _CAP] - sums[first, _CAP]
-    place = np.zeros((len(first), _PLACE_WIDTH))
-    place[:, 0], place[:, 1] = first == 0, last == words - 1
-    place[:, 10], place[:, 11], place[:, 12] = first / max(words, 1), n / max(words, 1), np.log(n)
-    place[:, 16] = (caps > 0) & (cap[first] == 0) & (cap[last + 2] == 0)
-    place[:, 17] = caps == n
+    cap, caps = rows[:, _CAP], inside[:, _CAP]
+    place[:, 1], place[:, 10], place[:, 11] = last == words - 1, first / max(words, 1), size / max(words, 1)
+    place[:, 16] = (caps > 0) & (cap.take(first) == 0) & (cap.take(last + 2) == 0)
+    place[:, 17] = caps == size
     place.flags.writeable = False
     return place
 
 
 def marked(t: Table, terms: Iterable[str]) -> list[int]:
     """The tokens (in order) that hold one of ``terms``."""
-    found: set[int] = set()
-    for term in terms:
-        found.update(t.terms.get(term, ()))
-    return sorted(found)
+    terms = frozenset(terms)
+    return [k for k, held in enumerate(t.terms) if not held.isdisjoint(terms)] if terms else []
 
 
 def scores(t: Table, asked: list[int], head: list[int],
@@ -138,23 +161,25 @@ def scores(t: Table, asked: list[int], head: list[int],
     """(``spans.linear_scores`` of the sentence's spans with the tokens ``asked`` and ``head`` marked "asked"
     and "head", whether each span's content words are all asked: ``spans.only_asked``)."""
     w_len, w_share, w_any, edge_weights, w_place = blocks
+    words = len(t.words)
     flags, sums, holds = t.rows.copy(), t.sums.copy(), t.holds
     if head:
         flags[np.add(head, 1), _HEAD] = 1.0
-        sums[:, _HEAD] = _running(head, len(t.words))
+        sums[:, _HEAD] = _running(head, words)[WINDOW:-WINDOW]
         holds = holds.copy()
         holds[:, _ANY_HEAD] = sums[t.last + 1, _HEAD] - sums[t.first, _HEAD] > 0
+    running = _running(asked, words)
     if asked:
         flags[np.add(asked, 1), _ASKED] = 1.0
-        sums[:, _ASKED] = _running(asked, len(t.words))
+        sums[:, _ASKED] = running[WINDOW:-WINDOW]
     share = sums @ w_share
-    found = _values(share, flags @ edge_weights, sums[:, _ASKED], flags[:, _ASKED],
-                    _distances(asked, len(t.words)))[t.lookups]
+    found = np.concatenate([share, (flags @ edge_weights).ravel(), flags[:, _ASKED],
+                            running + _distances(asked, words)]).take(t.lookups)
     near = found[_ENDS] - found[_STARTS]  # asked words before, after, one or two before, ... after, inside
     if asked:
         holds = holds.copy() if holds is t.holds else holds
         holds[:, _ANY_ASKED] = near[4] > 0
-    out = w_len[t.lengths] + (found[_AFTER] - found[_AT]) / t.size + holds @ w_any
+    out = w_len.take(t.lengths) + (found[_AFTER] - found[_AT]) / t.size + holds @ w_any
     for row in _EDGES:  # first word, last word, the word before, the word after: added in that order
         out += found[row]
     if not asked:
@@ -185,14 +210,17 @@ _INVERSES = [1.0 / d for d in range(1, 1 << 12)]  # 1 / a distance in words (Pyt
 
 
 def _running(marks: list[int], words: int) -> list[int]:
-    """How many of the tokens ``marks`` come before each token and after the last (spans._cumulative's column)."""
-    out = [0] * (words + 1)
-    for k, at in enumerate(marks, 1):
-        out[at + 1:] = [k] * (words - at)
+    """How many of the tokens ``marks`` (in order) come before each token and after the last
+    (spans._cumulative's column), with WINDOW 0s before and WINDOW totals after."""
+    out, done = [0] * WINDOW, 0  # done: the tokens counted so far
+    for k, at in enumerate(marks):
+        out += [k] * (at + 1 - done)
+        done = at + 1
+    out += [len(marks)] * (words + 1 - done + WINDOW)
     return out
 
 
-def _distances(asked: list[int], words: int) -> np.ndarray:
+def _distances(asked: list[int], words: int) -> list[float]:
     """For each token as a span's first word, 1 / the distance to the nearest asked token before it (0: none);
     then for each as its last word, 1 / the distance to the nearest one after it (``spans._nearest``)."""
     left, right = [0.0] * words, [0.0] * words
@@ -202,4 +230,4 @@ def _distances(asked: list[int], words: int) -> np.ndarray:
         start = asked[k - 1] if k else 0  # the tokens from the asked one before ``at`` up to it
         if at > start:
             right[start:at] = _INVERSES[at - start - 1::-1]
-    return np.array(left + right)
+    return left + right
