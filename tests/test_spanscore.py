@@ -33,6 +33,7 @@ def _same(text: str, question: str) -> None:
     asked, head = dict.fromkeys(tokenize(question)).keys(), head_terms(question)
     table = spanscore.table(text)
     first, last = spans.spans(text)
+    assert spanscore.any_span(spans.sentence_tokens(text)[1]) == (table is not None)
     if table is None:
         assert not len(first)
         return
@@ -66,8 +67,8 @@ def test_squad_style_sentences_score_the_same():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Putin", "met", "Kim", "on", "Sept.", "13", ",", "the", "five-hour", "$", "4",
-                                 "%", "rocket", "launch", "(", ")", "—", "North", "Korea", "’s", "1998", "said",
+@given(st.lists(st.sampled_from(["Putin", "met", "Kim", "on", "Sept.", "13", ",", "the", "five-hour", "$", "4", "€",
+                                 "£", "%", "rocket", "launch", "(", ")", "—", "North", "Korea", "’s", "1998", "said",
                                  "x" * 3, "very", "few"]), min_size=0, max_size=40),
        st.sampled_from(["when did putin meet kim", "what rocket did north korea launch", "how many launches",
                         "who said the rocket", "where is korea", "what kind of rocket", "which launch was it"]))
@@ -98,3 +99,11 @@ def test_long_sentences_and_control_characters():
     text = "word " * 300 + "\x1b[31mred\x1b[0m end."
     _same(text, "what word is red")
     assert spans.sentence_tokens(text)[2].flags.aligned
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["$", "%", "€", ",", "—", "(", "£", "“"]), max_size=25))
+def test_marks_alone_have_a_span_only_from_a_currency_sign_to_a_per_cent_sign(marks):
+    text = " ".join(marks)
+    assert spanscore.any_span(spans.sentence_tokens(text)[1]) == (spanscore.table(text) is not None)
+    assert (spanscore.table(text) is None) == (not len(spans.spans(text)[0]))

@@ -109,14 +109,15 @@ def best_span(question: str, text: str, asked: Collection[str],
     quoted = quotation(question, text)
     if quoted:
         return quoted
-    found = spanscore.table(text)
-    if found is None:
+    places, words, _ = sentence_tokens(text)
+    if not spanscore.any_span(words):
         return None
-    places, first, last = sentence_tokens(text)[0], found.first, found.last
     head = head_terms(question)
     ruled = rule_span(question, text, head, asked)
     if ruled and ruled[2] != "who-clause":  # a clause after "by" runs on past the name: the scorer picks in it
         return _offsets(text, places[ruled[0]][0], places[ruled[1]][1])
+    found = spanscore.table(text)
+    first, last = found.first, found.last
     marks = spanscore.marked(found, asked)
     if aliases is not None:
         marks = sorted({*marks, *(n for n, named in enumerate(_named(found.words, asked, aliases)) if named)})
@@ -125,10 +126,11 @@ def best_span(question: str, text: str, asked: Collection[str],
     scores[only] = -np.inf  # the question's own words answer nothing
     if ruled:
         scores[(first < ruled[0]) | (last > ruled[1])] = -np.inf
-    if not np.isfinite(scores).any():
+    top = scores.max()
+    if top == -np.inf:  # every span masked (the scores are finite otherwise)
         return None
-    p = np.exp(scores - scores.max())
-    best = int(np.argmax(p))
+    p = np.exp(scores - top)
+    best = int(p.argmax())
     if p[best] / p.sum() < MIN_PROBABILITY:
         return None
     start, end, tokens = first[best], last[best], found.words

@@ -13,6 +13,7 @@ it, and where it stands against the question's words. ``linear_scores`` gives
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
@@ -51,13 +52,13 @@ FLAGS = ("cap", "digit", "number", "month", "year", "stop", "punct", "asked", "p
 def _flag_row(word: str) -> bytes:
     """``_flags`` of a word after the first as the bytes of a float64 row (cached: words recur; a sentence's
     rows are joined bytes)."""
-    return np.array(_flags(word, False)).tobytes()
+    return array("d", _flags(word, False)).tobytes()
 
 
 @lru_cache(maxsize=4096)
 def _first_row(word: str) -> bytes:
     """``_flag_row`` of a sentence's first word (no capital counted)."""
-    return np.array(_flags(word, True)).tobytes()
+    return array("d", _flags(word, True)).tobytes()
 
 
 def _flags(word: str, first: bool) -> tuple[float, ...]:

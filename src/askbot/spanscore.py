@@ -37,7 +37,7 @@ _BEFORE_ASKED, _AFTER_ASKED, _LEFT, _RIGHT = 16, 17, 18, 19
 # w + 1 values, edge scores 4 (w + 2), marks w + 2, asked running sums WINDOW + w + 1 + WINDOW, left and right w).
 _BLOCK_AT = np.array([(0, 0)] * 2 + [(1, 1)] * 4 + [(6, 11)] * 10 + [(5, 9)] * 2 + [(7, 22), (8, 22)])
 _SMALLEST = 64  # words: the smallest grid; a longer sentence's grid is the next power of two
-_KEPT = 512  # words: grids up to this size are cached (~3 KB a word); a longer one is built for its sentence
+_KEPT = 512  # words: grids up to this size are cached (~3.7 KB a word); a longer one is built for its sentence
 
 
 class _Grid(NamedTuple):
@@ -46,7 +46,7 @@ class _Grid(NamedTuple):
 
     first: np.ndarray
     last: np.ndarray
-    spans: np.ndarray  # rows: the lookups, each from the start of its block (_LOOKUPS); first, last, size, length
+    spans: np.ndarray  # rows: the lookups from the start of each one's block; first, last, size, length, last + 1, 2
     place: np.ndarray  # the place block's columns no sentence changes: first word, log of the size
 
 
@@ -71,7 +71,7 @@ def _build_grid(capacity: int) -> _Grid:
         cum + first, cum + last + 1 + WINDOW, cum + first, cum + last + 3, cum + last + 1,
         cum + first - WINDOW, cum + last + 1, cum + first - 2, cum + last + 1, cum + first,
         first, last + 2, first, last,
-        first, last, size, _lengths(first, last)])
+        first, last, size, _lengths(first, last), last + 1, last + 2])
     place = np.zeros((len(first), _PLACE_WIDTH))
     place[:, 0], place[:, 12] = first == 0, np.log(size.astype(float))  # np.log is the same a value wherever
     for array in (first, last, spans, place):
@@ -79,7 +79,7 @@ def _build_grid(capacity: int) -> _Grid:
     return _Grid(first, last, spans, place)
 
 
-_cached_grid = lru_cache(maxsize=4)(_build_grid)  # 64, 128, 256, 512 words: ~1.9 MB in all
+_cached_grid = lru_cache(maxsize=4)(_build_grid)  # 64, 128, 256, 512 words: ~3.6 MB if all are used
 
 
 class Table(NamedTuple):
@@ -97,7 +97,9 @@ class Table(NamedTuple):
     holds: np.ndarray  # the "holds" block (bool, spans._ANY), the question's columns False
     place: np.ndarray  # the place block (spans._place) as it is when no token is asked
     content: np.ndarray  # content words a span
-    terms: tuple[frozenset[str], ...]  # each token's index terms (none for a mark)
+    spread: np.ndarray  # content words a span, at least 1 (the share of them asked divides by it)
+    all_caps: np.ndarray  # whether all a span's words are capitalised
+    terms: tuple[frozenset[str], ...]  # each token's index terms (spans.term_set)
 
 
 @lru_cache(maxsize=64)  # ~70 KB a SQuAD sentence (~200 spans): ~5 MB; an answer cites the same article's sentences
@@ -111,15 +113,37 @@ def table(text: str) -> Table | None:
     kept = np.flatnonzero(opens.take(grid.first[:end]) & closes.take(grid.last[:end]))
     if not len(kept):
         return None
-    spans = grid.spans.take(kept, axis=1)
-    lookups, (first, last, size, lengths) = spans[:_LOOKUPS], spans[_LOOKUPS:]
-    lookups += _BLOCK_AT[:, :1] * count + _BLOCK_AT[:, 1:]
+    spans = grid.spans[:, kept]  # (indexing: faster than take along the second axis)
+    lookups, (first, last, size, lengths, after, beyond) = spans[:_LOOKUPS], spans[_LOOKUPS:]
+    lookups += _block_starts(count)
     sums = np.add.accumulate(rows[:-1], axis=0)  # spans._cumulative: row t sums the tokens before t
     sums.flags.writeable = False
-    inside = sums.take(last + 1, axis=0) - sums.take(first, axis=0)  # whole counts: exact in any order
-    return Table(words, rows, sums, first, last, lookups, size, lengths, inside[:, _ANY_AT] > 0,
-                 _no_question(rows, inside, grid.place.take(kept, axis=0), first, last, size),
-                 inside[:, _CONTENT], tuple([term_set(w) if w[:1].isalnum() else _NONE for w in words]))
+    inside = sums.take(after, axis=0) - sums.take(first, axis=0)  # whole counts: exact in any order
+    content, caps = inside[:, _CONTENT], inside[:, _CAP]
+    all_caps = caps == size
+    place = grid.place.take(kept, axis=0)  # spans._place with no token asked; its other columns are 0
+    words_ = max(count, 1)
+    np.equal(last, count - 1, out=place[:, 1])
+    np.divide(first, words_, out=place[:, 10])
+    np.divide(size, words_, out=place[:, 11])
+    uncapped = rows[:, _CAP] == 0
+    np.logical_and(caps > 0, uncapped.take(first) & uncapped.take(beyond), out=place[:, 16])  # a whole run
+    place[:, 17] = all_caps
+    place.flags.writeable = False
+    return Table(words, rows, sums, first, last, lookups, size, lengths, inside[:, _ANY_AT] > 0, place, content,
+                 np.maximum(content, 1.0), all_caps, tuple(map(term_set, words)))
+
+
+@lru_cache(maxsize=1024)
+def _block_starts(words: int) -> np.ndarray:
+    """Where each lookup row's block of token values starts in a sentence of ``words`` words (a column)."""
+    return _BLOCK_AT[:, :1] * words + _BLOCK_AT[:, 1:]
+
+
+def any_span(words: tuple[str, ...]) -> bool:
+    """Whether a sentence of ``words`` has a candidate span (``table`` is not None), without building its table."""
+    return any(w[:1].isalnum() for w in words) or any(
+        w in _OPENERS and not _CLOSERS.isdisjoint(words[k:k + MAX_WORDS]) for k, w in enumerate(words))
 
 
 def _edges(words: tuple[str, ...], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,26 +158,12 @@ def _edges(words: tuple[str, ...], rows: np.ndarray) -> tuple[np.ndarray, np.nda
     return opens, closes
 
 
-_NONE: frozenset[str] = frozenset()
-
-
-def _no_question(rows: np.ndarray, inside: np.ndarray, place: np.ndarray, first: np.ndarray, last: np.ndarray,
-                 size: np.ndarray) -> np.ndarray:
-    """``spans._place`` of the spans when no token is asked (``place``: the grid's columns, filled in here):
-    its question-free columns are these for any question."""
-    words = len(rows) - 2
-    cap, caps = rows[:, _CAP], inside[:, _CAP]
-    place[:, 1], place[:, 10], place[:, 11] = last == words - 1, first / max(words, 1), size / max(words, 1)
-    place[:, 16] = (caps > 0) & (cap.take(first) == 0) & (cap.take(last + 2) == 0)
-    place[:, 17] = caps == size
-    place.flags.writeable = False
-    return place
-
-
 def marked(t: Table, terms: Iterable[str]) -> list[int]:
-    """The tokens (in order) that hold one of ``terms``."""
+    """The tokens (in order) that hold one of ``terms`` (words only: a mark's terms, as "™"'s, are not read)."""
     terms = frozenset(terms)
-    return [k for k, held in enumerate(t.terms) if not held.isdisjoint(terms)] if terms else []
+    if not terms:
+        return []
+    return [k for k, held in enumerate(t.terms) if not held.isdisjoint(terms) and t.words[k][:1].isalnum()]
 
 
 def scores(t: Table, asked: list[int], head: list[int],
@@ -173,12 +183,12 @@ def scores(t: Table, asked: list[int], head: list[int],
         flags[np.add(asked, 1), _ASKED] = 1.0
         sums[:, _ASKED] = running[WINDOW:-WINDOW]
     share = sums @ w_share
-    found = np.concatenate([share, (flags @ edge_weights).ravel(), flags[:, _ASKED],
-                            running + _distances(asked, words)]).take(t.lookups)
+    found = np.concatenate([share, (flags @ edge_weights).ravel(), flags[:, _ASKED], running,
+                            _distances(asked, words)]).take(t.lookups)
     near = found[_ENDS] - found[_STARTS]  # asked words before, after, one or two before, ... after, inside
     if asked:
         holds = holds.copy() if holds is t.holds else holds
-        holds[:, _ANY_ASKED] = near[4] > 0
+        np.greater(near[4], 0, out=holds[:, _ANY_ASKED])
     out = w_len.take(t.lengths) + (found[_AFTER] - found[_AT]) / t.size + holds @ w_any
     for row in _EDGES:  # first word, last word, the word before, the word after: added in that order
         out += found[row]
@@ -195,32 +205,36 @@ def _place(t: Table, found: np.ndarray, near: np.ndarray, asked: int) -> tuple[n
     ``found``, their ``near`` differences and the number of asked tokens."""
     place = t.place.copy()
     held = near[4]
-    only = (t.content > 0) & (held >= t.content)
+    only = (held >= t.content) & (t.content > 0)
+    # one column an operation, written in place (a two-column view is slower on a few hundred spans)
     place[:, 2], place[:, 3] = found[_LEFT], found[_RIGHT]
-    place[:, 4] = np.maximum(found[_LEFT], found[_RIGHT])
-    place[:, 5], place[:, 6], place[:, 7] = near[0] / asked, near[1] / asked, 1.0
-    place[:, 8], place[:, 9] = held / np.maximum(t.content, 1.0), only
-    place[:, 13] = found[_BEFORE_ASKED] * found[_AFTER_ASKED]
-    place[:, 14], place[:, 15] = near[2] > 0, near[3] > 0
-    place[:, 17] = (t.place[:, 17] > 0) & (held == 0)
+    np.maximum(found[_LEFT], found[_RIGHT], out=place[:, 4])
+    np.divide(near[0], asked, out=place[:, 5])
+    np.divide(near[1], asked, out=place[:, 6])
+    place[:, 7] = 1.0
+    np.divide(held, t.spread, out=place[:, 8])
+    place[:, 9] = only
+    np.multiply(found[_BEFORE_ASKED], found[_AFTER_ASKED], out=place[:, 13])
+    np.greater(near[2], 0, out=place[:, 14])
+    np.greater(near[3], 0, out=place[:, 15])
+    np.logical_and(t.all_caps, held == 0, out=place[:, 17])
     return place, only
 
 
 _INVERSES = [1.0 / d for d in range(1, 1 << 12)]  # 1 / a distance in words (Python's division is numpy's)
 
 
-def _running(marks: list[int], words: int) -> list[int]:
+def _running(marks: list[int], words: int) -> np.ndarray:
     """How many of the tokens ``marks`` (in order) come before each token and after the last
     (spans._cumulative's column), with WINDOW 0s before and WINDOW totals after."""
-    out, done = [0] * WINDOW, 0  # done: the tokens counted so far
-    for k, at in enumerate(marks):
-        out += [k] * (at + 1 - done)
-        done = at + 1
-    out += [len(marks)] * (words + 1 - done + WINDOW)
+    out = np.zeros(words + 1 + 2 * WINDOW)
+    if marks:
+        out[np.add(marks, WINDOW + 1)] = 1.0
+        np.add.accumulate(out, out=out)  # whole counts: exact
     return out
 
 
-def _distances(asked: list[int], words: int) -> list[float]:
+def _distances(asked: list[int], words: int) -> np.ndarray:
     """For each token as a span's first word, 1 / the distance to the nearest asked token before it (0: none);
     then for each as its last word, 1 / the distance to the nearest one after it (``spans._nearest``)."""
     left, right = [0.0] * words, [0.0] * words
@@ -230,4 +244,4 @@ def _distances(asked: list[int], words: int) -> list[float]:
         start = asked[k - 1] if k else 0  # the tokens from the asked one before ``at`` up to it
         if at > start:
             right[start:at] = _INVERSES[at - start - 1::-1]
-    return left + right
+    return np.array(left + right)
