@@ -115,7 +115,7 @@ def object_of_verb(question: str, text: str, *_) -> tuple[int, int] | None:
 
 
 def _find(words: tuple[str, ...], terms: frozenset[str]) -> list[int]:
-    return [n for n, w in enumerate(words) if term_set(w) & terms]
+    return [n for n, held in enumerate(map(term_set, words)) if not held.isdisjoint(terms)]
 
 
 def _beside(words: tuple[str, ...], at: int, comma: bool = True) -> tuple[int, int] | None:

@@ -126,12 +126,12 @@ def best_span(question: str, text: str, asked: Collection[str],
     scores[only] = -np.inf  # the question's own words answer nothing
     if ruled:
         scores[(first < ruled[0]) | (last > ruled[1])] = -np.inf
-    top = scores.max()
+    top = np.maximum.reduce(scores)  # ndarray.max and .sum less their Python wrappers (numpy's _methods)
     if top == -np.inf:  # every span masked (the scores are finite otherwise)
         return None
     p = np.exp(scores - top)
     best = int(p.argmax())
-    if p[best] / p.sum() < MIN_PROBABILITY:
+    if p[best] / np.add.reduce(p) < MIN_PROBABILITY:
         return None
     start, end, tokens = first[best], last[best], found.words
     if wanted == "number" and start > 0 and tokens[start - 1].lower() in _DEGREE:

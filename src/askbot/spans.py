@@ -66,12 +66,13 @@ def _flags(word: str, first: bool) -> tuple[float, ...]:
     low = word.lower()
     alpha = word[:1].isalpha()
     parts = low.split("-")  # "five-hour": a number and a unit
-    return (float(alpha and word[:1].isupper() and not first), float(any(c.isdigit() for c in word)),
-            float(any(p in _NUMBERS for p in parts)), float(low.rstrip(".") in _MONTHS),
+    return (float(alpha and word[:1].isupper() and not first),
+            float(not word.isalpha() and any(c.isdigit() for c in word)),  # a letter is never a digit
+            float(not _NUMBERS.isdisjoint(parts)), float(low.rstrip(".") in _MONTHS),
             float(len(word) == 4 and word.isdigit() and word[:2] in ("15", "16", "17", "18", "19", "20")),
             float(low in STOPWORDS), float(not word[:1].isalnum()), 0.0, float(low in _PREPS),
             float(low in _DETS), float(low in _CONJ), float(low in _VERBS), float(word in _PAUSES),
-            float(any(p in _UNITS for p in parts)), float(alpha and low not in STOPWORDS), 0.0,
+            float(not _UNITS.isdisjoint(parts)), float(alpha and low not in STOPWORDS), 0.0,
             float(alpha and low.endswith("ed")), float(alpha and low.endswith("ing")),
             float(alpha and low.endswith("ly")))
 

@@ -27,6 +27,7 @@ _ASKED, _HEAD, _CAP, _CONTENT, _PUNCT = _F["asked"], _F["head"], _F["cap"], _F["
 _ANY_AT = np.array(_ANY)
 _ANY_ASKED, _ANY_HEAD = _ANY.index(_ASKED), _ANY.index(_HEAD)
 _PLACE_WIDTH = 18
+_EDGE_MARKS = _OPENERS | _CLOSERS
 # Rows of a span's lookups into a question's token values (``scores``): share sums after and at the span,
 # its four edge rows' scores, the asked running sums at the ends and starts of five ranges (before it within
 # WINDOW, after it within WINDOW, one or two before, one or two after, inside it), whether the words just
@@ -152,7 +153,7 @@ def _edges(words: tuple[str, ...], rows: np.ndarray) -> tuple[np.ndarray, np.nda
     opens = rows[1:-1, _PUNCT] == 0  # the word starts with a letter or digit
     closes = np.zeros(len(words) + MAX_WORDS, dtype=bool)
     closes[:len(words)] = opens
-    if not (_OPENERS.isdisjoint(words) and _CLOSERS.isdisjoint(words)):
+    if not _EDGE_MARKS.isdisjoint(words):
         opens |= [w in _OPENERS for w in words]
         closes[:len(words)] |= [w in _CLOSERS for w in words]
     return opens, closes
