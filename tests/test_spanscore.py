@@ -107,3 +107,8 @@ def test_marks_alone_have_a_span_only_from_a_currency_sign_to_a_per_cent_sign(ma
     text = " ".join(marks)
     assert spanscore.any_span(spans.sentence_tokens(text)[1]) == (spanscore.table(text) is not None)
     assert (spanscore.table(text) is None) == (not len(spans.spans(text)[0]))
+
+
+def test_a_sentence_longer_than_the_kept_grids_and_distances():
+    text = " ".join(f"w{n % 7}" for n in range(4500)) + " red end."
+    _same(text, "what w3 is red")

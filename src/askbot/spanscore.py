@@ -35,7 +35,8 @@ _EDGE_MARKS = _OPENERS | _CLOSERS
 _AFTER, _AT, _EDGES, _ENDS, _STARTS = 0, 1, range(2, 6), slice(6, 11), slice(11, 16)
 _BEFORE_ASKED, _AFTER_ASKED, _LEFT, _RIGHT = 16, 17, 18, 19
 # Where each lookup row's block of the token values starts in a sentence of w words: a * w + b (share sums:
-# w + 1 values, edge scores 4 (w + 2), marks w + 2, asked running sums WINDOW + w + 1 + WINDOW, left and right w).
+# w + 1 values, edge scores 4 (w + 2), marks w + 2, asked running sums WINDOW + w + 1 + WINDOW (_PAD, the
+# sums, _totals), left and right w).
 _BLOCK_AT = np.array([(0, 0)] * 2 + [(1, 1)] * 4 + [(6, 11)] * 10 + [(5, 9)] * 2 + [(7, 22), (8, 22)])
 _SMALLEST = 64  # words: the smallest grid; a longer sentence's grid is the next power of two
 _KEPT = 512  # words: grids up to this size are cached (~3.7 KB a word); a longer one is built for its sentence
@@ -175,17 +176,14 @@ def scores(t: Table, asked: list[int], head: list[int],
     words = len(t.words)
     flags, sums, holds = t.rows.copy(), t.sums.copy(), t.holds
     if head:
-        flags[np.add(head, 1), _HEAD] = 1.0
-        sums[:, _HEAD] = _running(head, words)[WINDOW:-WINDOW]
+        _mark(flags, sums, head, _HEAD)
         holds = holds.copy()
         holds[:, _ANY_HEAD] = sums[t.last + 1, _HEAD] - sums[t.first, _HEAD] > 0
-    running = _running(asked, words)
     if asked:
-        flags[np.add(asked, 1), _ASKED] = 1.0
-        sums[:, _ASKED] = running[WINDOW:-WINDOW]
+        _mark(flags, sums, asked, _ASKED)
     share = sums @ w_share
-    found = np.concatenate([share, (flags @ edge_weights).ravel(), flags[:, _ASKED], running,
-                            _distances(asked, words)]).take(t.lookups)
+    found = np.concatenate([share, (flags @ edge_weights).ravel(), flags[:, _ASKED], _PAD, sums[:, _ASKED],
+                            _totals(len(asked)), _distances(asked, words)]).take(t.lookups)
     near = found[_ENDS] - found[_STARTS]  # asked words before, after, one or two before, ... after, inside
     if asked:
         holds = holds.copy() if holds is t.holds else holds
@@ -225,24 +223,30 @@ def _place(t: Table, found: np.ndarray, near: np.ndarray, asked: int) -> tuple[n
 _INVERSES = [1.0 / d for d in range(1, 1 << 12)]  # 1 / a distance in words (Python's division is numpy's)
 
 
-def _running(marks: list[int], words: int) -> np.ndarray:
-    """How many of the tokens ``marks`` (in order) come before each token and after the last
-    (spans._cumulative's column), with WINDOW 0s before and WINDOW totals after."""
-    out = np.zeros(words + 1 + 2 * WINDOW)
-    if marks:
-        out[np.add(marks, WINDOW + 1)] = 1.0
-        np.add.accumulate(out, out=out)  # whole counts: exact
-    return out
+def _mark(flags: np.ndarray, sums: np.ndarray, tokens: list[int], column: int) -> None:
+    """Marks ``tokens`` in ``column`` of the token rows ``flags`` and of their running sums ``sums``."""
+    flags[np.add(tokens, 1), column] = 1.0
+    np.add.accumulate(flags[:-1, column], out=sums[:, column])  # whole counts: exact
+
+
+_PAD = np.zeros(WINDOW)  # the asked running sums before the first token: a range's start clipped at 0 reads them
+
+
+@lru_cache(maxsize=64)
+def _totals(asked: int) -> np.ndarray:
+    """The asked running sums after the last token (a range's end clipped at the sentence's end reads them)."""
+    return np.full(WINDOW, float(asked))
 
 
 def _distances(asked: list[int], words: int) -> np.ndarray:
     """For each token as a span's first word, 1 / the distance to the nearest asked token before it (0: none);
     then for each as its last word, 1 / the distance to the nearest one after it (``spans._nearest``)."""
     left, right = [0.0] * words, [0.0] * words
+    inverses = _INVERSES if words <= len(_INVERSES) else [1.0 / d for d in range(1, words + 1)]
     for k, at in enumerate(asked):
         end = asked[k + 1] if k + 1 < len(asked) else words - 1  # the tokens after ``at`` up to the next asked one
-        left[at + 1:end + 1] = _INVERSES[:end - at]
+        left[at + 1:end + 1] = inverses[:end - at]
         start = asked[k - 1] if k else 0  # the tokens from the asked one before ``at`` up to it
         if at > start:
-            right[start:at] = _INVERSES[at - start - 1::-1]
+            right[start:at] = inverses[at - start - 1::-1]
     return np.array(left + right)
