@@ -2,6 +2,7 @@
 
     python bench/short_answers.py capture /work/shared/eval/squad11_holdout.jsonl calls.pickle
     python bench/short_answers.py replay calls.pickle [N]      # the first N calls, in a fresh process
+    python bench/short_answers.py replay calls.pickle N --evict 8    # 8 MB written between two calls
     PYTHONPATH=<other checkout>/src python bench/short_answers.py replay calls.pickle   # the same for other code
 
 ``capture`` answers the set as bench/throughput.py does and keeps every
@@ -9,7 +10,10 @@
 citations) with its result. ``replay`` makes the calls again, checks that every
 result is the same, and prints the CPU time; under ``valgrind --tool=callgrind``
 the difference between two N gives the instructions of the calls between them,
-a figure the machine's load does not move.
+a figure the machine's load does not move. In the pipeline the other stages run
+between two short answers and leave the CPU caches cold: ``--evict MB`` writes
+that many megabytes between two calls (outside the timed part), which roughly
+doubles the stage's time, as in the pipeline.
 """
 
 from __future__ import annotations
@@ -40,15 +44,21 @@ def capture(path: str, out: str) -> None:
     print(f"{len(calls)} calls kept in {out}")
 
 
-def replay(path: str, end: int | None = None) -> None:
+def replay(path: str, end: int | None = None, evict: float = 0.0) -> None:
+    import numpy as np
+
     from askbot.phrase import short_answer
 
     with open(path, "rb") as f:
         calls = pickle.load(f)[:end]
-    differ, t0 = 0, time.process_time()
+    junk = np.zeros(int(evict * 2**20) // 8)
+    differ, spent = 0, 0.0
     for question, citation, asked, others, found in calls:  # asked as answer.ask passes it: the question's keys
+        junk += 1.0
+        start = time.process_time()
         differ += short_answer(question, citation, dict.fromkeys(asked).keys(), None, others) != found
-    print(f"{len(calls)} calls, {time.process_time() - t0:.2f} s CPU, {differ} differ")
+        spent += time.process_time() - start
+    print(f"{len(calls)} calls, {spent:.2f} s CPU, {differ} differ")
 
 
 if __name__ == "__main__":
@@ -56,4 +66,7 @@ if __name__ == "__main__":
     if sys.argv[1] == "capture":
         capture(sys.argv[2], sys.argv[3])
     else:
-        replay(sys.argv[2], *map(int, sys.argv[3:4]))
+        args = sys.argv[2:]
+        evict = float(args.pop(args.index("--evict") + 1)) if "--evict" in args else 0.0
+        args = [a for a in args if a != "--evict"]
+        replay(args[0], int(args[1]) if len(args) > 1 else None, evict)
