@@ -187,7 +187,7 @@ def scores(t: Table, asked: list[int], head: list[int],
     near = found[_ENDS] - found[_STARTS]  # asked words before, after, one or two before, ... after, inside
     if asked:
         holds = holds.copy() if holds is t.holds else holds
-        np.greater(near[4], 0, out=holds[:, _ANY_ASKED])
+        holds[:, _ANY_ASKED] = near[4] > 0
     out = w_len.take(t.lengths) + (found[_AFTER] - found[_AT]) / t.size + holds @ w_any
     for row in _EDGES:  # first word, last word, the word before, the word after: added in that order
         out += found[row]
@@ -214,9 +214,8 @@ def _place(t: Table, found: np.ndarray, near: np.ndarray, asked: int) -> tuple[n
     np.divide(held, t.spread, out=place[:, 8])
     place[:, 9] = only
     np.multiply(found[_BEFORE_ASKED], found[_AFTER_ASKED], out=place[:, 13])
-    np.greater(near[2], 0, out=place[:, 14])
-    np.greater(near[3], 0, out=place[:, 15])
-    np.logical_and(t.all_caps, held == 0, out=place[:, 17])
+    place[:, 14], place[:, 15] = near[2] > 0, near[3] > 0
+    place[:, 17] = t.all_caps & (held == 0)
     return place, only
 
 
