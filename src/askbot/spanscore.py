@@ -125,11 +125,10 @@ def table(text: str) -> Table | None:
     all_caps = caps == size
     place = grid.place.take(kept, axis=0)  # spans._place with no token asked; its other columns are 0
     words_ = max(count, 1)
-    np.equal(last, count - 1, out=place[:, 1])
-    np.divide(first, words_, out=place[:, 10])
-    np.divide(size, words_, out=place[:, 11])
+    # assignments rather than ufuncs with out=: casting to the column's type would go through a buffered iterator
+    place[:, 1], place[:, 10], place[:, 11] = last == count - 1, first / words_, size / words_
     uncapped = rows[:, _CAP] == 0
-    np.logical_and(caps > 0, uncapped.take(first) & uncapped.take(beyond), out=place[:, 16])  # a whole run
+    place[:, 16] = (caps > 0) & uncapped.take(first) & uncapped.take(beyond)  # a whole run of capitals
     place[:, 17] = all_caps
     place.flags.writeable = False
     return Table(words, rows, sums, first, last, lookups, size, lengths, inside[:, _ANY_AT] > 0, place, content,
