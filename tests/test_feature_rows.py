@@ -211,8 +211,9 @@ def test_answer_type_finds_equal_their_own_searches():
     sentences = [s.text for r in _articles() for s in r.corpus.sentences] + extra
     for s in sentences:
         assert cues.sentence_finds(s) == (
-            re.findall(r"\b(?:1[0-9]|20)\d\d(?:s)?\b", s), cues._DIGITS.findall(s) + cues._HOW_MANY.findall(s),
-            cues._CAPITAL.findall(s), float(bool(cues._CAUSE.search(s))), float(bool(cues._NAMING.search(s))),
+            tuple(re.findall(r"\b(?:1[0-9]|20)\d\d(?:s)?\b", s)),
+            tuple(cues._DIGITS.findall(s) + cues._HOW_MANY.findall(s)), tuple(cues._CAPITAL.findall(s)),
+            float(bool(cues._CAUSE.search(s))), float(bool(cues._NAMING.search(s))),
             float(bool(cues._ASIDE.search(s))))
         for kind in ("when", "number", "where", "who"):
             assert cues.type_words(kind, s) == own(kind, s), (kind, s)

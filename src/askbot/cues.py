@@ -4,6 +4,7 @@ sentence holds such a thing beyond the words the question already has."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from .lazyre import LazyRegex
@@ -64,7 +65,7 @@ def type_words(kind: str, sentence: str) -> tuple[str, ...]:
     return tuple(w.lower().strip(".") for w in _type_finds(kind, sentence))
 
 
-def _type_finds(kind: str, sentence: str) -> list[str]:
+def _type_finds(kind: str, sentence: str) -> Sequence[str]:
     """The things of the kind asked for in a sentence; the number and capital matches are
     ``_found``'s (the same searches ``sentence_finds`` runs)."""
     if kind == "when":
@@ -72,7 +73,7 @@ def _type_finds(kind: str, sentence: str) -> list[str]:
     if kind == "number":
         return _found(sentence)[2]
     if kind == "where":
-        return [m.group() for m in _WHERE.finditer(sentence)] and _found(sentence)[3]
+        return _found(sentence)[3] if _WHERE.search(sentence) else ()
     return _found(sentence)[3]
 
 
@@ -113,12 +114,14 @@ def any_new(found: tuple[str, ...], lowered_question: str) -> float:
 @lru_cache(maxsize=1 << 16)
 def _found(sentence: str) -> tuple:
     """Each search of ``sentence_finds`` apart: years, digits, ``_HOW_MANY`` and ``_CAPITAL`` matches,
-    cause, naming and aside flags (cached: the answer-type finds reuse the last two lists)."""
-    digits = _DIGITS.findall(sentence)
+    cause, naming and aside flags (cached: the answer-type finds reuse the last two). Matches are kept
+    as tuples, not lists: a tuple of strings leaves the garbage collector's watch, a list never does."""
+    digits = tuple(_DIGITS.findall(sentence))
     low = sentence.lower() if sentence.isascii() else None
-    return (_YEAR.findall(sentence) if digits else [],  # a year is digits: none without a digit
-            digits, _HOW_MANY.findall(sentence) if digits or _may_match(low, _COUNT_KEYS) else [],
-            _CAPITAL.findall(sentence), float(_may_match(low, _CAUSE_KEYS) and bool(_CAUSE.search(sentence))),
+    return (tuple(_YEAR.findall(sentence)) if digits else (),  # a year is digits: none without a digit
+            digits, tuple(_HOW_MANY.findall(sentence)) if digits or _may_match(low, _COUNT_KEYS) else (),
+            tuple(_CAPITAL.findall(sentence)),
+            float(_may_match(low, _CAUSE_KEYS) and bool(_CAUSE.search(sentence))),
             float(_may_match(low, _NAMING_KEYS) and bool(_NAMING.search(sentence))),
             float(bool(_ASIDE.search(sentence))))
 
@@ -136,9 +139,9 @@ def sentence_finds(sentence: str) -> tuple:
     return (years, digits + how_many, capitals, *flags)
 
 
-@lru_cache(maxsize=1 << 16)
 def lowered_finds(sentence: str) -> tuple:
-    """``sentence_finds`` with the found words lowercased and stripped of '.' and ',' (cached)."""
+    """``sentence_finds`` with the found words lowercased and stripped of '.' and ','
+    (uncached: the sentence facts of evidence.py keep them, with the passage's Retriever)."""
     years, numbers, capitals, *flags = sentence_finds(sentence)
     return (*(tuple(w.lower().strip(".,") for w in found) for found in (years, numbers, capitals)), *flags)
 
