@@ -207,7 +207,9 @@ def test_answer_type_finds_equal_their_own_searches():
 
     extra = ["In 1999 he won 3 of 10.", "They met in Paris in May 2019, 40% up.", "No digits Here at All.", "٣ ١٩٩٩",
              "ſince the ſtorm, Caused by ONE King", "It stood, Thus, as ſo-Called", "titles of SEVERAL",
-             "BECAUSE it was Named so; it STANDS FOR peace", "due  to", "Reason: FORTY Percent", "naMed, known as"]
+             "BECAUSE it was Named so; it STANDS FOR peace", "due  to", "Reason: FORTY Percent", "naMed, known as",
+             "On MONDAY the 3RD of JAN. 1999, Decades later", "SEPT. 11th, Tomorrow; Twenty Percent",
+             "In the ſeason of DECEMBER, KNOWN AS ten", "Caused By ONE thing, Dubbed Twice"]
     sentences = [s.text for r in _articles() for s in r.corpus.sentences] + extra
     for s in sentences:
         assert cues.sentence_finds(s) == (
