@@ -167,15 +167,13 @@ class _Asked:
     def __init__(self, q: Question, related_of: dict[str, frozenset[str]]):
         self.q, self.keys = q, frozenset(q.weights)
         self.long = tuple((t, t[:5]) for t in q.weights if len(t) >= 5)  # terms a 5-letter start may stand for
-        self.starts = frozenset(start for _, start in self.long)
         self.related = tuple(related_of.items())
-        self.any_related = frozenset().union(*related_of.values())
         self.no_prefix = math.fsum(()) / q.total
         self.bigrams = frozenset(map(" ".join, q.bigrams))  # as Facts.pairs
         self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
         self.contains = q.lowered.__contains__
         self.share = _Memo(q.share)  # terms -> Question.share
-        self.by_held = _Memo(partial(_by_held, q, self.share))
+        self.by_held = _Memo(partial(_by_held, q, self.share, self.long, self.related))
         self.prefix = _Memo(partial(_prefix, q, self.long))
         self.none = self.by_held[EMPTY]  # the columns of a sentence that holds no question term
 
@@ -186,11 +184,17 @@ class _Asked:
         return self.share[held.union(lent)] if lent else cov
 
 
-def _by_held(q: Question, share: _Memo, held: frozenset[str]) -> tuple[float, float, float, float]:
-    """Columns coverage, head_free_coverage, capital_coverage, held_count: they depend on the held terms alone."""
+def _by_held(q: Question, share: _Memo, long: tuple[tuple[str, str], ...],
+             related: tuple[tuple[str, frozenset[str]], ...], held: frozenset[str]) -> tuple:
+    """Columns coverage, head_free_coverage, capital_coverage, held_count, which depend on the held terms
+    alone, and what columns prefix and related_coverage may come from: the 5-letter starts of the long
+    question terms not held, and the stems related to a question term not held (no sentence that
+    holds none of either can count one)."""
     cov = share[held]
     return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
-            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)))
+            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)),
+            frozenset(start for t, start in long if t not in held),
+            frozenset().union(*(r for t, r in related if t not in held)))
 
 
 def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset[str], frozenset[str]]) -> float:
@@ -228,7 +232,7 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
     of its sentences and its columns passage, top_passage and passage_coverage."""
     q, keys, share, by_held, prefix, contains, none = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, a.none
     order_of, q_bigrams, n_bigrams, q_surface, n_surface = q.order, a.bigrams, a.n_bigrams, q.surface, a.n_surface
-    a_starts, related, no_prefix, lent, new = a.starts, a.any_related, a.no_prefix, a.lent, tuple.__new__
+    no_prefix, lent, new = a.no_prefix, a.lent, tuple.__new__
     cands, rows = [], []
     for hit, facts, own, types, (by_score, top, p_cov) in blocks:
         same = not facts or facts[0].names is own
@@ -239,11 +243,11 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
             held = (named & keys if named is not words else asked[i]) if same else (
                 (words | own.extra(sentence.text)) & keys)  # "Jong Un": "Kim"
             if held:
-                cov, free_cov, capital_cov, n_held = by_held[held]
+                cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = by_held[held]
                 proximity, order = _places(held, terms, order_of) if n_held > 1 else (_alone(*held, terms), 0.0)
                 bigram = len(q_bigrams & pairs) / n_bigrams if n_bigrams else 0.0
             else:  # no places, and no pair of question terms, in a sentence that holds none of them
-                cov, free_cov, capital_cov, n_held = none
+                cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = none
                 proximity = order = bigram = 0.0
             prev, after = asked[i - 1], asked[i + 1]
             near = (prev | after if after else prev) if prev else after  # question terms of the sentences beside
@@ -252,13 +256,14 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
             rows.append((
                 cov, share[near - held] if near else 0.0, by_score, top, 0.0, bigram,
                 float(not all(map(contains, found))) if found else 0.0,  # cues.type_found
-                log_length, no_prefix if a_starts.isdisjoint(starts) else prefix[held, a_starts & starts],
-                len(q_surface & surface) / n_surface if n_surface else 0.0, first, proximity, n_held, p_cov,
+                log_length, no_prefix if unheld_starts.isdisjoint(starts) else prefix[held, unheld_starts & starts],
+                0.0 if q_surface.isdisjoint(surface) else len(q_surface & surface) / n_surface,
+                first, proximity, n_held, p_cov,
                 free_cov, share[prev - held] if prev else 0.0, capital_cov, order,
                 float(not all(map(contains, years))) if years else 0.0,  # cues.any_new
                 float(not all(map(contains, numbers))) if numbers else 0.0,
                 float(not all(map(contains, capitals))) if capitals else 0.0, cause, naming, aside,
-                cov if related.isdisjoint(words) else lent(held, words, cov)))
+                cov if unheld_related.isdisjoint(words) else lent(held, words, cov)))
     return cands, rows
 
 
