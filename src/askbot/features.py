@@ -231,6 +231,7 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
     Names of its passage (facts found with others take its ``extra`` terms anew), the answer-type finds
     of its sentences and its columns passage, top_passage and passage_coverage."""
     q, keys, share, by_held, prefix, contains, none = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, a.none
+    lowered = q.lowered
     order_of, q_bigrams, n_bigrams, q_surface, n_surface = q.order, a.bigrams, a.n_bigrams, q.surface, a.n_surface
     no_prefix, lent, new = a.no_prefix, a.lent, tuple.__new__
     cands, rows = [], []
@@ -254,15 +255,16 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
             found = types[i]
             cands.append(new(Candidate, (hit, i, cov, held, sentence)))
             rows.append((
-                cov, share[near - held] if near else 0.0, by_score, top, 0.0, bigram,
-                float(not all(map(contains, found))) if found else 0.0,  # cues.type_found
+                cov, (share[near - held] if held else share[near]) if near else 0.0, by_score, top, 0.0, bigram,
+                0.0 if not found else 1.0 if found[0] not in lowered else float(not all(map(contains, found))),
                 log_length, no_prefix if unheld_starts.isdisjoint(starts) else prefix[held, unheld_starts & starts],
                 0.0 if q_surface.isdisjoint(surface) else len(q_surface & surface) / n_surface,
                 first, proximity, n_held, p_cov,
-                free_cov, share[prev - held] if prev else 0.0, capital_cov, order,
-                float(not all(map(contains, years))) if years else 0.0,  # cues.any_new
-                float(not all(map(contains, numbers))) if numbers else 0.0,
-                float(not all(map(contains, capitals))) if capitals else 0.0, cause, naming, aside,
+                free_cov, (share[prev - held] if held else share[prev]) if prev else 0.0, capital_cov, order,
+                0.0 if not years else 1.0 if years[0] not in lowered else float(not all(map(contains, years))),
+                0.0 if not numbers else 1.0 if numbers[0] not in lowered else float(not all(map(contains, numbers))),
+                0.0 if not capitals else 1.0 if capitals[0] not in lowered else float(not all(map(contains, capitals))),
+                cause, naming, aside,
                 cov if unheld_related.isdisjoint(words) else lent(held, words, cov)))
     return cands, rows
 
