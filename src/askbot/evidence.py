@@ -57,7 +57,8 @@ class Facts(NamedTuple):
     starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
     pairs: frozenset[str]  # its terms side by side, joined by a space (no term holds one): hashes kept
     surface: frozenset[str]  # surface_words
-    terms: tuple[str, ...]  # its terms in order (sentence_terms)
+    at: dict[str, int]  # the first place of each of its terms (sentence_terms), from 0
+    end: dict[str, int]  # and the last (dicts of str and int: the garbage collector never looks at them)
     years: tuple[str, ...]  # cues.lowered_finds: found years, numbers and capitals
     numbers: tuple[str, ...]
     capitals: tuple[str, ...]
@@ -79,7 +80,8 @@ def _facts(passage: Passage, names: Names) -> tuple[Facts, ...]:
         out.append(Facts(s, words, words | extra if extra else words, names,
                          frozenset(t[:5] for t in terms if len(t) >= 5) or EMPTY,
                          frozenset(map(" ".join, pairwise(terms))) or EMPTY, surface_words(s.text) or EMPTY,
-                         terms, years, numbers, capitals, math.log1p(len(terms)), float(i == 0), cause, naming, aside))
+                         dict(zip(terms[::-1], range(len(terms) - 1, -1, -1))), {t: n for n, t in enumerate(terms)},
+                         years, numbers, capitals, math.log1p(len(terms)), float(i == 0), cause, naming, aside))
     return tuple(out)
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from functools import lru_cache, partial
 from itertools import chain, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -142,6 +143,7 @@ class Question:
 _WH_AT = NAMES.index(f"wh_{WH_WORDS[0]}")  # the wh_ columns: the same for every row of a question
 _WH_END = _WH_AT + len(WH_WORDS)
 _ROW = len(NAMES) - len(WH_WORDS)  # a row as ``_rows`` builds it: NAMES less the wh_ columns, in order
+_WORDS = itemgetter(1)  # Facts.words
 _SBM = NAMES.index("sentence_bm25")  # a row holds 0.0 there; ``candidates`` scales the column at once
 
 
@@ -173,7 +175,9 @@ class _Asked:
         self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
         self.contains = q.lowered.__contains__
         self.share = _Memo(q.share)  # terms -> Question.share
-        self.by_held = _Memo(partial(_by_held, q, self.share, self.long, self.related))
+        every = (frozenset(t for t, _ in self.long), frozenset(start for _, start in self.long),  # none held
+                 frozenset(related_of), frozenset().union(*related_of.values()))
+        self.by_held = _Memo(partial(_by_held, q, self.share, self.long, self.related, every))
         self.prefix = _Memo(partial(_prefix, q, self.long))
         self.none = self.by_held[EMPTY]  # the columns of a sentence that holds no question term
 
@@ -185,7 +189,7 @@ class _Asked:
 
 
 def _by_held(q: Question, share: _Memo, long: tuple[tuple[str, str], ...],
-             related: tuple[tuple[str, frozenset[str]], ...], held: frozenset[str]) -> tuple:
+             related: tuple[tuple[str, frozenset[str]], ...], every: tuple, held: frozenset[str]) -> tuple:
     """Columns coverage, head_free_coverage, capital_coverage, held_count, which depend on the held terms
     alone, and what columns prefix and related_coverage may come from: the 5-letter starts of the long
     question terms not held, and the stems related to a question term not held (no sentence that
@@ -193,8 +197,8 @@ def _by_held(q: Question, share: _Memo, long: tuple[tuple[str, str], ...],
     cov = share[held]
     return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
             len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)),
-            frozenset(start for t, start in long if t not in held),
-            frozenset().union(*(r for t, r in related if t not in held)))
+            every[1] if every[0].isdisjoint(held) else frozenset([start for t, start in long if t not in held]),
+            every[3] if every[2].isdisjoint(held) else frozenset().union(*[r for t, r in related if t not in held]))
 
 
 def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset[str], frozenset[str]]) -> float:
@@ -204,26 +208,32 @@ def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset
     return math.fsum(q.weights[t] for t, start in long if start in found and t not in held) / q.total
 
 
-def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
+def _places(held: frozenset[str], first: dict[str, int], last: dict[str, int],
+            order_of: dict[str, int]) -> tuple[float, float]:
     """Columns proximity (the held terms over the span of the sentence's terms from the first held one
-    to the last) and order (the share of pairs of held terms that stand in the question's order)."""
-    places = [n for n, t in enumerate(terms) if t in held]
-    if len(places) < 2:  # a held term its names stand for need not be written
-        return float(len(places)), 0.0
-    seq = [order_of[t] for t in dict.fromkeys([terms[n] for n in places]) if t in order_of]
+    to the last) and order (the share of pairs of held terms that stand in the question's order), from
+    the first and the last place of each term of the sentence."""
+    written = [t for t in held if t in first]  # a held term its names stand for need not be written
+    if len(written) < 2:  # one place (1.0), none (0.0), or the places of one term
+        if not written:
+            return 0.0, 0.0
+        at, end = first[written[0]], last[written[0]]
+        return 1.0 if at == end else len(held) / (end - at + 1), 0.0
+    written.sort(key=first.__getitem__)
+    seq = [order_of[t] for t in written if t in order_of]
     if len(seq) < 3:  # one pair or none
         order = float(seq[0] < seq[1]) if len(seq) == 2 else 0.0
     else:
         order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / (len(seq) * (len(seq) - 1) / 2)
-    return len(held) / (places[-1] - places[0] + 1), order
+    return len(held) / (max(map(last.__getitem__, written)) - first[written[0]] + 1), order
 
 
-def _alone(term: str, terms: tuple[str, ...]) -> float:
+def _alone(term: str, first: dict[str, int], last: dict[str, int]) -> float:
     """Column proximity when ``term`` is the one question term held (``_places`` for one term)."""
-    uses = terms.count(term)
-    if uses < 2:
-        return float(uses)
-    return 1 / (len(terms) - terms[::-1].index(term) - terms.index(term))
+    at = first.get(term)
+    if at is None:
+        return 0.0
+    return 1.0 if at == last[term] else 1 / (last[term] - at + 1)
 
 
 def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[float, ...]]]:
@@ -237,15 +247,15 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
     cands, rows = [], []
     for hit, facts, own, types, (by_score, top, p_cov) in blocks:
         same = not facts or facts[0].names is own
-        asked = [f.words & keys for f in facts]  # the question terms each sentence writes
-        asked.append(EMPTY)  # asked[i - 1] before the first sentence, asked[i + 1] after the last
-        for i, (sentence, words, named, _, starts, pairs, surface, terms, years, numbers, capitals,
+        # the question terms each sentence writes; asked[i - 1] before the first, asked[i + 1] after the last: none
+        asked = [*map(keys.__and__, map(_WORDS, facts)), EMPTY]
+        for i, (sentence, words, named, _, starts, pairs, surface, at, end, years, numbers, capitals,
                 log_length, first, cause, naming, aside) in enumerate(facts):
             held = (named & keys if named is not words else asked[i]) if same else (
                 (words | own.extra(sentence.text)) & keys)  # "Jong Un": "Kim"
             if held:
                 cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = by_held[held]
-                proximity, order = _places(held, terms, order_of) if n_held > 1 else (_alone(*held, terms), 0.0)
+                proximity, order = _places(held, at, end, order_of) if n_held > 1 else (_alone(*held, at, end), 0.0)
                 bigram = len(q_bigrams & pairs) / n_bigrams if n_bigrams else 0.0
             else:  # no places, and no pair of question terms, in a sentence that holds none of them
                 cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = none
