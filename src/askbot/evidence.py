@@ -44,7 +44,7 @@ EMPTY: frozenset[str] = frozenset()  # one empty set for every fact without term
 
 def surface_words(text: str) -> frozenset[str]:
     """Lowercased words as written (no stemming), stopwords dropped."""
-    return frozenset(w for w in _SURFACE.findall(normalise(text).lower()) if w not in STOPWORDS)
+    return frozenset(_SURFACE.findall(normalise(text).lower())) - STOPWORDS
 
 
 class Facts(NamedTuple):
