@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache, partial
-from itertools import chain, pairwise
+from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -236,8 +236,9 @@ def _alone(term: str, first: dict[str, int], last: dict[str, int]) -> float:
     return 1.0 if at == last[term] else 1 / (last[term] - at + 1)
 
 
-def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[float, ...]]]:
-    """The Candidate and the row (``_ROW``) of each sentence of ``blocks``: per hit, its sentences' facts, the
+def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[float]]:
+    """The Candidate and the row (``_ROW`` floats, one list for all: no tuple a row for the garbage collector
+    to look at) of each sentence of ``blocks``: per hit, its sentences' facts, the
     Names of its passage (facts found with others take its ``extra`` terms anew), the answer-type finds
     of its sentences and its columns passage, top_passage and passage_coverage."""
     q, keys, share, by_held, prefix, contains, none = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, a.none
@@ -248,7 +249,7 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
     for hit, facts, own, types, (by_score, top, p_cov) in blocks:
         same = not facts or facts[0].names is own
         # the question terms each sentence writes; asked[i - 1] before the first, asked[i + 1] after the last: none
-        asked = [*map(keys.__and__, map(_WORDS, facts)), EMPTY]
+        asked = [held or EMPTY for held in map(keys.__and__, map(_WORDS, facts))] + [EMPTY]
         for i, (sentence, words, named, _, starts, pairs, surface, at, end, years, numbers, capitals,
                 log_length, first, cause, naming, aside) in enumerate(facts):
             held = (named & keys if named is not words else asked[i]) if same else (
@@ -264,7 +265,7 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[tuple[f
             near = (prev | after if after else prev) if prev else after  # question terms of the sentences beside
             found = types[i]
             cands.append(new(Candidate, (hit, i, cov, held, sentence)))
-            rows.append((
+            rows.extend((
                 cov, (share[near - held] if held else share[near]) if near else 0.0, by_score, top, 0.0, bigram,
                 0.0 if not found else 1.0 if found[0] not in lowered else float(not all(map(contains, found))),
                 log_length, no_prefix if unheld_starts.isdisjoint(starts) else prefix[held, unheld_starts & starts],
@@ -294,10 +295,10 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     top = next(h.score for h, facts in zip(hits, kept) if facts)  # the best hit with a sentence
     cands, rows = _rows(a, [
         (h, facts, own, found.type_words(h.passage, q.kind) if q.kind else ((),) * len(facts),
-         (h.score / top, float(rank == 0), q.share(a.keys & _term_set(h.passage.text))))
+         (h.score / top, float(rank == 0), a.share[a.keys & _term_set(h.passage.text)]))
         for rank, (h, facts, own) in enumerate(zip(hits, kept, names))])
-    block = np.fromiter(chain.from_iterable(rows), float, len(rows) * _ROW).reshape(len(rows), _ROW)
-    out = np.empty((len(rows), len(NAMES)))
+    block = np.array(rows, dtype=float).reshape(len(cands), _ROW)
+    out = np.empty((len(cands), len(NAMES)))
     out[:, :_WH_AT], out[:, _WH_AT:_WH_END], out[:, _WH_END:] = block[:, :_WH_AT], q.wh, block[:, _WH_AT:]
     out[:, _SBM] = np.array(sbm) / (max(sbm) or 1.0)
     return cands, out
