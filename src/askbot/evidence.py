@@ -38,6 +38,18 @@ def sentence_terms(text: str) -> tuple[str, ...]:
     return tuple(tokenize(text))
 
 
+@lru_cache(maxsize=65536)
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of a text (cached: passages recur across questions)."""
+    return frozenset(sentence_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def adjacent_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The pairs of terms side by side in a text (cached: passages recur across questions)."""
+    return frozenset(pairwise(sentence_terms(text)))
+
+
 _SURFACE = LazyRegex(r"[^\W_]+")
 EMPTY: frozenset[str] = frozenset()  # one empty set for every fact without terms: fewer objects for the collector
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache, partial
+from functools import partial
 from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
@@ -21,7 +21,7 @@ from .aliases import Names
 from .analysis import tokenize
 from .corpus import Sentence
 from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, wh_word
-from .evidence import EMPTY, sentence_terms, surface_words
+from .evidence import EMPTY, adjacent_pairs, surface_words, term_set
 from .index import lucene_idf
 from .lazyre import LazyRegex
 from .related import related
@@ -42,18 +42,6 @@ class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x fa
     coverage: float  # IDF-weighted share of the question's terms the sentence holds
     held: frozenset[str]
     sentence: Sentence  # hit.passage.sentences[index]
-
-
-@lru_cache(maxsize=65536)
-def _term_set(text: str) -> frozenset[str]:
-    """The distinct terms of a text (cached: passages recur across questions)."""
-    return frozenset(sentence_terms(text))
-
-
-@lru_cache(maxsize=65536)
-def _pairs(text: str) -> frozenset[tuple[str, str]]:
-    """The pairs of terms side by side in a text (cached: passages recur across questions)."""
-    return frozenset(pairwise(sentence_terms(text)))
 
 
 _NO_NAMES = Names({}, {})
@@ -79,14 +67,14 @@ def article_bigram_share(q: Question, retriever: Retriever) -> float:
     passages holding both terms of a pair (from the postings) are looked at."""
     if not q.bigrams:
         return 1.0
-    kept = evidence.of(retriever).term_pairs(_pairs)
+    kept = evidence.of(retriever).term_pairs(adjacent_pairs)
     if kept is not None:
         return sum(map(kept.__contains__, q.bigrams)) / len(q.bigrams)
     passages, index = retriever.corpus.passages, retriever.index
     found = 0
     for a, b in q.bigrams:
         both = np.intersect1d(index.postings(a)[0], index.postings(b)[0], assume_unique=True)
-        found += any((a, b) in _pairs(passages[i].text) for i in both.tolist())
+        found += any((a, b) in adjacent_pairs(passages[i].text) for i in both.tolist())
     return found / len(q.bigrams)
 
 
@@ -265,6 +253,8 @@ def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[float]]
             near = (prev | after if after else prev) if prev else after  # question terms of the sentences beside
             found = types[i]
             cands.append(new(Candidate, (hit, i, cov, held, sentence)))
+            # answer_type, new_year, new_number, new_capital: whether a found word is not in the question
+            # (cues.type_found, cues.any_new); the first found word settles most rows without a call
             rows.extend((
                 cov, (share[near - held] if held else share[near]) if near else 0.0, by_score, top, 0.0, bigram,
                 0.0 if not found else 1.0 if found[0] not in lowered else float(not all(map(contains, found))),
@@ -295,7 +285,7 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     top = next(h.score for h, facts in zip(hits, kept) if facts)  # the best hit with a sentence
     cands, rows = _rows(a, [
         (h, facts, own, found.type_words(h.passage, q.kind) if q.kind else ((),) * len(facts),
-         (h.score / top, float(rank == 0), a.share[a.keys & _term_set(h.passage.text)]))
+         (h.score / top, float(rank == 0), a.share[a.keys & term_set(h.passage.text)]))
         for rank, (h, facts, own) in enumerate(zip(hits, kept, names))])
     block = np.array(rows, dtype=float).reshape(len(cands), _ROW)
     out = np.empty((len(cands), len(NAMES)))
