@@ -83,7 +83,8 @@ def test_warm_caches_answer_as_cold_ones():
     for q, text in pairs:
         asked = frozenset(tokenize(q))
         warm = best_span(q, text, asked)
-        for cached in (spans.sentence_tokens, spans.term_set, spans._flag_row, spans._first_row, spanscore.table,
+        spans._ROWS.clear()
+        for cached in (spans.sentence_tokens, spans.term_set, spans._first_row, spanscore.table,
                        spanscore._cached_grid):
             cached.cache_clear()
         assert best_span(q, text, asked) == warm
@@ -112,3 +113,14 @@ def test_marks_alone_have_a_span_only_from_a_currency_sign_to_a_per_cent_sign(ma
 def test_a_sentence_longer_than_the_kept_grids_and_distances():
     text = " ".join(f"w{n % 7}" for n in range(4500)) + " red end."
     _same(text, "what w3 is red")
+
+
+def test_word_rows_are_made_when_missing_and_the_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(spans, "_MAX_ROWS", 3)
+    spans._ROWS.clear()
+    words = ("Putin", "met", "13", "the", "Kim", "met")
+    want = [np.array(spans._flags(w, False)).tobytes() for w in words]
+    assert spans._word_rows(words) == want
+    assert len(spans._ROWS) <= 3
+    assert spans._word_rows(words) == want
+    spans._ROWS.clear()

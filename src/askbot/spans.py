@@ -48,11 +48,27 @@ FLAGS = ("cap", "digit", "number", "month", "year", "stop", "punct", "asked", "p
          "pause", "unit", "content", "head", "ed", "ing", "ly")
 
 
-@lru_cache(maxsize=65536)
+_ROWS: dict[str, bytes] = {}  # word -> _flag_row: a plain dict, read by map(dict.get) (no call a word)
+_MAX_ROWS = 65536  # words; the dict is emptied when full (a long batch's vocabulary does not pile up)
+
+
 def _flag_row(word: str) -> bytes:
     """``_flags`` of a word after the first as the bytes of a float64 row (cached: words recur; a sentence's
     rows are joined bytes)."""
-    return array("d", _flags(word, False)).tobytes()
+    row = _ROWS.get(word)
+    if row is None:
+        if len(_ROWS) >= _MAX_ROWS:
+            _ROWS.clear()
+        row = _ROWS[word] = array("d", _flags(word, False)).tobytes()
+    return row
+
+
+def _word_rows(words: tuple[str, ...]) -> list[bytes]:
+    """``_flag_row`` of each word: the cached ones found in C, the others made."""
+    rows = list(map(_ROWS.get, words))
+    if None in rows:
+        rows = [row or _flag_row(word) for row, word in zip(rows, words)]
+    return rows
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +129,7 @@ def sentence_tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, 
         places, words = tuple(map(re.Match.span, found)), tuple(map(re.Match.group, found))
     rows = _BLANK
     if words:
-        rows = np.frombuffer(b"".join([_BLANK_ROW, _first_row(words[0]), *map(_flag_row, words[1:]), _BLANK_ROW]))
+        rows = np.frombuffer(b"".join([_BLANK_ROW, _first_row(words[0]), *_word_rows(words[1:]), _BLANK_ROW]))
     return places, words, rows.reshape(len(places) + 2, len(FLAGS))  # read-only: a view of the joined bytes
 
 
