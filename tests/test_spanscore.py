@@ -119,7 +119,7 @@ def test_word_rows_are_made_when_missing_and_the_cache_is_bounded(monkeypatch):
     monkeypatch.setattr(spans, "_MAX_ROWS", 3)
     spans._ROWS.clear()
     words = ("Putin", "met", "13", "the", "Kim", "met")
-    want = [np.array(spans._flags(w, False)).tobytes() for w in words]
+    want = [np.array(spans._flags(w, False), dtype=float).tobytes() for w in words]
     assert spans._word_rows(words) == want
     assert len(spans._ROWS) <= 3
     assert spans._word_rows(words) == want

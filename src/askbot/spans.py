@@ -77,20 +77,19 @@ def _first_row(word: str) -> bytes:
     return array("d", _flags(word, True)).tobytes()
 
 
-def _flags(word: str, first: bool) -> tuple[float, ...]:
-    """The classes of one word, its index terms aside."""
+def _flags(word: str, first: bool) -> tuple[bool, ...]:
+    """The classes of one word, its index terms aside (bools: the row's array turns them into 1.0 and 0.0)."""
     low = word.lower()
     alpha = word[:1].isalpha()
     parts = low.split("-")  # "five-hour": a number and a unit
-    return (float(alpha and word[:1].isupper() and not first),
-            float(not word.isalpha() and any(c.isdigit() for c in word)),  # a letter is never a digit
-            float(not _NUMBERS.isdisjoint(parts)), float(low.rstrip(".") in _MONTHS),
-            float(len(word) == 4 and word.isdigit() and word[:2] in ("15", "16", "17", "18", "19", "20")),
-            float(low in STOPWORDS), float(not word[:1].isalnum()), 0.0, float(low in _PREPS),
-            float(low in _DETS), float(low in _CONJ), float(low in _VERBS), float(word in _PAUSES),
-            float(not _UNITS.isdisjoint(parts)), float(alpha and low not in STOPWORDS), 0.0,
-            float(alpha and low.endswith("ed")), float(alpha and low.endswith("ing")),
-            float(alpha and low.endswith("ly")))
+    return (alpha and word[:1].isupper() and not first,
+            not word.isalpha() and any(c.isdigit() for c in word),  # a letter is never a digit
+            not _NUMBERS.isdisjoint(parts), low.rstrip(".") in _MONTHS,
+            len(word) == 4 and word.isdigit() and word[:2] in ("15", "16", "17", "18", "19", "20"),
+            low in STOPWORDS, not word[:1].isalnum(), False, low in _PREPS,
+            low in _DETS, low in _CONJ, low in _VERBS, word in _PAUSES,
+            not _UNITS.isdisjoint(parts), alpha and low not in STOPWORDS, False,
+            alpha and low.endswith("ed"), alpha and low.endswith("ing"), alpha and low.endswith("ly"))
 
 
 def terms_of(text: str) -> frozenset[str]:
