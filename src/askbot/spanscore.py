@@ -112,7 +112,7 @@ def table(text: str) -> Table | None:
     grid = _grid(count)
     opens, closes = _edges(words, rows)
     end = count * MAX_WORDS
-    kept = np.flatnonzero(opens.take(grid.first[:end]) & closes.take(grid.last[:end]))
+    kept = (opens.take(grid.first[:end]) & closes.take(grid.last[:end])).nonzero()[0]
     if not len(kept):
         return None
     spans = grid.spans[:, kept]  # (indexing: faster than take along the second axis)
