@@ -3,8 +3,9 @@
 A sentence's candidate spans and every part of their rows that no question
 changes (length bucket, place in the sentence, capitals, content words, the
 "holds" block's other classes) are kept in a ``Table``, cached by the sentence's
-text (the same sentences are cited question after question); which token rows
-each span reads depends only on the sentence's length and is kept once a length.
+text (the same sentences are cited question after question); the spans and
+where each reads the token values come from one grid for all sentences up to a
+capacity (``_grid``: a sentence's spans are a gather of its rows).
 Per question only the question's columns are filled in: the tokens that hold a
 question term or the "what X" word, and what follows from where they stand;
 every per-token value a span reads is gathered in one lookup. The
