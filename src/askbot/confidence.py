@@ -9,7 +9,6 @@ unanswerable question), and what the article lacks in any form (intent.key_conte
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from .cues import opposed, plain_words
 from .evidence import sentence_terms
 from .features import NAMES, Question, article_bigram_share
 from .intent import key_content
-from .lazyre import LazyRegex
+from .lazyre import CaselessRegex
 from .related import opposites
 from .retriever import Retriever
 from .weights import CONFIDENCE
@@ -36,10 +35,10 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
                     "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
-_CUES = LazyRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
-                   r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
-_NEGATION = LazyRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
-_NEGATION_WIDE = LazyRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
+_CUES = CaselessRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
+                       r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b")
+_NEGATION = CaselessRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b")
+_NEGATION_WIDE = CaselessRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b")
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 _HEAD_FREE, _PASSAGE_COVERAGE, _ANSWER_TYPE = (NAMES.index(n) for n in ("head_free_coverage", "passage_coverage",
                                                                          "answer_type"))

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 import numpy as np
@@ -38,7 +37,7 @@ from .asks import (
 from .cues import answer_type, type_bonus
 from .evidence import sentence_terms
 from .kinds import NEAR, WORDS, holds_kind
-from .lazyre import LazyRegex
+from .lazyre import CaselessRegex, LazyRegex
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
 
@@ -64,22 +63,22 @@ ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
 _NAME_RUN = LazyRegex(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
-_NEGATED = LazyRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
-_MEASURE = LazyRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_NEGATED = CaselessRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b")
+_MEASURE = CaselessRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b")
 
 _BOTH_X = LazyRegex(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
-_WHEN_DID = LazyRegex(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
-_WHAT_OF = LazyRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
+_WHEN_DID = CaselessRegex(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b")
+_WHAT_OF = CaselessRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b")
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
-_HOW_LONG = LazyRegex(r"\bhow long\b", re.I)
+_HOW_LONG = CaselessRegex(r"\bhow long\b")
 _CAPITALISED = LazyRegex(r"\b[A-Z][\w'-]*")
 
 
 _WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
                        "mean word quote statement")
-_PLURAL = LazyRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+_PLURAL = CaselessRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b")
 
 
 def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
@@ -88,17 +87,17 @@ def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
     return [n for n in names.full if n <= held]
 
 
-def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> np.ndarray:
+def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> list[float]:
     """For "where did they meet", "what do both sides want": a sentence naming two of the article's
-    protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
+    protagonists, or speaking of them as "they" or "both", stands for the question's "they" (1.0, else 0.0)."""
     if not _PLURAL.search(question) or not lede:
-        return np.zeros(len(sentences))
+        return [0.0] * len(sentences)
     of_names = {id(nm): protagonists(lede, nm) for nm in names}  # one article's Names: found once
     out = []
     for text, nm in zip(sentences, names):
         held, plural = _plural_facts(text, nm)
-        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or plural)
-    return np.array(out, dtype=float)
+        out.append(float(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or plural))
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -113,34 +112,50 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
     ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
     ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it);
-    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first."""
-    out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
+    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first.
+    Summed in floats, one bonus after another in a fixed order (the sums numpy arrays would give)."""
+    out = [TYPE_BONUS * x for x in _plural_bonus(question, sentences, names, lede)]
     if asks_words(question):
-        wanted = set(tokenize(asked_speakers(question)))
-        for i, (text, nm, prev) in enumerate(zip(sentences, names, before or [""] * len(sentences))):
-            spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
-            if spoken and wanted and spoken & wanted:
-                rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
-                out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
-            elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
-                out[i] += TYPE_BONUS
-    if desire_terms() & terms:
-        out += TYPE_BONUS * np.array([wanting(s, terms - desire_terms(), nm, NEAR) for s, nm in zip(sentences, names)])
+        _words_bonus(out, question, terms, sentences, names, before or [""] * len(sentences))
+    if not desire_terms().isdisjoint(terms):
+        wanted = terms - desire_terms()
+        _add(out, TYPE_BONUS, [wanting(s, wanted, nm, NEAR) for s, nm in zip(sentences, names)])
         if subject:
-            out += WANTS_BONUS * np.array([wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
-                                           for s, nm in zip(sentences, names)], dtype=float)
+            who = set(subject)
+            _add(out, WANTS_BONUS, [float(wanting(s, who, nm, SUBJECT_NEAR) == 1.0) for s, nm in zip(sentences, names)])
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
-        out -= NEGATION_COST * np.array([_negated(x) for x in sentences])
+        out = [x - NEGATION_COST if _negated(s) else x for x, s in zip(out, sentences)]
     purpose = asks_why(question)
     if purpose is not None:
-        out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
+        _add(out, WHY_BONUS, [float(gives_reason(s, terms, purpose)) for s in sentences])
     if asks_count(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
-        out += COUNT_BONUS * np.array([type_bonus("number", s, question) for s in sentences])
+        _add(out, COUNT_BONUS, [type_bonus("number", s, question) for s in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
-        out += TYPE_BONUS * np.array([holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
-    return out
+        _add(out, TYPE_BONUS, [holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
+    return np.array(out, dtype=float)
+
+
+def _add(out: list[float], weight: float, found: list[float]) -> None:
+    """``out += weight * found`` in place; a bonus of 0.0 leaves a sum as it is (no sum is -0.0)."""
+    for i, x in enumerate(found):
+        if x:
+            out[i] += weight * x
+
+
+def _words_bonus(out: list[float], question: str, terms: set[str], sentences: list[str], names: list[Names],
+                 before: list[str]) -> None:
+    """For a question about someone's words: WORDS_BONUS for a sentence giving the asked-for speaker's
+    words and holding the rest of the question, else TYPE_BONUS for one giving their (or anyone's) words."""
+    wanted = set(tokenize(asked_speakers(question)))
+    for i, (text, nm, prev) in enumerate(zip(sentences, names, before)):
+        spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
+        if spoken and wanted and spoken & wanted:
+            rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
+            out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
+        elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
+            out[i] += TYPE_BONUS
 
 
 @lru_cache(maxsize=65536)
@@ -186,18 +201,18 @@ def measured(question: str) -> list[str]:
     """The terms of what a question measures or dates: the noun after "how many" ("soldiers"), the verb
     closing "how much did X cost" or "when did X start", the adjective of "how old", the noun of
     "what is the population of X"."""
-    m = _MEASURE.search(question)
+    m = _MEASURE.search(question)  # found in the question lowered: its words are read from the question
     if m and m.group(2):
-        return tokenize(m.group(2))
+        return tokenize(question[m.start(2):m.end(2)])
     if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
     words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
     if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
         return tokenize(words[-1].strip(".?!"))
     if m:
-        return tokenize(m.group(1))
+        return tokenize(question[m.start(1):m.end(1)])
     of = _WHAT_OF.search(question)
-    return tokenize(of.group(1)) if of and of.group(1).lower() not in _KINDS_OF else []
+    return tokenize(question[of.start(1):of.end(1)]) if of and of.group(1).lower() not in _KINDS_OF else []
 
 
 def measure_absent(question: str, known) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .aliases import Names
-from .analysis import text_words, tokenize, word_terms
+from .analysis import text_words, word_terms
 from .lazyre import LazyRegex
 from .places import country_of
 
@@ -45,16 +45,16 @@ class _Run(NamedTuple):
     weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
 
 
-def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str]]]:
-    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their terms
-    and those of the full names they stand for."""
+def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str], frozenset[str]]]:
+    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their own
+    terms, and those with the terms of the full names they stand for."""
     out = []
     for m in _RUN.finditer(sentence):
         if m.start() == 0 and not first:
             continue
-        terms = set(tokenize(m.group()))
+        terms = frozenset(terms_of(m.group()))
         if terms:
-            out.append((m, frozenset(terms | names.extra(m.group()))))
+            out.append((m, terms, terms | names.extra(m.group())))
     return out
 
 
@@ -65,21 +65,21 @@ class _Words:
         self.sentence = sentence
         spans = [m.span() for m in WORDS.finditer(sentence)]
         self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
-        self._terms: list[list[str] | None] = [None] * len(spans)
+        self._terms: list[tuple[str, ...] | None] = [None] * len(spans)
 
-    def terms(self, i: int) -> list[str]:
+    def terms(self, i: int) -> tuple[str, ...]:
         found = self._terms[i]
         if found is None:
-            found = self._terms[i] = _word_terms(self.sentence[self.starts[i]:self.ends[i]])
+            found = self._terms[i] = terms_of(self.sentence[self.starts[i]:self.ends[i]])
         return found
 
 
-def _word_terms(text: str) -> list[str]:
-    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries);
-    ASCII letters and digits alone are one word as they stand."""
+def terms_of(text: str) -> tuple[str, ...]:
+    """``tuple(tokenize(text))`` from the per-word cache alone (a sentence's words and runs need no text
+    cache entries); ASCII letters and digits alone are one word as they stand."""
     if text.isascii() and text.isalnum():
-        return list(word_terms(text))
-    return [t for word in text_words(text) for t in word_terms(word)]
+        return word_terms(text)
+    return tuple(t for word in text_words(text) for t in word_terms(word))
 
 
 def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
@@ -92,7 +92,7 @@ def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> froz
     for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
         for i in range(first, last):
             whole = lo <= starts[i] and ends[i] <= hi
-            out.update(words.terms(i) if whole else _word_terms(sentence[max(starts[i], lo):min(ends[i], hi)]))
+            out.update(words.terms(i) if whole else terms_of(sentence[max(starts[i], lo):min(ends[i], hi)]))
     return frozenset(out)
 
 
@@ -106,11 +106,11 @@ def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[
             (end, hi, after, min(bisect_left(starts, hi), after + NEAR)))
 
 
-def _short_form(run: str, names: Names) -> float:
-    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
-    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
-    terms = frozenset(tokenize(run))
-    name = names.owner(terms) if terms else None
+def _short_form(terms: frozenset[str], names: Names) -> float:
+    """SHORT_FORM for a mention (its ``terms``, not empty) that is a shorter form of one of the article's
+    full names ("Jong Un" of "Kim Jong Un"), else 1.0: a who-question is answered best where the person
+    is named in full."""
+    name = names.owner(terms)
     return SHORT_FORM if name is not None and not name <= terms else 1.0
 
 
@@ -120,7 +120,7 @@ def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
     words = _Words(sentence) if runs else None
     return tuple(_Run(terms, _near_terms(sentence, m, words),
                       0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
-                      _short_form(m.group(), names)) for m, terms in runs)
+                      _short_form(own, names)) for m, own, terms in runs)
 
 
 @lru_cache(maxsize=65536)
@@ -128,7 +128,7 @@ def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[st
     """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
     places = list(_PLACE.finditer(sentence))
     words = _Words(sentence) if places else None
-    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)),
+    return tuple((tuple(terms for _, _, terms in _runs(sentence[p.end() - 1:], names, True)),
                   _near_terms(sentence, p, words)) for p in places)
 
 
@@ -137,7 +137,7 @@ def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str
     pattern, lowered = ((_TIME, _TIME_LOW) if kind == "when" else (_DURATION, _DURATION_LOW) if how_long
                         else (_NUMBER, _NUMBER_LOW))
     found = lowered.finditer(sentence.lower()) if sentence.isascii() else pattern.finditer(sentence)
-    return tuple(frozenset(tokenize(sentence[m.start():m.end()])) for m in found)
+    return tuple(frozenset(terms_of(sentence[m.start():m.end()])) for m in found)
 
 
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
