@@ -115,8 +115,8 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     row = best.row.tolist()
     passage_text = retriever.corpus.passage(best.sentence.passage_id).text
     passage = _passage_terms(passage_text)
-    missing = [t for t in weights if t not in best.terms and t not in passage]
     unheld = [t for t in weights if t not in best.terms]
+    missing = [t for t in unheld if t not in passage]
     top_weight = max(weights.values())
     held = frozenset(terms := sentence_terms(best.sentence.text))
     numbers = [t for t in weights if t[:1].isdigit()]
@@ -125,15 +125,16 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
     antonyms = _antonyms(q, held & passage)
+    idf, cues = retriever.idf, _CUES.findall(q.text)
     return np.array([
         best.coverage, row[_HEAD_FREE], 1.0 / total, best.score, q.unseen,
         math.log(len(weights)), row[_PASSAGE_COVERAGE], row[_ANSWER_TYPE],
         max((weights[t] for t in missing), default=0.0) / top_weight,
         float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
         float(bool(_NEGATION.search(q.text))), len(missing) / len(weights),
-        sum(retriever.idf(t) == 0.0 for t in weights) / len(weights),
+        sum(idf(t) == 0.0 for t in weights) / len(weights),
         len(unheld) / len(weights), best.coverage**2,
-        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
+        float(bool(cues) and _cue_missing(cues, best.sentence.text)),
         *row, article_bigram_share(q, retriever), coverages[0],
         float(_negated_prefix(unheld, held)), float(negated),
         float(negated and not _NEGATION_WIDE.search(best.sentence.text)),
@@ -149,12 +150,18 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     ])
 
 
+def _cue_missing(cues: list[str], text: str) -> bool:
+    """Whether the text lacks one of the question's cue words ("first", "only", "unable": _CUES)."""
+    lowered = text.lower()
+    return any(w.lower() not in lowered for w in cues)
+
+
 def confidence_scores(rows: np.ndarray) -> np.ndarray:
     """The learned confidence: the mean logit of a few one-hidden-layer ReLU
     networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
     c = CONFIDENCE_ARRAYS
     hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
-    z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
+    z = np.minimum(np.maximum(hidden @ c["out"] + c["out_bias"], -50.0), 50.0)  # np.clip, without its dispatch
     return 1.0 / (1.0 + np.exp(-z))
 
 

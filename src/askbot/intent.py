@@ -206,9 +206,10 @@ def measured(question: str) -> list[str]:
         return tokenize(question[m.start(2):m.end(2)])
     if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
-    words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
-    if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
-        return tokenize(words[-1].strip(".?!"))
+    if (m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question):
+        words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
+        if words:
+            return tokenize(words[-1].strip(".?!"))
     if m:
         return tokenize(question[m.start(1):m.end(1)])
     of = _WHAT_OF.search(question)
@@ -294,11 +295,18 @@ def _in_dictionary(term: str) -> bool:
 _WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
 
 
+@cache
+def _asking_terms() -> frozenset[str]:
+    """The terms of the asking ("question" and "saying" words): no content of a question."""
+    return _terms("question") | _terms("saying")
+
+
 def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozenset()) -> tuple[float, bool]:
     """(IDF-weighted share of the question's terms the article has in no form, whether one of them is a
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
-    weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
+    asking = _asking_terms()
+    weights = {t: w for t, w in weights.items() if t not in asking}
     wants = any(map(known, desire_terms()))
     missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in desire_terms())
                and not any(known(r) for r in related(t))]

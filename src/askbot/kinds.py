@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from .aliases import Names
@@ -59,7 +60,7 @@ def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Mat
 
 
 class _Words:
-    """A sentence's words (``WORDS``): where each starts and ends, and its terms, each found on first need."""
+    """A sentence's words (``WORDS``): where each starts and ends, and their terms, found on first need."""
 
     def __init__(self, sentence: str):
         self.sentence = sentence
@@ -67,11 +68,14 @@ class _Words:
         self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
         self._terms: list[tuple[str, ...] | None] = [None] * len(spans)
 
-    def terms(self, i: int) -> tuple[str, ...]:
-        found = self._terms[i]
-        if found is None:
-            found = self._terms[i] = terms_of(self.sentence[self.starts[i]:self.ends[i]])
-        return found
+    def terms(self, first: int, last: int) -> list[tuple[str, ...]]:
+        """The terms of words ``first`` to ``last`` (not included), each a tuple."""
+        found = self._terms
+        for i in range(first, last):
+            if found[i] is None:
+                word = self.sentence[self.starts[i]:self.ends[i]]
+                found[i] = word_terms(word) if word.isascii() and word.isalnum() else terms_of(word)
+        return found[first:last]
 
 
 def terms_of(text: str) -> tuple[str, ...]:
@@ -85,15 +89,20 @@ def terms_of(text: str) -> tuple[str, ...]:
 def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
     """The terms of the NEAR words either side of the match (within 200 characters): the answer to
     "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's,
-    made once for all its matches; a word the 200 characters cut counts as cut."""
+    made once for all its matches; a word the 200 characters cut counts as cut (only a window's first
+    or last word can be: words do not overlap)."""
     words = words or _Words(sentence)
     starts, ends = words.starts, words.ends
-    out: set[str] = set()
+    parts: list[tuple[str, ...]] = []
     for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
-        for i in range(first, last):
-            whole = lo <= starts[i] and ends[i] <= hi
-            out.update(words.terms(i) if whole else terms_of(sentence[max(starts[i], lo):min(ends[i], hi)]))
-    return frozenset(out)
+        if first < last and starts[first] < lo:
+            parts.append(terms_of(sentence[lo:min(ends[first], hi)]))
+            first += 1
+        if first < last and ends[last - 1] > hi:
+            parts.append(terms_of(sentence[max(starts[last - 1], lo):hi]))
+            last -= 1
+        parts += words.terms(first, last)
+    return frozenset(chain.from_iterable(parts))
 
 
 def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[tuple[int, int, int, int], ...]:
