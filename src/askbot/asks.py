@@ -133,7 +133,7 @@ def closing_absent(question: str, known, desire: frozenset[str] = frozenset()) -
     words = [w.strip("?.,!;:\"'“”’") for w in question.split()[-2:]]
     if len(words) < 2 or not all(_LETTERS.fullmatch(w) and len(w) >= 3 for w in words):
         return False
-    terms = [t for w in words for t in tokenize(w)]
+    terms = [t for w in words for t in terms_of(w)]
     if len(terms) < 2 or any(t in LIGHT_VERBS or _held(t, known, desire) for t in terms):
         return False
     return any(not any(known(r) for r in related(t)) for t in terms)

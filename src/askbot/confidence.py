@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .cues import opposed, plain_words
+from .cues import OPPOSITES, opposed, plain_words
 from .evidence import sentence_terms
 from .features import NAMES, Question, article_bigram_share
 from .intent import key_content
@@ -124,6 +124,9 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     share = p / (total := p.sum())
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
+    # a question without a word that has an opposite has no opposite in any text (no words of them looked up)
+    opposite = (0.0, 0.0) if asked.isdisjoint(OPPOSITES) else (
+        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))))
     antonyms = _antonyms(q, held & passage)
     idf, cues = retriever.idf, _CUES.findall(q.text)
     return np.array([
@@ -144,7 +147,7 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         min((weights[t] for t in unheld), default=0.0) / top_weight, float(_inserted(q, best.terms, terms)),
         len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 1.0,
         max((weights[t] for t in unheld), default=0.0) / top_weight,
-        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
+        *opposite,
         float(_holds_antonym(antonyms, held)), float(_holds_antonym(antonyms, passage)),
         *key_content(q, retriever), 1.0,
     ])

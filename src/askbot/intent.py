@@ -36,7 +36,7 @@ from .asks import (
 )
 from .cues import answer_type, type_bonus
 from .evidence import sentence_terms
-from .kinds import NEAR, WORDS, holds_kind
+from .kinds import NEAR, WORDS, holds_kind, terms_of
 from .lazyre import CaselessRegex, LazyRegex
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
@@ -81,10 +81,11 @@ _WORDLISTS["saying"] = ("say call claim describe think tell state announce warn 
 _PLURAL = CaselessRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b")
 
 
-def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
+@lru_cache(maxsize=8)  # a few articles' (each keeps its Names): asked question after question about one
+def protagonists(lede: str, names: Names) -> tuple[frozenset[str], ...]:
     """The full names the article's first sentence gives: in news, the people or parties it is about."""
     held = set(tokenize(lede)) | names.extra(lede)
-    return [n for n in names.full if n <= held]
+    return tuple(n for n in names.full if n <= held)
 
 
 def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> list[float]:
@@ -152,7 +153,8 @@ def _words_bonus(out: list[float], question: str, terms: set[str], sentences: li
     for i, (text, nm, prev) in enumerate(zip(sentences, names, before)):
         spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
         if spoken and wanted and spoken & wanted:
-            rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
+            # the terms of "{prev} {text}": a space joins no words, so those of each (from the text cache)
+            rest = terms - wanted - _terms("saying") - set(tokenize(prev)).union(tokenize(text)) - nm.extra(text)
             out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
         elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
             out[i] += TYPE_BONUS
@@ -265,8 +267,7 @@ def name_absent(question: str, known) -> bool:
     article has: "Who won the World Cup?" of an article without a cup (one answerable squad11_tune
     question in 4,003 does so, misspelt)."""
     for m in _NAME_RUN.finditer(question):
-        terms = tokenize(m.group())
-        if m.start() > 0 and len(terms) >= 2 and not any(map(known, terms)):
+        if m.start() > 0 and len(terms := terms_of(m.group())) >= 2 and not any(map(known, terms)):
             return True
     return False
 
