@@ -172,9 +172,9 @@ def name_terms(question: str, terms: list[str], retriever) -> list[str]:
     In a question written in case, a name word is a capitalised one."""
     if len(retriever.corpus.documents) != 1 or not terms:
         return []
-    names, own = evidence.of(retriever).names(1), set(terms)
-    if any(c.isupper() for c in question[1:]):
-        own = {t for w in _CAPITALISED.findall(question[1:]) for t in tokenize(w)} & own
+    names, own, rest = evidence.of(retriever).names(1), set(terms), question[1:]
+    if (rest.lower() != rest) if rest.isascii() else any(c.isupper() for c in rest):  # ASCII: a capital lowers
+        own = {t for w in _CAPITALISED.findall(rest) for t in terms_of(w)} & own
     found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
     return sorted(found - set(terms))
 
@@ -194,8 +194,9 @@ def content_terms(terms: list[str], question: str = "") -> list[str]:
     plural reference to the article's protagonists ("both sides", "the two leaders": the "they" that
     ``_plural_bonus`` resolves), which would draw it to a sentence about some other sides. Kept when alone."""
     drop = set(LIGHT_VERBS)
-    for m in _BOTH_X.finditer(question):
-        drop.update(tokenize(m.group(1)))
+    if "both" in question or "the two" in question:  # in every match of the (case-sensitive) pattern
+        for m in _BOTH_X.finditer(question):
+            drop.update(tokenize(m.group(1)))
     return [t for t in terms if t not in drop] or terms
 
 

@@ -64,9 +64,12 @@ class _Words:
 
     def __init__(self, sentence: str):
         self.sentence = sentence
-        spans = [m.span() for m in WORDS.finditer(sentence)]
-        self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
-        self._terms: list[tuple[str, ...] | None] = [None] * len(spans)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in WORDS.finditer(sentence):  # no span tuples: fewer objects for the garbage collector to count
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self._terms: list[tuple[str, ...] | None] = [None] * len(self.starts)
 
     def terms(self, first: int, last: int) -> list[tuple[str, ...]]:
         """The terms of words ``first`` to ``last`` (not included), each a tuple."""
