@@ -32,6 +32,11 @@ _DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second
 # the same patterns without re.I, for ASCII text lowered: lowering ASCII keeps every offset and word
 # boundary, and the patterns' letters are lower case, so they find the same spans twice as fast
 _TIME_LOW, _NUMBER_LOW, _DURATION_LOW = (LazyRegex(p.source) for p in (_TIME, _NUMBER, _DURATION))
+# every match of _TIME holds one of these (a digit, a day's name, a season or a span of time), every match of
+# _DURATION one of the units: lowered text holding none is not searched (a search costs ~15 us a sentence)
+_TIME_KEYS = (*"0123456789", "day", "tomorrow", "week", "month", "year", "spring", "summer", "autumn", "fall",
+              "winter")
+_DURATION_KEYS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
 WORDS = LazyRegex(r"[\w'’.-]+")
 SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
@@ -146,9 +151,15 @@ def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[st
 
 @lru_cache(maxsize=65536)
 def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
-    pattern, lowered = ((_TIME, _TIME_LOW) if kind == "when" else (_DURATION, _DURATION_LOW) if how_long
-                        else (_NUMBER, _NUMBER_LOW))
-    found = lowered.finditer(sentence.lower()) if sentence.isascii() else pattern.finditer(sentence)
+    pattern, lowered, keys = ((_TIME, _TIME_LOW, _TIME_KEYS) if kind == "when" else
+                              (_DURATION, _DURATION_LOW, _DURATION_KEYS) if how_long else (_NUMBER, _NUMBER_LOW, ()))
+    if sentence.isascii():
+        low = sentence.lower()
+        if keys and not any(k in low for k in keys):
+            return ()
+        found = lowered.finditer(low)
+    else:
+        found = pattern.finditer(sentence)
     return tuple(frozenset(terms_of(sentence[m.start():m.end()])) for m in found)
 
 
