@@ -68,18 +68,19 @@ def desire_terms() -> frozenset[str]:
 def wanting(sentence: str, who: set[str], names: Names, near: int) -> float:
     """1.0 when the sentence says that someone the question names (under any form of the name) wants,
     seeks or hopes for something (the name within ``near`` words before the verb), 0.5 for someone else."""
-    return max((1.0 if held & who else 0.5 for held in _wanters(sentence, names, near)), default=0.0)
+    return max((0.5 if who.isdisjoint(held) else 1.0 for held in _wanters(sentence, names, near)), default=0.0)
 
 
 @lru_cache(maxsize=65536)
-def _wanters(sentence: str, names: Names, near: int) -> tuple[frozenset[str], ...]:
-    """For each word of wanting in the sentence, the terms of the ``near`` words before it and of the full
-    names they stand for (kept per sentence: the same sentences are candidates question after question)."""
+def _wanters(sentence: str, names: Names, near: int) -> tuple[tuple[str, ...], ...]:
+    """For each word of wanting in the sentence, the distinct terms of the ``near`` words before it and of
+    the full names they stand for (kept per sentence: the same sentences are candidates question after
+    question; tuples, which the garbage collector stops tracking, not sets)."""
     out, desire = [], desire_terms()
     for m in _WORDS.finditer(sentence):
         if not desire.isdisjoint(terms_of(m.group())):
             span = " ".join(_WORDS.findall(sentence[:m.start()])[-near:])
-            out.append(frozenset(terms_of(span)) | names.extra(span))
+            out.append(tuple(names.extra(span).union(terms_of(span))))
     return tuple(out)
 
 

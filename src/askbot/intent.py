@@ -97,15 +97,16 @@ def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede:
     out = []
     for text, nm in zip(sentences, names):
         held, plural = _plural_facts(text, nm)
-        out.append(float(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or plural))
+        out.append(float(sum(not n.isdisjoint(held) for n in of_names[id(nm)]) >= 2 or plural))
     return out
 
 
 @lru_cache(maxsize=65536)
-def _plural_facts(text: str, names: Names) -> tuple[frozenset[str], bool]:
-    """A sentence's terms with those of the full names it uses, and whether it says "they" or "both"
-    (kept per sentence: the same sentences are candidates question after question)."""
-    return frozenset(sentence_terms(text)) | names.extra(text), bool(_PLURAL.search(text))
+def _plural_facts(text: str, names: Names) -> tuple[tuple[str, ...], bool]:
+    """A sentence's distinct terms with those of the full names it uses, and whether it says "they" or
+    "both" (kept per sentence: the same sentences are candidates question after question; a tuple, which
+    the garbage collector stops tracking, not a set)."""
+    return tuple(names.extra(text).union(sentence_terms(text))), bool(_PLURAL.search(text))
 
 
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",

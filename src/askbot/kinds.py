@@ -44,10 +44,11 @@ NEAR = 8  # words either side of an answer within which the question's words sho
 
 class _Run(NamedTuple):
     """A capitalised run of a sentence, whatever the question (kept per sentence: the same
-    sentences are candidates question after question)."""
+    sentences are candidates question after question; tuples of terms, which the garbage
+    collector stops tracking, not sets)."""
 
-    terms: frozenset[str]  # its terms and those of the full names it stands for
-    near: frozenset[str]  # the terms of the NEAR words either side of it
+    terms: tuple[str, ...]  # its distinct terms and those of the full names it stands for
+    near: tuple[str, ...]  # the distinct terms of the NEAR words either side of it
     weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
 
 
@@ -135,22 +136,24 @@ def _short_form(terms: frozenset[str], names: Names) -> float:
 def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
     runs = _runs(sentence, names)
     words = _Words(sentence) if runs else None
-    return tuple(_Run(terms, _near_terms(sentence, m, words),
+    return tuple(_Run(tuple(terms), tuple(_near_terms(sentence, m, words)),
                       0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
                       _short_form(own, names)) for m, own, terms in runs)
 
 
 @lru_cache(maxsize=65536)
-def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
-    """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
+def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
+    """Each place phrase ("in Osaka"): the distinct terms of the runs from its capital on, and its near
+    terms (tuples, as ``_Run``'s)."""
     places = list(_PLACE.finditer(sentence))
     words = _Words(sentence) if places else None
-    return tuple((tuple(terms for _, _, terms in _runs(sentence[p.end() - 1:], names, True)),
-                  _near_terms(sentence, p, words)) for p in places)
+    return tuple((tuple(tuple(terms) for _, _, terms in _runs(sentence[p.end() - 1:], names, True)),
+                  tuple(_near_terms(sentence, p, words))) for p in places)
 
 
 @lru_cache(maxsize=65536)
-def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
+def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[tuple[str, ...], ...]:
+    """The terms of each time (``when``), duration (``how_long``) or number of the sentence, a tuple each."""
     pattern, lowered, keys = ((_TIME, _TIME_LOW, _TIME_KEYS) if kind == "when" else
                               (_DURATION, _DURATION_LOW, _DURATION_KEYS) if how_long else (_NUMBER, _NUMBER_LOW, ()))
     if sentence.isascii():
@@ -160,7 +163,7 @@ def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str
         found = lowered.finditer(low)
     else:
         found = pattern.finditer(sentence)
-    return tuple(frozenset(terms_of(sentence[m.start():m.end()])) for m in found)
+    return tuple(terms_of(sentence[m.start():m.end()]) for m in found)
 
 
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
@@ -168,11 +171,11 @@ def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str],
     one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
     short form of a full name SHORT_FORM)."""
     if kind == "who":
-        return max(((0.5 if run.near.isdisjoint(asked) else 1.0) * run.weight
-                    for run in _who_runs(sentence, names) if run.terms.isdisjoint(asked)), default=0.0)
+        return max(((0.5 if asked.isdisjoint(run.near) else 1.0) * run.weight
+                    for run in _who_runs(sentence, names) if asked.isdisjoint(run.terms)), default=0.0)
     if kind == "where":
-        return max((0.5 if near.isdisjoint(asked) else 1.0 for runs, near in _where_places(sentence, names)
-                    if any(terms.isdisjoint(asked) for terms in runs)), default=0.0)
+        return max((0.5 if asked.isdisjoint(near) else 1.0 for runs, near in _where_places(sentence, names)
+                    if any(asked.isdisjoint(terms) for terms in runs)), default=0.0)
     if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
-        return float(any(not terms <= asked for terms in _kind_terms(kind, how_long, sentence)))
+        return float(any(not asked.issuperset(terms) for terms in _kind_terms(kind, how_long, sentence)))
     return 0.0
