@@ -61,7 +61,7 @@ def _antonyms(q: Question, held: frozenset[str] = frozenset()) -> dict[str, froz
     """Each question term not in ``held`` with WordNet antonyms that the question lacks, and those
     antonyms (a term every text looked at holds can mark none of them: no look-up)."""
     keys = q.weights.keys()
-    return {t: found for t in keys if t not in held and (found := opposites(t) - keys)}
+    return {t: found for t in keys if t not in held and (found := opposites(t)) and (found := found - keys)}
 
 
 def _holds_antonym(antonyms: dict[str, frozenset[str]], held: frozenset[str]) -> bool:
