@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
 
 from .aliases import Names
 from .analysis import text_words, word_terms
@@ -42,14 +41,12 @@ SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts
 NEAR = 8  # words either side of an answer within which the question's words should stand
 
 
-class _Run(NamedTuple):
-    """A capitalised run of a sentence, whatever the question (kept per sentence: the same
-    sentences are candidates question after question; tuples of terms, which the garbage
-    collector stops tracking, not sets)."""
-
-    terms: tuple[str, ...]  # its distinct terms and those of the full names it stands for
-    near: tuple[str, ...]  # the distinct terms of the NEAR words either side of it
-    weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
+# A capitalised run of a sentence, whatever the question, kept per sentence (the same sentences are
+# candidates question after question) as a plain tuple, which the garbage collector stops tracking
+# (a NamedTuple it tracks for good): its distinct terms and those of the full names it stands for, the
+# distinct terms of the NEAR words either side of it, and its weight for who (half for a country,
+# SHORT_FORM for a short form of a full name).
+_Run = tuple[tuple[str, ...], tuple[str, ...], float]
 
 
 def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str], frozenset[str]]]:
@@ -136,15 +133,15 @@ def _short_form(terms: frozenset[str], names: Names) -> float:
 def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
     runs = _runs(sentence, names)
     words = _Words(sentence) if runs else None
-    return tuple(_Run(tuple(terms), tuple(_near_terms(sentence, m, words)),
-                      0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
-                      _short_form(own, names)) for m, own, terms in runs)
+    return tuple((tuple(terms), tuple(_near_terms(sentence, m, words)),
+                  0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
+                  _short_form(own, names)) for m, own, terms in runs)
 
 
 @lru_cache(maxsize=65536)
 def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
     """Each place phrase ("in Osaka"): the distinct terms of the runs from its capital on, and its near
-    terms (tuples, as ``_Run``'s)."""
+    terms (tuples, as a run's)."""
     places = list(_PLACE.finditer(sentence))
     words = _Words(sentence) if places else None
     return tuple((tuple(tuple(terms) for _, _, terms in _runs(sentence[p.end() - 1:], names, True)),
@@ -171,8 +168,8 @@ def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str],
     one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
     short form of a full name SHORT_FORM)."""
     if kind == "who":
-        return max(((0.5 if asked.isdisjoint(run.near) else 1.0) * run.weight
-                    for run in _who_runs(sentence, names) if asked.isdisjoint(run.terms)), default=0.0)
+        return max(((0.5 if asked.isdisjoint(near) else 1.0) * weight
+                    for terms, near, weight in _who_runs(sentence, names) if asked.isdisjoint(terms)), default=0.0)
     if kind == "where":
         return max((0.5 if asked.isdisjoint(near) else 1.0 for runs, near in _where_places(sentence, names)
                     if any(asked.isdisjoint(terms) for terms in runs)), default=0.0)
