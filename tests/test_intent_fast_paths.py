@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from askbot import Corpus, Retriever, asks, confidence, intent, quotes
+from askbot import Corpus, Retriever, asks, confidence, intent, kinds, quotes
 from askbot.aliases import Names
 from askbot.analysis import normalise, tokenize
 from askbot.asks import asks_count, asks_why, desire_terms, gives_reason, wanting
@@ -174,3 +174,28 @@ def test_name_terms_and_content_terms_on_cased_and_uncased_questions():
         assert intent.name_terms(question, terms, retriever) == sorted(found - set(terms)), question
         drop = set(asks.LIGHT_VERBS) | {t for m in intent._BOTH_X.finditer(question) for t in tokenize(m.group(1))}
         assert intent.content_terms(terms, question) == ([t for t in terms if t not in drop] or terms), question
+
+
+def _plain_holds_kind(kind, how_long, sentence, asked, names) -> float:
+    """kinds.holds_kind as it tested one sentence with sets of terms."""
+    if kind == "who":
+        return max(((0.5 if frozenset(near).isdisjoint(asked) else 1.0) * weight
+                    for terms, near, weight in kinds._who_runs(sentence, names)
+                    if frozenset(terms).isdisjoint(asked)), default=0.0)
+    if kind == "where":
+        return max((0.5 if frozenset(near).isdisjoint(asked) else 1.0
+                    for runs, near in kinds._where_places(sentence, names)
+                    if any(frozenset(terms).isdisjoint(asked) for terms in runs)), default=0.0)
+    if kind in ("when", "number"):
+        return float(any(not frozenset(terms) <= asked for terms in kinds._kind_terms(kind, how_long, sentence)))
+    return 0.0
+
+
+def test_kinds_of_a_question_all_at_once_are_each_sentences():
+    names = Names.from_text(ARTICLE)
+    texts = [x.text for x in Corpus.from_text(ARTICLE).sentences] + ARTICLE.split("\n\n")
+    for asked in ({"meet"}, {"kim", "putin"}, {"vostochni", "cosmodrom"}, {"russia", "visit", "day"}, set()):
+        for kind, how_long in (("who", False), ("where", False), ("when", False), ("number", False),
+                               ("number", True), (None, False)):
+            plain = [_plain_holds_kind(kind, how_long, t, asked, names) for t in texts]
+            assert kinds.holds_kinds(kind, how_long, texts, asked, [names] * len(texts)) == plain, (kind, asked)

@@ -36,7 +36,7 @@ from .asks import (
 )
 from .cues import answer_type, type_bonus
 from .evidence import sentence_terms
-from .kinds import NEAR, WORDS, holds_kind, terms_of
+from .kinds import NEAR, WORDS, holds_kinds, terms_of
 from .lazyre import CaselessRegex, LazyRegex
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
@@ -135,7 +135,7 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
-        _add(out, TYPE_BONUS, [holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
+        _add(out, TYPE_BONUS, holds_kinds(kind, how_long, sentences, terms, names))
     return np.array(out, dtype=float)
 
 

@@ -167,12 +167,21 @@ def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str],
     """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
     one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
     short form of a full name SHORT_FORM)."""
+    return holds_kinds(kind, how_long, [sentence], asked, [names])[0]
+
+
+def holds_kinds(kind: str | None, how_long: bool, sentences: list[str], asked: set[str],
+                names: list[Names]) -> list[float]:
+    """``holds_kind`` of each sentence (with its article's names), the kind's test picked once for all."""
     if kind == "who":
-        return max(((0.5 if asked.isdisjoint(near) else 1.0) * weight
-                    for terms, near, weight in _who_runs(sentence, names) if asked.isdisjoint(terms)), default=0.0)
+        return [max(((0.5 if asked.isdisjoint(near) else 1.0) * weight for terms, near, weight in runs
+                     if asked.isdisjoint(terms)), default=0.0) if (runs := _who_runs(s, nm)) else 0.0
+                for s, nm in zip(sentences, names)]
     if kind == "where":
-        return max((0.5 if asked.isdisjoint(near) else 1.0 for runs, near in _where_places(sentence, names)
-                    if any(asked.isdisjoint(terms) for terms in runs)), default=0.0)
+        return [max((0.5 if asked.isdisjoint(near) else 1.0 for runs, near in places
+                     if any(asked.isdisjoint(terms) for terms in runs)), default=0.0)
+                if (places := _where_places(s, nm)) else 0.0 for s, nm in zip(sentences, names)]
     if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
-        return float(any(not asked.issuperset(terms) for terms in _kind_terms(kind, how_long, sentence)))
-    return 0.0
+        return [float(any(not asked.issuperset(terms) for terms in found))
+                if (found := _kind_terms(kind, how_long, s)) else 0.0 for s in sentences]
+    return [0.0] * len(sentences)
