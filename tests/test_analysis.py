@@ -100,3 +100,25 @@ def test_tokenize_is_total_and_gives_lowercase_non_empty_terms(text):
     terms = tokenize(text)
     assert all(isinstance(t, str) and t for t in terms)
     assert all(t == t.lower() for t in terms)
+
+
+def _slow_terms(word: str) -> tuple[str, ...]:
+    from askbot.analysis import _word_terms
+
+    return tuple(t for t in _word_terms(word) if t)
+
+
+@pytest.mark.parametrize("word", ["US", "UN", "IS", "it", "Running", "ΑΘΗΝΑ", "İstanbul", "a", "Sept", "met",
+                                  "ﬁve", "Ab", "AB", "Résumé", "straße"])
+def test_a_word_of_letters_takes_the_short_way_to_the_same_terms(word):
+    from askbot.analysis import _uncached_terms
+
+    assert _uncached_terms(word) == _slow_terms(word)
+
+
+@given(st.text(max_size=40))
+def test_every_word_has_the_same_terms_on_either_way(text):
+    from askbot.analysis import _uncached_terms, text_words
+
+    for word in text_words(text):
+        assert _uncached_terms(word) == _slow_terms(word)

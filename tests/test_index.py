@@ -31,12 +31,13 @@ def reference(bm25, terms, k):
 
 def top_k_with_share(index, terms, k, block, first=blockmax.FIRST_BLOCKS):
     """index.top_k with index.BLOCK (0: always dense) and blockmax.FIRST_BLOCKS set for the call, at any size."""
-    saved = index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS
+    saved = index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS, index_module.LISTS_BELOW
     index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = block, 0, first
+    index_module.LISTS_BELOW = 0
     try:
         return index.top_k(terms, k)
     finally:
-        index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS = saved
+        index_module.BLOCK, index_module.BLOCKED_FROM, blockmax.FIRST_BLOCKS, index_module.LISTS_BELOW = saved
 
 
 # k1 = 0, or b = 1 with an empty passage, make rank-bm25 divide 0 by 0 (NaN): not BM25 any more.
@@ -52,6 +53,17 @@ def test_top_k_equals_full_scan(passages, terms, k, k1, b, sparse_share):
     assert np.allclose(scores, want_scores, rtol=0, atol=1e-9)
     if passages:
         assert np.allclose(index.scores(terms), bm25.get_scores(terms), rtol=0, atol=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=12), min_size=1, max_size=25), QUERIES, st.integers(1, 30),
+       st.floats(0.01, 3.0))
+def test_a_small_index_sums_python_lists_to_the_same_bits(passages, terms, k, k1):
+    index = PostingsIndex.from_bm25(LuceneBM25(passages, k1=k1))
+    ids, scores = index.top_k(terms, k)  # fewer than LISTS_BELOW passages: Python lists
+    want_ids, want_scores = top_k_with_share(index, terms, k, 0)  # np.bincount over every posting
+    assert ids.dtype == want_ids.dtype and scores.dtype == want_scores.dtype
+    assert ids.tolist() == want_ids.tolist() and scores.tolist() == want_scores.tolist()
 
 
 SKEWED = st.integers(0, 39).map(lambda i: f"w{i * i // 40}")  # w0 common ... w38 rare

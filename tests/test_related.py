@@ -8,7 +8,8 @@ import pytest
 
 from askbot import Corpus, Retriever, tokenize
 from askbot.answer import _antonym
-from askbot.features import NAMES, Question, candidates, sentence_terms
+from askbot.evidence import sentence_terms
+from askbot.features import NAMES, Question, candidates
 from askbot.related import opposites, related
 
 TABLE = Path(__file__).resolve().parent.parent / "src" / "askbot" / "related.txt"

@@ -21,7 +21,7 @@ from pysbd.utils import Rule
 
 from askbot.corpus import Corpus
 from askbot.data import default_corpus_path
-from askbot.sbdfast import segmenter
+from askbot.sbdfast import _LETTER_PERIOD, _letters_before_periods, segmenter
 from askbot.sbdrules import _needs, _period_first, _rule
 from askbot.segment import _pysbd_segments, pieces
 
@@ -117,6 +117,13 @@ def test_generated_text_full_of_abbreviations_segments_as_stock_pysbd(text):
     assert outcome(segmenter(), text) == expected
     if not isinstance(expected, type):
         assert _pysbd_segments(text) == stock(text)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(TEXTS)
+def test_letters_before_periods_are_the_patterns_matches(text):
+    for t in (text, "a." + text, text + " b.", "." + text):
+        assert _letters_before_periods(t) == _LETTER_PERIOD.findall(t)
 
 
 def _rules(cls) -> list[Rule]:

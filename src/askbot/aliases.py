@@ -132,6 +132,9 @@ def _by_term(names: Iterable[frozenset[str]]) -> dict[str, list[frozenset[str]]]
     return out
 
 
+_NONE: frozenset[str] = frozenset()  # one empty set for all cached results (each set is a garbage collector's object)
+
+
 @lru_cache(maxsize=65536)
 def _extra(names: Names, sentence: str) -> frozenset[str]:
     out: set[str] = set()
@@ -140,7 +143,7 @@ def _extra(names: Names, sentence: str) -> frozenset[str]:
         name = names.owner(terms) if terms else None
         if name is not None:
             out |= (name | names.described[name]) - terms
-    return frozenset(out)
+    return frozenset(out) if out else _NONE
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -135,6 +135,9 @@ def _terms(word: str) -> tuple[str, ...]:
 
 
 def _uncached_terms(word: str) -> tuple[str, ...]:
+    if word.isalpha() and not (len(word) == 2 and word.isupper()):  # most words: ``_word_terms``'s last line
+        low = word.lower()  # letters alone: no acronym, number, possessive or parts to look for
+        return () if low in STOPWORDS else (_stem(low),)
     return tuple(t for t in _word_terms(word) if t)
 
 

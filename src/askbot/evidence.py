@@ -5,21 +5,30 @@ full names of each document (aliases.py) and BM25 postings over sentences
 (the ``sentence_bm25`` feature); both are found on first need and kept in an
 ``Evidence`` object, one per Retriever (``of(retriever)``), which the index
 cache (cache.py) fills from disk and writes back to once they are built.
+It also keeps what the feature rows (features.py) need of each sentence of a
+retrieved passage whatever the question (``Evidence.facts``): the same
+passages are retrieved question after question, and kept here, not in a
+process-wide cache, these facts go with the Retriever.
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 
 from .aliases import Names
-from .analysis import tokenize
-from .corpus import Corpus, Sentence
+from .analysis import STOPWORDS, normalise, tokenize
+from .corpus import Corpus, Passage, Sentence
+from .cues import lowered_finds, type_words
 from .index import PostingsIndex
+from .lazyre import LazyRegex
 from .retriever import Retriever
 
 
@@ -27,6 +36,65 @@ from .retriever import Retriever
 def sentence_terms(text: str) -> tuple[str, ...]:
     """The index terms of a sentence in order (cached: sentences recur across questions)."""
     return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of a text (cached: passages recur across questions)."""
+    return frozenset(sentence_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def adjacent_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The pairs of terms side by side in a text (cached: passages recur across questions)."""
+    return frozenset(pairwise(sentence_terms(text)))
+
+
+_SURFACE = LazyRegex(r"[^\W_]+")
+EMPTY: frozenset[str] = frozenset()  # one empty set for every fact without terms: fewer objects for the collector
+
+
+def surface_words(text: str) -> frozenset[str]:
+    """Lowercased words as written (no stemming), stopwords dropped."""
+    return frozenset(_SURFACE.findall(normalise(text).lower())) - STOPWORDS
+
+
+class Facts(NamedTuple):
+    """What a feature row needs of a sentence whatever the question (features.py)."""
+
+    sentence: Sentence
+    words: frozenset[str]  # its terms
+    named: frozenset[str]  # its terms and the ones its names stand for (``names.extra``); ``words`` if none
+    names: Names  # the Names ``named`` was found with
+    starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
+    pairs: frozenset[str]  # its terms side by side, joined by a space (no term holds one): hashes kept
+    surface: frozenset[str]  # surface_words
+    at: dict[str, int]  # the first place of each of its terms (sentence_terms), from 0
+    end: dict[str, int]  # and the last (dicts of str and int: the garbage collector never looks at them)
+    years: tuple[str, ...]  # cues.lowered_finds: found years, numbers and capitals
+    numbers: tuple[str, ...]
+    capitals: tuple[str, ...]
+    log_length: float  # log1p of its number of terms
+    first: float  # 1.0 for a passage's first sentence
+    cause: float  # cues.lowered_finds' cause, naming and aside flags
+    naming: float
+    aside: float
+
+
+def _facts(passage: Passage, names: Names) -> tuple[Facts, ...]:
+    """The facts of each sentence of a passage."""
+    out = []
+    for i, s in enumerate(passage.sentences):
+        terms = sentence_terms(s.text)
+        words = frozenset(terms) or EMPTY
+        extra = names.extra(s.text)
+        years, numbers, capitals, cause, naming, aside = lowered_finds(s.text)
+        out.append(Facts(s, words, words | extra if extra else words, names,
+                         frozenset(t[:5] for t in terms if len(t) >= 5) or EMPTY,
+                         frozenset(map(" ".join, pairwise(terms))) or EMPTY, surface_words(s.text) or EMPTY,
+                         dict(zip(terms[::-1], range(len(terms) - 1, -1, -1))), {t: n for n, t in enumerate(terms)},
+                         years, numbers, capitals, math.log1p(len(terms)), float(i == 0), cause, naming, aside))
+    return tuple(out)
 
 
 PAIRS_KEPT = 256  # a corpus of up to this many passages keeps its term pairs (~150 a passage: a few MB at most)
@@ -43,7 +111,8 @@ class Evidence:
         self.on_sentence_index: Callable[[PostingsIndex], None] | None = None  # e.g. write it to a cache
         self._names: dict[int, Names] = {}
         self.on_names: Callable[[dict[int, Names]], None] | None = None  # e.g. write them to a cache
-        self.passage_facts: dict = {}  # passage id -> what features.py needs of its sentences whatever the question
+        self._facts: dict[int, tuple[Facts, ...]] = {}  # passage id -> the facts of its sentences
+        self._types: dict[tuple[int, str], tuple] = {}  # (passage id, answer type) -> type_words of its sentences
         self._sentence_weights: dict[int, dict[str, float]] = {}  # sentence id -> its terms' BM25 weights
         self._by_sentence: tuple[list[str], list[float], list[int]] | None = None  # _by_document(sentence_index)
         self._term_pairs: frozenset[tuple[str, str]] | None = None
@@ -55,6 +124,21 @@ class Evidence:
             found = self._names[document_id] = Names.from_text(self.corpus.documents[document_id - 1].text)
             if self.on_names is not None:
                 self.on_names(self._names)
+        return found
+
+    def facts(self, passage: Passage, names: Names) -> tuple[Facts, ...]:
+        """The facts of each sentence of ``passage``, found with ``names`` on first need (later calls
+        return those, whatever names they pass: ``Facts.names`` says which)."""
+        found = self._facts.get(passage.id)
+        if found is None:
+            found = self._facts[passage.id] = _facts(passage, names)
+        return found
+
+    def type_words(self, passage: Passage, kind: str) -> tuple[tuple[str, ...], ...]:
+        """``cues.type_words`` of each sentence of ``passage`` for answer type ``kind``."""
+        found = self._types.get((passage.id, kind))
+        if found is None:
+            found = self._types[passage.id, kind] = tuple(type_words(kind, s.text) for s in passage.sentences)
         return found
 
     def term_pairs(self, pairs_of: Callable[[str], frozenset[tuple[str, str]]]) -> frozenset | None:

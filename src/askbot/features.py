@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache, partial
-from itertools import chain, pairwise
+from functools import partial
+from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
 
 from . import evidence
 from .aliases import Names
-from .analysis import STOPWORDS, normalise, tokenize
-from .corpus import Passage, Sentence
-from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, lowered_finds, type_words, wh_word
-from .evidence import sentence_terms
+from .analysis import tokenize
+from .corpus import Sentence
+from .cues import SENTENCE_CLASSES, WH_WORDS, answer_type, wh_word
+from .evidence import EMPTY, adjacent_pairs, surface_words, term_set
 from .index import lucene_idf
 from .lazyre import LazyRegex
 from .related import related
@@ -31,7 +32,6 @@ NAMES = ("coverage", "context", "passage", "top_passage", "sentence_bm25", "bigr
          "head_free_coverage", "previous", "capital_coverage", "order",
          *(f"wh_{w}" for w in WH_WORDS), *SENTENCE_CLASSES, "related_coverage")
 _HEAD = LazyRegex(r"\b(?:what|which|how many|how much|what kind of|what type of)\s+([^\W\d_]+)", re.I)
-_SURFACE = LazyRegex(r"[^\W_]+")
 
 
 class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x faster than a dataclass at import
@@ -42,24 +42,6 @@ class Candidate(NamedTuple):  # an internal record: a NamedTuple is built ~5x fa
     coverage: float  # IDF-weighted share of the question's terms the sentence holds
     held: frozenset[str]
     sentence: Sentence  # hit.passage.sentences[index]
-
-
-@lru_cache(maxsize=65536)
-def _term_set(text: str) -> frozenset[str]:
-    """The distinct terms of a text (cached: passages recur across questions)."""
-    return frozenset(sentence_terms(text))
-
-
-@lru_cache(maxsize=65536)
-def _pairs(text: str) -> frozenset[tuple[str, str]]:
-    """The pairs of terms side by side in a text (cached: passages recur across questions)."""
-    return frozenset(pairwise(sentence_terms(text)))
-
-
-@lru_cache(maxsize=262144)
-def surface_words(text: str) -> frozenset[str]:
-    """Lowercased words as written (no stemming), stopwords dropped."""
-    return frozenset(w for w in _SURFACE.findall(normalise(text).lower()) if w not in STOPWORDS)
 
 
 _NO_NAMES = Names({}, {})
@@ -85,14 +67,14 @@ def article_bigram_share(q: Question, retriever: Retriever) -> float:
     passages holding both terms of a pair (from the postings) are looked at."""
     if not q.bigrams:
         return 1.0
-    kept = evidence.of(retriever).term_pairs(_pairs)
+    kept = evidence.of(retriever).term_pairs(adjacent_pairs)
     if kept is not None:
         return sum(map(kept.__contains__, q.bigrams)) / len(q.bigrams)
     passages, index = retriever.corpus.passages, retriever.index
     found = 0
     for a, b in q.bigrams:
         both = np.intersect1d(index.postings(a)[0], index.postings(b)[0], assume_unique=True)
-        found += any((a, b) in _pairs(passages[i].text) for i in both.tolist())
+        found += any((a, b) in adjacent_pairs(passages[i].text) for i in both.tolist())
     return found / len(q.bigrams)
 
 
@@ -113,7 +95,7 @@ class Question:
         self.unseen = sum(w for t, w in self.weights.items() if retriever.idf(t) == 0.0) / self.total
         self.bigrams = set(pairwise(terms))
         self.kind = answer_type(text)
-        self.surface = surface_words.__wrapped__(text)  # uncached: a batch of questions keeps nothing per question
+        self.surface = surface_words(text)
         head = _HEAD.search(text)
         self.head = set(tokenize(head.group(1))) if head else set()
         self.free_total = math.fsum(w for t, w in self.weights.items() if t not in self.head) or 1.0
@@ -146,55 +128,11 @@ class Question:
         return math.fsum(self.weights[t] for t in held - self.head) / (self.free_total + extra)
 
 
-class _Facts(NamedTuple):
-    """What the feature row needs of a sentence whatever the question (kept per retriever:
-    the same sentences are candidates question after question)."""
-
-    sentence: Sentence
-    words: frozenset[str]  # its terms
-    named: frozenset[str]  # its terms and the ones its names stand for (``names.extra``)
-    names: Names  # the Names ``named`` was found with
-    near: frozenset[str]  # terms of the sentences just before and after, in its passage
-    prev: frozenset[str]  # terms of the sentence just before
-    starts: frozenset[str]  # 5-letter starts of its terms of 5 letters or more
-    pairs: frozenset[str]  # its terms side by side, joined by a space (no term holds one): hashes kept
-    surface: frozenset[str]  # surface_words
-    terms: tuple[str, ...]  # its terms in order (sentence_terms)
-    finds: tuple  # cues.lowered_finds: found years, numbers and capitals
-
-
-_FIXED = [NAMES.index(n) for n in ("log_length", "first", "cause", "naming", "aside")]  # whatever the question
-_BY_HIT = [NAMES.index(n) for n in ("passage", "top_passage", "passage_coverage")]
-_WH = [NAMES.index(f"wh_{w}") for w in WH_WORDS]
-_ASKED = [NAMES.index(n) for n in (  # the columns of the rows ``_rows`` builds, in its order
-    "coverage", "context", "bigram", "answer_type", "prefix", "surface", "proximity", "held_count",
-    "head_free_coverage", "previous", "capital_coverage", "order", "new_year", "new_number", "new_capital",
-    "related_coverage")]
-
-
-def _passage_facts(memo: dict, passage: Passage, names: Names) -> tuple[tuple[_Facts, ...], np.ndarray]:
-    """The facts of each sentence of a passage, and their columns _FIXED (memo: passage id -> them)."""
-    found = memo.get(passage.id)
-    if found is None:
-        sentences = passage.sentences
-        terms = [sentence_terms(s.text) for s in sentences]
-        words = [frozenset(t) for t in terms]
-        finds = [lowered_finds(s.text) for s in sentences]
-        found = memo[passage.id] = tuple(_Facts(
-            s, words[i], _with_names(words[i], names, s.text), names,
-            frozenset().union(*words[max(i - 1, 0):i], *words[i + 1:i + 2]),  # the sentences on either side
-            words[i - 1] if i else frozenset(), frozenset(t[:5] for t in terms[i] if len(t) >= 5),
-            frozenset(map(" ".join, pairwise(terms[i]))), surface_words(s.text), terms[i], finds[i][:3])
-            for i, s in enumerate(sentences)), np.array(
-            [(math.log1p(len(t)), float(i == 0), *f[3:]) for i, (t, f) in enumerate(zip(terms, finds))],
-            dtype=float).reshape(len(terms), len(_FIXED))
-    return found
-
-
-def _with_names(words: frozenset[str], names: Names, text: str) -> frozenset[str]:
-    """``words`` and the terms the names of ``text`` stand for (``Names.extra``)."""
-    extra = names.extra(text)
-    return words | extra if extra else words
+_WH_AT = NAMES.index(f"wh_{WH_WORDS[0]}")  # the wh_ columns: the same for every row of a question
+_WH_END = _WH_AT + len(WH_WORDS)
+_ROW = len(NAMES) - len(WH_WORDS)  # a row as ``_rows`` builds it: NAMES less the wh_ columns, in order
+_WORDS = itemgetter(1)  # Facts.words
+_SBM = NAMES.index("sentence_bm25")  # a row holds 0.0 there; ``candidates`` scales the column at once
 
 
 class _Memo(dict):
@@ -219,29 +157,36 @@ class _Asked:
     def __init__(self, q: Question, related_of: dict[str, frozenset[str]]):
         self.q, self.keys = q, frozenset(q.weights)
         self.long = tuple((t, t[:5]) for t in q.weights if len(t) >= 5)  # terms a 5-letter start may stand for
-        self.starts = frozenset(start for _, start in self.long)
         self.related = tuple(related_of.items())
-        self.any_related = frozenset().union(*related_of.values())
         self.no_prefix = math.fsum(()) / q.total
-        self.bigrams = frozenset(map(" ".join, q.bigrams))  # as _Facts.pairs
+        self.bigrams = frozenset(map(" ".join, q.bigrams))  # as Facts.pairs
         self.n_bigrams, self.n_surface = len(q.bigrams), len(q.surface)
         self.contains = q.lowered.__contains__
         self.share = _Memo(q.share)  # terms -> Question.share
-        self.by_held = _Memo(partial(_by_held, q, self.share))
+        every = (frozenset(t for t, _ in self.long), frozenset(start for _, start in self.long),  # none held
+                 frozenset(related_of), frozenset().union(*related_of.values()))
+        self.by_held = _Memo(partial(_by_held, q, self.share, self.long, self.related, every))
         self.prefix = _Memo(partial(_prefix, q, self.long))
+        self.none = self.by_held[EMPTY]  # the columns of a sentence that holds no question term
 
-    def lent(self, held: frozenset[str], stems: frozenset[str], cov: float) -> float:
-        """Column related_coverage: the coverage with the terms that are not held but related to a sentence
-        term (``stems``: the related stems it holds) counted as held: "lent" holds "loans"."""
-        lent = [t for t, r in self.related if t not in held and not r.isdisjoint(stems)]
+    def lent(self, held: frozenset[str], words: frozenset[str], cov: float) -> float:
+        """Column related_coverage: the coverage with the terms that are not held but related to a term of
+        the sentence (``words``) counted as held: "lent" holds "loans"."""
+        lent = [t for t, r in self.related if t not in held and not r.isdisjoint(words)]
         return self.share[held.union(lent)] if lent else cov
 
 
-def _by_held(q: Question, share: _Memo, held: frozenset[str]) -> tuple[float, float, float, float]:
-    """Columns coverage, head_free_coverage, capital_coverage, held_count: they depend on the held terms alone."""
+def _by_held(q: Question, share: _Memo, long: tuple[tuple[str, str], ...],
+             related: tuple[tuple[str, frozenset[str]], ...], every: tuple, held: frozenset[str]) -> tuple:
+    """Columns coverage, head_free_coverage, capital_coverage, held_count, which depend on the held terms
+    alone, and what columns prefix and related_coverage may come from: the 5-letter starts of the long
+    question terms not held, and the stems related to a question term not held (no sentence that
+    holds none of either can count one)."""
     cov = share[held]
     return (cov, q.free_share(held) if q.head else cov,  # without a head word, the two shares are one
-            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)))
+            len(q.capitals & held) / len(q.capitals) if q.capitals else 0.0, float(len(held)),
+            every[1] if every[0].isdisjoint(held) else frozenset([start for t, start in long if t not in held]),
+            every[3] if every[2].isdisjoint(held) else frozenset().union(*[r for t, r in related if t not in held]))
 
 
 def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset[str], frozenset[str]]) -> float:
@@ -251,60 +196,78 @@ def _prefix(q: Question, long: tuple[tuple[str, str], ...], key: tuple[frozenset
     return math.fsum(q.weights[t] for t, start in long if start in found and t not in held) / q.total
 
 
-def _places(held: frozenset[str], terms: tuple[str, ...], order_of: dict[str, int]) -> tuple[float, float]:
+def _places(held: frozenset[str], first: dict[str, int], last: dict[str, int],
+            order_of: dict[str, int]) -> tuple[float, float]:
     """Columns proximity (the held terms over the span of the sentence's terms from the first held one
-    to the last) and order (the share of pairs of held terms that stand in the question's order)."""
-    places = [n for n, t in enumerate(terms) if t in held]
-    if len(places) < 2:  # a held term its names stand for need not be written
-        return float(len(places)), 0.0
-    seq = [order_of[t] for t in dict.fromkeys([terms[n] for n in places]) if t in order_of]
+    to the last) and order (the share of pairs of held terms that stand in the question's order), from
+    the first and the last place of each term of the sentence."""
+    written = [t for t in held if t in first]  # a held term its names stand for need not be written
+    if len(written) < 2:  # one place (1.0), none (0.0), or the places of one term
+        if not written:
+            return 0.0, 0.0
+        at, end = first[written[0]], last[written[0]]
+        return 1.0 if at == end else len(held) / (end - at + 1), 0.0
+    written.sort(key=first.__getitem__)
+    seq = [order_of[t] for t in written if t in order_of]
     if len(seq) < 3:  # one pair or none
         order = float(seq[0] < seq[1]) if len(seq) == 2 else 0.0
     else:
         order = sum(a < b for n, a in enumerate(seq) for b in seq[n + 1:]) / (len(seq) * (len(seq) - 1) / 2)
-    return len(held) / (places[-1] - places[0] + 1), order
+    return len(held) / (max(map(last.__getitem__, written)) - first[written[0]] + 1), order
 
 
-def _alone(term: str, terms: tuple[str, ...]) -> float:
+def _alone(term: str, first: dict[str, int], last: dict[str, int]) -> float:
     """Column proximity when ``term`` is the one question term held (``_places`` for one term)."""
-    uses = terms.count(term)
-    if uses < 2:
-        return float(uses)
-    return 1 / (len(terms) - terms[::-1].index(term) - terms.index(term))
+    at = first.get(term)
+    if at is None:
+        return 0.0
+    return 1.0 if at == last[term] else 1 / (last[term] - at + 1)
 
 
-def _rows(a: _Asked, passages: list[tuple[tuple[_Facts, ...], Names]]) -> tuple[list, list]:
-    """The held terms and the row of columns _ASKED of each sentence of ``passages`` (their facts,
-    and the Names of the passage: facts found with others take its ``extra`` terms anew)."""
-    q, keys, share, by_held, prefix, contains = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains
-    order_of, kind, q_bigrams, n_bigrams = q.order, q.kind, a.bigrams, a.n_bigrams
-    q_surface, n_surface = q.surface, a.n_surface
-    a_starts, related, no_prefix, lent = a.starts, a.any_related, a.no_prefix, a.lent
-    helds, rows = [], []
-    for facts, own in passages:
+def _rows(a: _Asked, blocks: list[tuple]) -> tuple[list[Candidate], list[float]]:
+    """The Candidate and the row (``_ROW`` floats, one list for all: no tuple a row for the garbage collector
+    to look at) of each sentence of ``blocks``: per hit, its sentences' facts, the
+    Names of its passage (facts found with others take its ``extra`` terms anew), the answer-type finds
+    of its sentences and its columns passage, top_passage and passage_coverage."""
+    q, keys, share, by_held, prefix, contains, none = a.q, a.keys, a.share, a.by_held, a.prefix, a.contains, a.none
+    lowered = q.lowered
+    order_of, q_bigrams, n_bigrams, q_surface, n_surface = q.order, a.bigrams, a.n_bigrams, q.surface, a.n_surface
+    no_prefix, lent, new = a.no_prefix, a.lent, tuple.__new__
+    cands, rows = [], []
+    for hit, facts, own, types, (by_score, top, p_cov) in blocks:
         same = not facts or facts[0].names is own
-        for sentence, words, named, _, near, prev, starts, pairs, surface, terms, finds in facts:
-            held = (named if same else words | own.extra(sentence.text)) & keys  # "Jong Un": "Kim"
-            cov, free_cov, capital_cov, n_held = by_held[held]
-            n_terms = len(held)  # most rows hold no question term or one: no places to compare
-            proximity, order = _places(held, terms, order_of) if n_terms > 1 else (
-                (_alone(*held, terms), 0.0) if n_terms else (0.0, 0.0))
-            near, prev, starts, stems = near & keys, prev & keys, a_starts & starts, related & words
-            found = type_words(kind, sentence.text) if kind else None
-            years, numbers, capitals = finds
-            helds.append(held)
-            rows.append((
-                cov, share[near - held] if near else 0.0,
-                len(q_bigrams & pairs) / n_bigrams if n_bigrams else 0.0,
-                float(not all(map(contains, found))) if found else 0.0,  # cues.type_found
-                prefix[held, starts] if starts else no_prefix,
-                len(q_surface & surface) / n_surface if n_surface else 0.0,
-                proximity, n_held, free_cov, share[prev - held] if prev else 0.0, capital_cov, order,
-                float(not all(map(contains, years))) if years else 0.0,  # cues.any_new
-                float(not all(map(contains, numbers))) if numbers else 0.0,
-                float(not all(map(contains, capitals))) if capitals else 0.0,
-                lent(held, stems, cov) if stems else cov))
-    return helds, rows
+        # the question terms each sentence writes; asked[i - 1] before the first, asked[i + 1] after the last: none
+        asked = [held or EMPTY for held in map(keys.__and__, map(_WORDS, facts))] + [EMPTY]
+        for i, (sentence, words, named, _, starts, pairs, surface, at, end, years, numbers, capitals,
+                log_length, first, cause, naming, aside) in enumerate(facts):
+            held = (named & keys if named is not words else asked[i]) if same else (
+                (words | own.extra(sentence.text)) & keys)  # "Jong Un": "Kim"
+            if held:
+                cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = by_held[held]
+                proximity, order = _places(held, at, end, order_of) if n_held > 1 else (_alone(*held, at, end), 0.0)
+                bigram = len(q_bigrams & pairs) / n_bigrams if n_bigrams else 0.0
+            else:  # no places, and no pair of question terms, in a sentence that holds none of them
+                cov, free_cov, capital_cov, n_held, unheld_starts, unheld_related = none
+                proximity = order = bigram = 0.0
+            prev, after = asked[i - 1], asked[i + 1]
+            near = (prev | after if after else prev) if prev else after  # question terms of the sentences beside
+            found = types[i]
+            cands.append(new(Candidate, (hit, i, cov, held, sentence)))
+            # answer_type, new_year, new_number, new_capital: whether a found word is not in the question
+            # (cues.type_found, cues.any_new); the first found word settles most rows without a call
+            rows.extend((
+                cov, (share[near - held] if held else share[near]) if near else 0.0, by_score, top, 0.0, bigram,
+                0.0 if not found else 1.0 if found[0] not in lowered else float(not all(map(contains, found))),
+                log_length, no_prefix if unheld_starts.isdisjoint(starts) else prefix[held, unheld_starts & starts],
+                0.0 if q_surface.isdisjoint(surface) else len(q_surface & surface) / n_surface,
+                first, proximity, n_held, p_cov,
+                free_cov, (share[prev - held] if held else share[prev]) if prev else 0.0, capital_cov, order,
+                0.0 if not years else 1.0 if years[0] not in lowered else float(not all(map(contains, years))),
+                0.0 if not numbers else 1.0 if numbers[0] not in lowered else float(not all(map(contains, numbers))),
+                0.0 if not capitals else 1.0 if capitals[0] not in lowered else float(not all(map(contains, capitals))),
+                cause, naming, aside,
+                cov if unheld_related.isdisjoint(words) else lent(held, words, cov)))
+    return cands, rows
 
 
 def candidates(q: Question, hits: list[Hit], retriever: Retriever,
@@ -313,20 +276,19 @@ def candidates(q: Question, hits: list[Hit], retriever: Retriever,
     ``aliases``, a short mention of a name holds the name's terms (aliases.py)."""
     found = evidence.of(retriever)
     names = [found.names(h.passage.document_id) if aliases else _NO_NAMES for h in hits]
-    kept = [_passage_facts(found.passage_facts, h.passage, own) for h, own in zip(hits, names)]
-    spots = [(h, i, f) for h, (facts, _) in zip(hits, kept) for i, f in enumerate(facts)]
-    if not spots:
+    kept = [found.facts(h.passage, own) for h, own in zip(hits, names)]
+    sentences = [f.sentence for facts in kept for f in facts]
+    if not sentences:
         return [], np.zeros((0, len(NAMES)))
-    sbm = found.sentence_scores(q.terms, [f.sentence for *_, f in spots])
+    sbm = found.sentence_scores(q.terms, sentences)
     a = _Asked(q, {t: r for t in q.weights if (r := related(t))})  # WordNet, looked up once a question
-    helds, rows = _rows(a, [(facts, own) for (facts, _), own in zip(kept, names)])
-    out = np.empty((len(spots), len(NAMES)))
-    out[:, _ASKED] = np.fromiter(chain.from_iterable(rows), float, len(rows) * len(_ASKED)).reshape(len(rows), -1)
-    top = spots[0][0].score  # the best hit with a sentence
-    out[:, _BY_HIT] = np.repeat([(h.score / top, float(rank == 0), q.share(a.keys & _term_set(h.passage.text)))
-                                 for rank, h in enumerate(hits)], [len(facts) for facts, _ in kept], axis=0)
-    out[:, NAMES.index("sentence_bm25")] = np.array(sbm) / (max(sbm) or 1.0)
-    out[:, _FIXED] = np.concatenate([fixed for _, fixed in kept])
-    out[:, _WH] = q.wh
-    new = tuple.__new__  # Candidate's fields as a plain tuple: no Python-level __new__ a row
-    return [new(Candidate, (h, i, row[0], held, f.sentence)) for (h, i, f), held, row in zip(spots, helds, rows)], out
+    top = next(h.score for h, facts in zip(hits, kept) if facts)  # the best hit with a sentence
+    cands, rows = _rows(a, [
+        (h, facts, own, found.type_words(h.passage, q.kind) if q.kind else ((),) * len(facts),
+         (h.score / top, float(rank == 0), a.share[a.keys & term_set(h.passage.text)]))
+        for rank, (h, facts, own) in enumerate(zip(hits, kept, names))])
+    block = np.array(rows, dtype=float).reshape(len(cands), _ROW)
+    out = np.empty((len(cands), len(NAMES)))
+    out[:, :_WH_AT], out[:, _WH_AT:_WH_END], out[:, _WH_END:] = block[:, :_WH_AT], q.wh, block[:, _WH_AT:]
+    out[:, _SBM] = np.array(sbm) / (max(sbm) or 1.0)
+    return cands, out

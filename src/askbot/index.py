@@ -28,6 +28,7 @@ from askbot import blockmax
 ID_DTYPE = np.int32
 BLOCK = 4  # passages a block for block-max pruning (0: every passage scored); tuned at 100k and 1M
 BLOCKED_FROM = 8192  # fewer passages: summing every posting is cheaper than choosing blocks
+LISTS_BELOW = 512  # fewer passages: postings summed as Python lists (a few numpy calls cost more than the sums)
 
 
 def lucene_idf(n: int, df: int) -> float:
@@ -171,12 +172,35 @@ class PostingsIndex:
         query = [t for t in terms if t in self.vocab]  # an unknown term adds 0 to every score
         if k <= 0 or not query:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
+        if self.size < LISTS_BELOW:
+            return self._top_by_lists(query, k)
         if len(query) == 1:
             cand, cand_scores = self.postings(query[0])
         else:
             found = blockmax.top_candidates(self, query, k, BLOCK) if BLOCK and self.size >= BLOCKED_FROM else None
             cand, cand_scores = found if found is not None else self._dense(query, k)
         return _best(cand, cand_scores, k)
+
+    @cached_property
+    def _lists(self) -> dict[int, tuple[list[int], list[float]]]:
+        """Term id -> its postings as Python lists (a small index's, on first use)."""
+        return {}
+
+    def _top_by_lists(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """``top_k`` of a small index: each passage's weights summed from 0.0 in query order (``_dense``'s
+        ``np.bincount`` sums, bit for bit), the k best positive scores, ties by passage order (``_best``)."""
+        acc: dict[int, float] = {}
+        lists = self._lists
+        for term in query:
+            j = self.vocab[term]
+            found = lists.get(j)
+            if found is None:
+                lo, hi = int(self.offsets[j]), int(self.offsets[j + 1])
+                found = lists[j] = (self.ids[lo:hi].tolist(), self.weights[lo:hi].tolist())
+            for i, w in zip(*found):
+                acc[i] = acc.get(i, 0.0) + w
+        best = sorted((-s, i) for i, s in acc.items() if s > 0)[:k]
+        return np.array([i for _, i in best], dtype=np.int64), np.array([-s for s, _ in best], dtype=np.float64)
 
     def _scores_of(self, query: list[str], cand: np.ndarray) -> np.ndarray:
         """Exact scores of the passages ``cand`` (sorted), summed in query order."""

@@ -32,7 +32,8 @@ from .sbdabbr import FastReplacer
 from .sbdrules import apply_rules
 
 # ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS: a letter after the start or white
-# space ((?<=^), (?<=\A), (?<=\s)), before a period: the same matches, scanned faster
+# space ((?<=^), (?<=\A), (?<=\s)), before a period; ``_letters_before_periods`` finds the
+# same letters from the periods (a few a paragraph) instead of trying every position
 _LETTER_PERIOD = re.compile(r"(?<!\S)[a-z](?=\.)")
 # ALPHABETICAL_LIST_WITH_PARENS likewise, after "(", the start or white space
 _LETTERS_PAREN = re.compile(r"(?<![^\s(])[a-z]+(?=\))")
@@ -40,10 +41,21 @@ _LETTERS_PAREN = re.compile(r"(?<![^\s(])[a-z]+(?=\))")
 _NUMBER_PERIOD = re.compile(r"\d\.[\s)]")
 
 
+def _letters_before_periods(text: str) -> list[str]:
+    """``_LETTER_PERIOD.findall(text)``: each letter a-z before a period, at the start or after white
+    space (re's ``\\s`` is ``str.isspace``)."""
+    out, i = [], text.find(".")
+    while i >= 0:
+        if i and "a" <= text[i - 1] <= "z" and (i == 1 or text[i - 2].isspace()):
+            out.append(text[i - 1])
+        i = text.find(".", i + 1)
+    return out
+
+
 class FastListItemReplacer(ListItemReplacer):
     def iterate_alphabet_array(self, regex, parens=False, roman_numeral=False):
         if regex == self.ALPHABETICAL_LIST_WITH_PERIODS:
-            found = _LETTER_PERIOD.findall(self.text)
+            found = _letters_before_periods(self.text)
         elif regex == self.ALPHABETICAL_LIST_WITH_PARENS:
             found = _LETTERS_PAREN.findall(self.text) if ")" in self.text else []
         else:
