@@ -17,7 +17,6 @@ from askbot.answer import NOT_FOUND
 from askbot.asks import closing_absent, count_missing, gives_reason
 from askbot.intent import (
     content_terms,
-    holds_kind,
     measure_absent,
     measured,
     name_absent,
@@ -25,6 +24,7 @@ from askbot.intent import (
     unsupported,
     wanter,
 )
+from askbot.kinds import holds_kind
 from askbot.places import country_of, rewrite
 from askbot.quotes import asked_speakers, asks_words, quoting, speakers
 

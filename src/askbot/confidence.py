@@ -9,18 +9,17 @@ unanswerable question), and what the article lacks in any form (intent.key_conte
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .cues import opposed, plain_words
+from .cues import OPPOSITES, opposed, plain_words
 from .evidence import sentence_terms
 from .features import NAMES, Question, article_bigram_share
 from .intent import key_content
-from .lazyre import LazyRegex
+from .lazyre import CaselessRegex
 from .related import opposites
 from .retriever import Retriever
 from .weights import CONFIDENCE
@@ -36,10 +35,10 @@ CONFIDENCE_NAMES = ("coverage", "head_free_coverage", "best_probability", "best_
                     "has_number", "numbers_held", "score_entropy", "coverage_gap", "missing_min", "inserted",
                     "sentence_bigrams", "sentence_missing_max", "opposite_sentence", "opposite_passage",
                     "antonym_sentence", "antonym_passage", "unsupported", "absent_name", "intercept")
-_CUES = LazyRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
-                   r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b", re.I)
-_NEGATION = LazyRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b", re.I)
-_NEGATION_WIDE = LazyRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b", re.I)
+_CUES = CaselessRegex(r"\b(?:first|last|least|most|only|before|after|earliest|latest|largest|smallest|"
+                       r"highest|lowest|longest|shortest|fewest|minimum|maximum|cannot|unable|fail\w*|lack\w*)\b")
+_NEGATION = CaselessRegex(r"\b(?:not|never|no|none|nor|without|n't)\b|n't\b")
+_NEGATION_WIDE = CaselessRegex(r"\b(?:not|never|no|none|nor|without|non|cannot)\b|n't\b")
 _PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 _HEAD_FREE, _PASSAGE_COVERAGE, _ANSWER_TYPE = (NAMES.index(n) for n in ("head_free_coverage", "passage_coverage",
                                                                          "answer_type"))
@@ -62,7 +61,7 @@ def _antonyms(q: Question, held: frozenset[str] = frozenset()) -> dict[str, froz
     """Each question term not in ``held`` with WordNet antonyms that the question lacks, and those
     antonyms (a term every text looked at holds can mark none of them: no look-up)."""
     keys = q.weights.keys()
-    return {t: found for t in keys if t not in held and (found := opposites(t) - keys)}
+    return {t: found for t in keys if t not in held and (found := opposites(t)) and (found := found - keys)}
 
 
 def _holds_antonym(antonyms: dict[str, frozenset[str]], held: frozenset[str]) -> bool:
@@ -116,8 +115,8 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     row = best.row.tolist()
     passage_text = retriever.corpus.passage(best.sentence.passage_id).text
     passage = _passage_terms(passage_text)
-    missing = [t for t in weights if t not in best.terms and t not in passage]
     unheld = [t for t in weights if t not in best.terms]
+    missing = [t for t in unheld if t not in passage]
     top_weight = max(weights.values())
     held = frozenset(terms := sentence_terms(best.sentence.text))
     numbers = [t for t in weights if t[:1].isdigit()]
@@ -125,16 +124,20 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
     share = p / (total := p.sum())
     negated = bool(_NEGATION_WIDE.search(q.text))
     asked = plain_words.__wrapped__(q.text)  # uncached: a batch of questions keeps nothing per question
+    # a question without a word that has an opposite has no opposite in any text (no words of them looked up)
+    opposite = (0.0, 0.0) if asked.isdisjoint(OPPOSITES) else (
+        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))))
     antonyms = _antonyms(q, held & passage)
+    idf, cues = retriever.idf, _CUES.findall(q.text)
     return np.array([
         best.coverage, row[_HEAD_FREE], 1.0 / total, best.score, q.unseen,
         math.log(len(weights)), row[_PASSAGE_COVERAGE], row[_ANSWER_TYPE],
         max((weights[t] for t in missing), default=0.0) / top_weight,
         float(any(t in q.capitals for t in missing)), float(any(t[:1].isdigit() for t in missing)),
         float(bool(_NEGATION.search(q.text))), len(missing) / len(weights),
-        sum(retriever.idf(t) == 0.0 for t in weights) / len(weights),
+        sum(idf(t) == 0.0 for t in weights) / len(weights),
         len(unheld) / len(weights), best.coverage**2,
-        float(any(w.lower() not in best.sentence.text.lower() for w in _CUES.findall(q.text))),
+        float(bool(cues) and _cue_missing(cues, best.sentence.text)),
         *row, article_bigram_share(q, retriever), coverages[0],
         float(_negated_prefix(unheld, held)), float(negated),
         float(negated and not _NEGATION_WIDE.search(best.sentence.text)),
@@ -144,10 +147,16 @@ def confidence_features(ranked: list[_Scored], q: Question, retriever: Retriever
         min((weights[t] for t in unheld), default=0.0) / top_weight, float(_inserted(q, best.terms, terms)),
         len(q.bigrams & set(pairwise(terms))) / len(q.bigrams) if q.bigrams else 1.0,
         max((weights[t] for t in unheld), default=0.0) / top_weight,
-        float(opposed(asked, plain_words(best.sentence.text))), float(opposed(asked, plain_words(passage_text))),
+        *opposite,
         float(_holds_antonym(antonyms, held)), float(_holds_antonym(antonyms, passage)),
         *key_content(q, retriever), 1.0,
     ])
+
+
+def _cue_missing(cues: list[str], text: str) -> bool:
+    """Whether the text lacks one of the question's cue words ("first", "only", "unable": _CUES)."""
+    lowered = text.lower()
+    return any(w.lower() not in lowered for w in cues)
 
 
 def confidence_scores(rows: np.ndarray) -> np.ndarray:
@@ -155,7 +164,7 @@ def confidence_scores(rows: np.ndarray) -> np.ndarray:
     networks over standardised features (weights.CONFIDENCE), squashed to (0, 1)."""
     c = CONFIDENCE_ARRAYS
     hidden = np.maximum((rows - c["mean"]) / c["scale"] @ c["hidden"] + c["bias"], 0.0)
-    z = np.clip(hidden @ c["out"] + c["out_bias"], -50.0, 50.0)
+    z = np.minimum(np.maximum(hidden @ c["out"] + c["out_bias"], -50.0), 50.0)  # np.clip, without its dispatch
     return 1.0 / (1.0 + np.exp(-z))
 
 

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 import numpy as np
@@ -37,8 +36,8 @@ from .asks import (
 )
 from .cues import answer_type, type_bonus
 from .evidence import sentence_terms
-from .kinds import NEAR, WORDS, holds_kind
-from .lazyre import LazyRegex
+from .kinds import NEAR, WORDS, holds_kinds, terms_of
+from .lazyre import CaselessRegex, LazyRegex
 from .quotes import asked_speakers, asks_words, quoting, speakers
 from .related import related
 
@@ -64,48 +63,50 @@ ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
 _NAME_RUN = LazyRegex(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
-_NEGATED = LazyRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b", re.I)
-_MEASURE = LazyRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b", re.I)
+_NEGATED = CaselessRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b")
+_MEASURE = CaselessRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b")
 
 _BOTH_X = LazyRegex(r"\b(?:both|the two)\s+((?:two\s+)?[a-z]+s)\b(?!\s+(?:of|and)\b)")
 _COUNTS = frozenset({"times", "time"})
-_WHEN_DID = LazyRegex(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b", re.I)
-_WHAT_OF = LazyRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b", re.I)
+_WHEN_DID = CaselessRegex(r"^\W*when\s+(?:did|does|do|was|were|is|will)\b")
+_WHAT_OF = CaselessRegex(r"\bwhat(?:'s|s| is| was| are| were)\s+(?:the\s+)?([a-z]+)\s+of\b")
 _KINDS_OF = frozenset("name kind type sort number percentage amount part one".split())
 _AUXILIARIES = frozenset("did does do is was were are has have had will would can could".split())
-_HOW_LONG = LazyRegex(r"\bhow long\b", re.I)
+_HOW_LONG = CaselessRegex(r"\bhow long\b")
 _CAPITALISED = LazyRegex(r"\b[A-Z][\w'-]*")
 
 
 _WORDLISTS["saying"] = ("say call claim describe think tell state announce warn promise talk speak comment "
                        "mean word quote statement")
-_PLURAL = LazyRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b", re.I)
+_PLURAL = CaselessRegex(r"\b(?:they|them|their|both|the two|each other|one another)\b")
 
 
-def protagonists(lede: str, names: Names) -> list[frozenset[str]]:
+@lru_cache(maxsize=8)  # a few articles' (each keeps its Names): asked question after question about one
+def protagonists(lede: str, names: Names) -> tuple[frozenset[str], ...]:
     """The full names the article's first sentence gives: in news, the people or parties it is about."""
     held = set(tokenize(lede)) | names.extra(lede)
-    return [n for n in names.full if n <= held]
+    return tuple(n for n in names.full if n <= held)
 
 
-def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> np.ndarray:
+def _plural_bonus(question: str, sentences: list[str], names: list[Names], lede: str) -> list[float]:
     """For "where did they meet", "what do both sides want": a sentence naming two of the article's
-    protagonists, or speaking of them as "they" or "both", stands for the question's "they"."""
+    protagonists, or speaking of them as "they" or "both", stands for the question's "they" (1.0, else 0.0)."""
     if not _PLURAL.search(question) or not lede:
-        return np.zeros(len(sentences))
+        return [0.0] * len(sentences)
     of_names = {id(nm): protagonists(lede, nm) for nm in names}  # one article's Names: found once
     out = []
     for text, nm in zip(sentences, names):
         held, plural = _plural_facts(text, nm)
-        out.append(sum(bool(n & held) for n in of_names[id(nm)]) >= 2 or plural)
-    return np.array(out, dtype=float)
+        out.append(float(sum(not n.isdisjoint(held) for n in of_names[id(nm)]) >= 2 or plural))
+    return out
 
 
 @lru_cache(maxsize=65536)
-def _plural_facts(text: str, names: Names) -> tuple[frozenset[str], bool]:
-    """A sentence's terms with those of the full names it uses, and whether it says "they" or "both"
-    (kept per sentence: the same sentences are candidates question after question)."""
-    return frozenset(sentence_terms(text)) | names.extra(text), bool(_PLURAL.search(text))
+def _plural_facts(text: str, names: Names) -> tuple[tuple[str, ...], bool]:
+    """A sentence's distinct terms with those of the full names it uses, and whether it says "they" or
+    "both" (kept per sentence: the same sentences are candidates question after question; a tuple, which
+    the garbage collector stops tracking, not a set)."""
+    return tuple(names.extra(text).union(sentence_terms(text))), bool(_PLURAL.search(text))
 
 
 def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Names], lede: str = "",
@@ -113,34 +114,51 @@ def bonuses(question: str, terms: set[str], sentences: list[str], names: list[Na
     """What is added to each candidate sentence's ranker score (zeros when the question asks nothing special).
     ``lede``: the article's first sentence (its protagonists stand for a "they" the question leaves open);
     ``before``: each sentence's predecessor in the article (a quote's topic is often set just before it);
-    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first."""
-    out = TYPE_BONUS * _plural_bonus(question, sentences, names, lede)
+    ``subject``: who wants, in a question about wanting (``wanter``): a sentence saying so goes first.
+    Summed in floats, one bonus after another in a fixed order (the sums numpy arrays would give)."""
+    out = [TYPE_BONUS * x for x in _plural_bonus(question, sentences, names, lede)]
     if asks_words(question):
-        wanted = set(tokenize(asked_speakers(question)))
-        for i, (text, nm, prev) in enumerate(zip(sentences, names, before or [""] * len(sentences))):
-            spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
-            if spoken and wanted and spoken & wanted:
-                rest = terms - wanted - _terms("saying") - set(tokenize(f"{prev} {text}")) - nm.extra(text)
-                out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
-            elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
-                out[i] += TYPE_BONUS
-    if desire_terms() & terms:
-        out += TYPE_BONUS * np.array([wanting(s, terms - desire_terms(), nm, NEAR) for s, nm in zip(sentences, names)])
+        _words_bonus(out, question, terms, sentences, names, before or [""] * len(sentences))
+    if not desire_terms().isdisjoint(terms):
+        wanted = terms - desire_terms()
+        _add(out, TYPE_BONUS, [wanting(s, wanted, nm, NEAR) for s, nm in zip(sentences, names)])
         if subject:
-            out += WANTS_BONUS * np.array([wanting(s, set(subject), nm, SUBJECT_NEAR) == 1.0
-                                           for s, nm in zip(sentences, names)], dtype=float)
+            who = set(subject)
+            _add(out, WANTS_BONUS, [float(wanting(s, who, nm, SUBJECT_NEAR) == 1.0) for s, nm in zip(sentences, names)])
     if not _NEGATED.search(question):  # a sentence denying the question's words answers it less
-        out -= NEGATION_COST * np.array([_negated(x) for x in sentences])
+        out = [x - NEGATION_COST if _negated(s) else x for x, s in zip(out, sentences)]
     purpose = asks_why(question)
     if purpose is not None:
-        out += WHY_BONUS * np.array([gives_reason(s, terms, purpose) for s in sentences], dtype=float)
+        _add(out, WHY_BONUS, [float(gives_reason(s, terms, purpose)) for s in sentences])
     if asks_count(question):  # a count ("two", "few", "several") beats a sentence holding only "many"
-        out += COUNT_BONUS * np.array([type_bonus("number", s, question) for s in sentences])
+        _add(out, COUNT_BONUS, [type_bonus("number", s, question) for s in sentences])
     kind = answer_type(question)
     if kind is not None:
         how_long = bool(_HOW_LONG.search(question))
-        out += TYPE_BONUS * np.array([holds_kind(kind, how_long, s, terms, nm) for s, nm in zip(sentences, names)])
-    return out
+        _add(out, TYPE_BONUS, holds_kinds(kind, how_long, sentences, terms, names))
+    return np.array(out, dtype=float)
+
+
+def _add(out: list[float], weight: float, found: list[float]) -> None:
+    """``out += weight * found`` in place; a bonus of 0.0 leaves a sum as it is (no sum is -0.0)."""
+    for i, x in enumerate(found):
+        if x:
+            out[i] += weight * x
+
+
+def _words_bonus(out: list[float], question: str, terms: set[str], sentences: list[str], names: list[Names],
+                 before: list[str]) -> None:
+    """For a question about someone's words: WORDS_BONUS for a sentence giving the asked-for speaker's
+    words and holding the rest of the question, else TYPE_BONUS for one giving their (or anyone's) words."""
+    wanted = set(tokenize(asked_speakers(question)))
+    for i, (text, nm, prev) in enumerate(zip(sentences, names, before)):
+        spoken = {t for who in speakers(text) for t in (*tokenize(who), *nm.extra(who))}
+        if spoken and wanted and spoken & wanted:
+            # the terms of "{prev} {text}": a space joins no words, so those of each (from the text cache)
+            rest = terms - wanted - _terms("saying") - set(tokenize(prev)).union(tokenize(text)) - nm.extra(text)
+            out[i] += WORDS_BONUS * (1 + quoting(text)) if not rest else TYPE_BONUS
+        elif spoken and not wanted:  # "who said ...", "according to whom ...": the words decide among speakers
+            out[i] += TYPE_BONUS
 
 
 @lru_cache(maxsize=65536)
@@ -155,9 +173,9 @@ def name_terms(question: str, terms: list[str], retriever) -> list[str]:
     In a question written in case, a name word is a capitalised one."""
     if len(retriever.corpus.documents) != 1 or not terms:
         return []
-    names, own = evidence.of(retriever).names(1), set(terms)
-    if any(c.isupper() for c in question[1:]):
-        own = {t for w in _CAPITALISED.findall(question[1:]) for t in tokenize(w)} & own
+    names, own, rest = evidence.of(retriever).names(1), set(terms), question[1:]
+    if (rest.lower() != rest) if rest.isascii() else any(c.isupper() for c in rest):  # ASCII: a capital lowers
+        own = {t for w in _CAPITALISED.findall(rest) for t in terms_of(w)} & own
     found = {t for term in own for t in (names.owner(frozenset({term})) or ()) if t not in own}
     return sorted(found - set(terms))
 
@@ -177,8 +195,9 @@ def content_terms(terms: list[str], question: str = "") -> list[str]:
     plural reference to the article's protagonists ("both sides", "the two leaders": the "they" that
     ``_plural_bonus`` resolves), which would draw it to a sentence about some other sides. Kept when alone."""
     drop = set(LIGHT_VERBS)
-    for m in _BOTH_X.finditer(question):
-        drop.update(tokenize(m.group(1)))
+    if "both" in question or "the two" in question:  # in every match of the (case-sensitive) pattern
+        for m in _BOTH_X.finditer(question):
+            drop.update(tokenize(m.group(1)))
     return [t for t in terms if t not in drop] or terms
 
 
@@ -186,18 +205,19 @@ def measured(question: str) -> list[str]:
     """The terms of what a question measures or dates: the noun after "how many" ("soldiers"), the verb
     closing "how much did X cost" or "when did X start", the adjective of "how old", the noun of
     "what is the population of X"."""
-    m = _MEASURE.search(question)
+    m = _MEASURE.search(question)  # found in the question lowered: its words are read from the question
     if m and m.group(2):
-        return tokenize(m.group(2))
+        return tokenize(question[m.start(2):m.end(2)])
     if m and m.group(1).lower() in _COUNTS:  # "how many times": a count of events, nothing measured
         return []
-    words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
-    if ((m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question)) and words:
-        return tokenize(words[-1].strip(".?!"))
+    if (m and m.group(1).lower() in _AUXILIARIES) or _WHEN_DID.search(question):
+        words = WORDS.findall(question.split("?", 1)[0])  # the first question's last word
+        if words:
+            return tokenize(words[-1].strip(".?!"))
     if m:
-        return tokenize(m.group(1))
+        return tokenize(question[m.start(1):m.end(1)])
     of = _WHAT_OF.search(question)
-    return tokenize(of.group(1)) if of and of.group(1).lower() not in _KINDS_OF else []
+    return tokenize(question[of.start(1):of.end(1)]) if of and of.group(1).lower() not in _KINDS_OF else []
 
 
 def measure_absent(question: str, known) -> bool:
@@ -249,8 +269,7 @@ def name_absent(question: str, known) -> bool:
     article has: "Who won the World Cup?" of an article without a cup (one answerable squad11_tune
     question in 4,003 does so, misspelt)."""
     for m in _NAME_RUN.finditer(question):
-        terms = tokenize(m.group())
-        if m.start() > 0 and len(terms) >= 2 and not any(map(known, terms)):
+        if m.start() > 0 and len(terms := terms_of(m.group())) >= 2 and not any(map(known, terms)):
             return True
     return False
 
@@ -279,11 +298,18 @@ def _in_dictionary(term: str) -> bool:
 _WORDLISTS["question"] = "long often far kind kinds type types sort sorts happen happened"
 
 
+@cache
+def _asking_terms() -> frozenset[str]:
+    """The terms of the asking ("question" and "saying" words): no content of a question."""
+    return _terms("question") | _terms("saying")
+
+
 def unsupported(weights: dict[str, float], known, extra: frozenset[str] = frozenset()) -> tuple[float, bool]:
     """(IDF-weighted share of the question's terms the article has in no form, whether one of them is a
     name: a stem WordNet lacks). ``known(term)``: the article has the term; ``extra``: terms held otherwise."""
     total = sum(weights.values()) or 1.0
-    weights = {t: w for t, w in weights.items() if t not in _terms("question") and t not in _terms("saying")}
+    asking = _asking_terms()
+    weights = {t: w for t, w in weights.items() if t not in asking}
     wants = any(map(known, desire_terms()))
     missing = [t for t in weights if not known(t) and t not in extra and not (wants and t in desire_terms())
                and not any(known(r) for r in related(t))]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import chain
 
 from .aliases import Names
-from .analysis import text_words, tokenize, word_terms
+from .analysis import text_words, word_terms
 from .lazyre import LazyRegex
 from .places import country_of
 
@@ -31,69 +31,84 @@ _DURATION = LazyRegex(rf"(?:{_NUMBER.source})[\w-]*[\s-]+(?:\w+[\s-]+)?(?:second
 # the same patterns without re.I, for ASCII text lowered: lowering ASCII keeps every offset and word
 # boundary, and the patterns' letters are lower case, so they find the same spans twice as fast
 _TIME_LOW, _NUMBER_LOW, _DURATION_LOW = (LazyRegex(p.source) for p in (_TIME, _NUMBER, _DURATION))
+# every match of _TIME holds one of these (a digit, a day's name, a season or a span of time), every match of
+# _DURATION one of the units: lowered text holding none is not searched (a search costs ~15 us a sentence)
+_TIME_KEYS = (*"0123456789", "day", "tomorrow", "week", "month", "year", "spring", "summer", "autumn", "fall",
+              "winter")
+_DURATION_KEYS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
 WORDS = LazyRegex(r"[\w'’.-]+")
 SHORT_FORM = 0.8  # a who-answer named by a shorter form of its full name counts this much
 NEAR = 8  # words either side of an answer within which the question's words should stand
 
 
-class _Run(NamedTuple):
-    """A capitalised run of a sentence, whatever the question (kept per sentence: the same
-    sentences are candidates question after question)."""
+# A capitalised run of a sentence, whatever the question, kept per sentence (the same sentences are
+# candidates question after question) as a plain tuple, which the garbage collector stops tracking
+# (a NamedTuple it tracks for good): its distinct terms and those of the full names it stands for, the
+# distinct terms of the NEAR words either side of it, and its weight for who (half for a country,
+# SHORT_FORM for a short form of a full name).
+_Run = tuple[tuple[str, ...], tuple[str, ...], float]
 
-    terms: frozenset[str]  # its terms and those of the full names it stands for
-    near: frozenset[str]  # the terms of the NEAR words either side of it
-    weight: float  # for who: half for a country, SHORT_FORM for a short form of a full name
 
-
-def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str]]]:
-    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their terms
-    and those of the full names they stand for."""
+def _runs(sentence: str, names: Names, first: bool = False) -> list[tuple[re.Match, frozenset[str], frozenset[str]]]:
+    """Capitalised runs of the text (its first word only with ``first``) that hold terms, with their own
+    terms, and those with the terms of the full names they stand for."""
     out = []
     for m in _RUN.finditer(sentence):
         if m.start() == 0 and not first:
             continue
-        terms = set(tokenize(m.group()))
+        terms = frozenset(terms_of(m.group()))
         if terms:
-            out.append((m, frozenset(terms | names.extra(m.group()))))
+            out.append((m, terms, terms | names.extra(m.group())))
     return out
 
 
 class _Words:
-    """A sentence's words (``WORDS``): where each starts and ends, and its terms, each found on first need."""
+    """A sentence's words (``WORDS``): where each starts and ends, and their terms, found on first need."""
 
     def __init__(self, sentence: str):
         self.sentence = sentence
-        spans = [m.span() for m in WORDS.finditer(sentence)]
-        self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
-        self._terms: list[list[str] | None] = [None] * len(spans)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in WORDS.finditer(sentence):  # no span tuples: fewer objects for the garbage collector to count
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self._terms: list[tuple[str, ...] | None] = [None] * len(self.starts)
 
-    def terms(self, i: int) -> list[str]:
-        found = self._terms[i]
-        if found is None:
-            found = self._terms[i] = _word_terms(self.sentence[self.starts[i]:self.ends[i]])
-        return found
+    def terms(self, first: int, last: int) -> list[tuple[str, ...]]:
+        """The terms of words ``first`` to ``last`` (not included), each a tuple."""
+        found = self._terms
+        for i in range(first, last):
+            if found[i] is None:
+                word = self.sentence[self.starts[i]:self.ends[i]]
+                found[i] = word_terms(word) if word.isascii() and word.isalnum() else terms_of(word)
+        return found[first:last]
 
 
-def _word_terms(text: str) -> list[str]:
-    """``tokenize(text)`` from the per-word cache alone (a sentence's words need no text cache entries);
-    ASCII letters and digits alone are one word as they stand."""
+def terms_of(text: str) -> tuple[str, ...]:
+    """``tuple(tokenize(text))`` from the per-word cache alone (a sentence's words and runs need no text
+    cache entries); ASCII letters and digits alone are one word as they stand."""
     if text.isascii() and text.isalnum():
-        return list(word_terms(text))
-    return [t for word in text_words(text) for t in word_terms(word)]
+        return word_terms(text)
+    return tuple(t for word in text_words(text) for t in word_terms(word))
 
 
 def _near_terms(sentence: str, m: re.Match, words: _Words | None = None) -> frozenset[str]:
     """The terms of the NEAR words either side of the match (within 200 characters): the answer to
     "who did Putin meet" stands next to "Putin ... met", not a clause away. ``words``: the sentence's,
-    made once for all its matches; a word the 200 characters cut counts as cut."""
+    made once for all its matches; a word the 200 characters cut counts as cut (only a window's first
+    or last word can be: words do not overlap)."""
     words = words or _Words(sentence)
     starts, ends = words.starts, words.ends
-    out: set[str] = set()
+    parts: list[tuple[str, ...]] = []
     for lo, hi, first, last in _windows(starts, ends, m.start(), m.end()):
-        for i in range(first, last):
-            whole = lo <= starts[i] and ends[i] <= hi
-            out.update(words.terms(i) if whole else _word_terms(sentence[max(starts[i], lo):min(ends[i], hi)]))
-    return frozenset(out)
+        if first < last and starts[first] < lo:
+            parts.append(terms_of(sentence[lo:min(ends[first], hi)]))
+            first += 1
+        if first < last and ends[last - 1] > hi:
+            parts.append(terms_of(sentence[max(starts[last - 1], lo):hi]))
+            last -= 1
+        parts += words.terms(first, last)
+    return frozenset(chain.from_iterable(parts))
 
 
 def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[tuple[int, int, int, int], ...]:
@@ -106,11 +121,11 @@ def _windows(starts: list[int], ends: list[int], start: int, end: int) -> tuple[
             (end, hi, after, min(bisect_left(starts, hi), after + NEAR)))
 
 
-def _short_form(run: str, names: Names) -> float:
-    """SHORT_FORM for a mention that is a shorter form of one of the article's full names ("Jong Un" of
-    "Kim Jong Un"), else 1.0: a who-question is answered best where the person is named in full."""
-    terms = frozenset(tokenize(run))
-    name = names.owner(terms) if terms else None
+def _short_form(terms: frozenset[str], names: Names) -> float:
+    """SHORT_FORM for a mention (its ``terms``, not empty) that is a shorter form of one of the article's
+    full names ("Jong Un" of "Kim Jong Un"), else 1.0: a who-question is answered best where the person
+    is named in full."""
+    name = names.owner(terms)
     return SHORT_FORM if name is not None and not name <= terms else 1.0
 
 
@@ -118,38 +133,55 @@ def _short_form(run: str, names: Names) -> float:
 def _who_runs(sentence: str, names: Names) -> tuple[_Run, ...]:
     runs = _runs(sentence, names)
     words = _Words(sentence) if runs else None
-    return tuple(_Run(terms, _near_terms(sentence, m, words),
-                      0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
-                      _short_form(m.group(), names)) for m, terms in runs)
+    return tuple((tuple(terms), tuple(_near_terms(sentence, m, words)),
+                  0.5 if country_of(m.group().removesuffix("'s").removesuffix("’s")) else
+                  _short_form(own, names)) for m, own, terms in runs)
 
 
 @lru_cache(maxsize=65536)
-def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
-    """Each place phrase ("in Osaka"): the term sets of the runs from its capital on, and its near terms."""
+def _where_places(sentence: str, names: Names) -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
+    """Each place phrase ("in Osaka"): the distinct terms of the runs from its capital on, and its near
+    terms (tuples, as a run's)."""
     places = list(_PLACE.finditer(sentence))
     words = _Words(sentence) if places else None
-    return tuple((tuple(terms for _, terms in _runs(sentence[p.end() - 1:], names, True)),
-                  _near_terms(sentence, p, words)) for p in places)
+    return tuple((tuple(tuple(terms) for _, _, terms in _runs(sentence[p.end() - 1:], names, True)),
+                  tuple(_near_terms(sentence, p, words))) for p in places)
 
 
 @lru_cache(maxsize=65536)
-def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[frozenset[str], ...]:
-    pattern, lowered = ((_TIME, _TIME_LOW) if kind == "when" else (_DURATION, _DURATION_LOW) if how_long
-                        else (_NUMBER, _NUMBER_LOW))
-    found = lowered.finditer(sentence.lower()) if sentence.isascii() else pattern.finditer(sentence)
-    return tuple(frozenset(tokenize(sentence[m.start():m.end()])) for m in found)
+def _kind_terms(kind: str, how_long: bool, sentence: str) -> tuple[tuple[str, ...], ...]:
+    """The terms of each time (``when``), duration (``how_long``) or number of the sentence, a tuple each."""
+    pattern, lowered, keys = ((_TIME, _TIME_LOW, _TIME_KEYS) if kind == "when" else
+                              (_DURATION, _DURATION_LOW, _DURATION_KEYS) if how_long else (_NUMBER, _NUMBER_LOW, ()))
+    if sentence.isascii():
+        low = sentence.lower()
+        if keys and not any(k in low for k in keys):
+            return ()
+        found = lowered.finditer(low)
+    else:
+        found = pattern.finditer(sentence)
+    return tuple(terms_of(sentence[m.start():m.end()]) for m in found)
 
 
 def holds_kind(kind: str | None, how_long: bool, sentence: str, asked: set[str], names: Names) -> float:
     """How well the sentence holds the kind of answer asked for, beyond the question's own words: 1.0 for
     one next to the question's words, 0.5 for one further away (for who, a country only counts half, a
     short form of a full name SHORT_FORM)."""
+    return holds_kinds(kind, how_long, [sentence], asked, [names])[0]
+
+
+def holds_kinds(kind: str | None, how_long: bool, sentences: list[str], asked: set[str],
+                names: list[Names]) -> list[float]:
+    """``holds_kind`` of each sentence (with its article's names), the kind's test picked once for all."""
     if kind == "who":
-        return max(((0.5 if run.near.isdisjoint(asked) else 1.0) * run.weight
-                    for run in _who_runs(sentence, names) if run.terms.isdisjoint(asked)), default=0.0)
+        return [max(((0.5 if asked.isdisjoint(near) else 1.0) * weight for terms, near, weight in runs
+                     if asked.isdisjoint(terms)), default=0.0) if (runs := _who_runs(s, nm)) else 0.0
+                for s, nm in zip(sentences, names)]
     if kind == "where":
-        return max((0.5 if near.isdisjoint(asked) else 1.0 for runs, near in _where_places(sentence, names)
-                    if any(terms.isdisjoint(asked) for terms in runs)), default=0.0)
+        return [max((0.5 if asked.isdisjoint(near) else 1.0 for runs, near in places
+                     if any(asked.isdisjoint(terms) for terms in runs)), default=0.0)
+                if (places := _where_places(s, nm)) else 0.0 for s, nm in zip(sentences, names)]
     if kind in ("when", "number"):  # no distance: news gives the date first ("On March 4, ...")
-        return float(any(not terms <= asked for terms in _kind_terms(kind, how_long, sentence)))
-    return 0.0
+        return [float(any(not asked.issuperset(terms) for terms in found))
+                if (found := _kind_terms(kind, how_long, s)) else 0.0 for s in sentences]
+    return [0.0] * len(sentences)
