@@ -29,7 +29,8 @@ from .lazyre import LazyRegex
 from .regexcache import compiled
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'-]*)"
-_RUN = LazyRegex(rf"(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
+# "(?=[A-Z])" first: every match starts so, and the scan skips other characters ~2x faster
+_RUN = LazyRegex(rf"(?=[A-Z])(?<![\w.'-]){_CAP}(?:(?: of| the| for)? {_CAP})*")
 _LOWER = r"(?<![\w'-])[a-z][\w'-]*"  # these two compile on first use: cached names need neither
 _CONNECTORS = frozenset({"of", "the", "for"})
 _TITLE = (r"(?:(?P<cap>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) |(?:^|[.,;:(\u2013\u2014-]) ?(?:the )?)"

@@ -18,7 +18,7 @@ _WHEN = (rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|million|billion|dozen|half|several|few|many|once|twice")
 _HOW_MANY = LazyRegex(rf"\d|\b(?:{_NUMBER_WORDS})\b|%|percent", re.I)
-_CAPITAL = LazyRegex(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_CAPITAL = LazyRegex(r"(?=[A-Z])(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")  # (?=[A-Z]): a faster scan, the same matches
 _WHERE = LazyRegex(r"\b(?:in|at|near|from|to|on)\s+(?:the\s+)?[A-Z]")
 
 _KINDS = {  # what a question asks for, tried in this order

@@ -62,7 +62,7 @@ NEGATION_COST = 0.5  # a sentence with a negation the question lacks
 ABSENT_CAP = 0.1
 EXTRA_SHARE = 0.5  # weight of search_extra's terms in the passage search, a share of their IDF
 WORDS_K = 10  # passages searched for a question about someone's words
-_NAME_RUN = LazyRegex(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
+_NAME_RUN = LazyRegex(r"(?=[A-Z])(?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)+")
 _NEGATED = CaselessRegex(r"\b(?:not|never|no|nor|neither)\b|n't\b")
 _MEASURE = CaselessRegex(r"\bhow (?:many|much)\s+([a-z]+)|\bhow (old|tall|far|big|large|heavy|deep|wide|fast)\b")
 

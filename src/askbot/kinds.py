@@ -18,7 +18,7 @@ from .analysis import text_words, word_terms
 from .lazyre import LazyRegex
 from .places import country_of
 
-_RUN = LazyRegex(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
+_RUN = LazyRegex(r"(?=[A-Z])(?<![\w'’.-])(?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")
 _PLACE = LazyRegex(r"\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[A-Z]")
 _TIME = LazyRegex(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*\d|\b(?:1[0-9]|20)\d\d\b|\b(?:monday|tuesday|"
