@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from askbot import Corpus, Retriever, asks, confidence, intent, kinds, quotes
+from askbot import Corpus, Retriever, absent, asks, confidence, intent, kinds, quotes
 from askbot.aliases import Names
 from askbot.analysis import normalise, tokenize
 from askbot.asks import asks_count, asks_why, desire_terms, gives_reason, wanting
@@ -23,7 +23,7 @@ from askbot.quotes import asked_speakers, asks_words, quoting, speakers
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (ROOT / "corpus" / "putin-kim-vostochny.txt").read_text(encoding="utf-8")
-CASELESS = [p for module in (asks, confidence, intent, quotes) for p in vars(module).values()
+CASELESS = [p for module in (absent, asks, confidence, intent, quotes) for p in vars(module).values()
             if isinstance(p, CaselessRegex)]
 WORDS = st.sampled_from(["Why", "WHY", "how", "How Many", "many", "not", "NOT", "don't", "DIDN'T", "never", "they",
                          "Both", "the two", "because", "Due To", "aim", "Kim", "said", "SAYS", "according to", "whom",
@@ -50,19 +50,19 @@ def test_caseless_patterns_find_what_the_case_blind_ones_find(text):
 
 
 def _plain_measured(question: str) -> list[str]:
-    m = re.search(intent._MEASURE.source, question, re.I)
+    m = re.search(absent._MEASURE.source, question, re.I)
     if m and m.group(2):
         return tokenize(m.group(2))
-    if m and m.group(1).lower() in intent._COUNTS:
+    if m and m.group(1).lower() in absent._COUNTS:
         return []
-    words = intent.WORDS.findall(question.split("?", 1)[0])
-    if ((m and m.group(1).lower() in intent._AUXILIARIES) or re.search(intent._WHEN_DID.source, question, re.I)) \
+    words = absent.WORDS.findall(question.split("?", 1)[0])
+    if ((m and m.group(1).lower() in absent._AUXILIARIES) or re.search(absent._WHEN_DID.source, question, re.I)) \
             and words:
         return tokenize(words[-1].strip(".?!"))
     if m:
         return tokenize(m.group(1))
-    of = re.search(intent._WHAT_OF.source, question, re.I)
-    return tokenize(of.group(1)) if of and of.group(1).lower() not in intent._KINDS_OF else []
+    of = re.search(absent._WHAT_OF.source, question, re.I)
+    return tokenize(of.group(1)) if of and of.group(1).lower() not in absent._KINDS_OF else []
 
 
 MEASURED = ["How many US soldiers died?", "how much did it cost", "How old is Kim?", "When did the talks start?",
