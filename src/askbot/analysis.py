@@ -120,6 +120,15 @@ def tokenize(text: str, max_terms: int | None = None) -> list[str]:
 @lru_cache(maxsize=1 << 12)  # an article's sentences: a long batch's texts do not pile up
 def _text_terms(text: str) -> tuple[str, ...]:
     """``tokenize(text)``, cached: the answer stage tokenizes the same sentences question after question."""
+    return fragment_terms(text)
+
+
+def fragment_terms(text: str) -> tuple[str, ...]:
+    """``tuple(tokenize(text))`` through the per-word cache alone: a run, a span or a word of a sentence
+    takes no entry of the text cache, whose entries the sentences need. ASCII letters and digits alone are
+    one word as they stand."""
+    if text.isascii() and text.isalnum():
+        return _terms(text)
     return tuple(t for word in text_words(text) for t in _terms(word))
 
 

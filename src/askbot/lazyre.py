@@ -41,3 +41,7 @@ class CaselessRegex:
 
     def finditer(self, text: str):
         return self.plain.finditer(text.lower()) if text.isascii() else self.folding.finditer(text)
+
+    def written(self, text: str) -> tuple[str, ...]:
+        """Each match as ``text`` writes it (its case kept): ``findall`` of a pattern without groups."""
+        return tuple([text[m.start():m.end()] for m in self.finditer(text)])

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analysis import STOPWORDS, text_words, word_terms
+from .analysis import STOPWORDS, fragment_terms
 from .lazyre import LazyRegex
 
 MAX_WORDS = 10  # SQuAD: 97% of answers are at most 10 words
@@ -95,7 +95,7 @@ def _flags(word: str, first: bool) -> tuple[bool, ...]:
 def terms_of(text: str) -> frozenset[str]:
     """``frozenset(tokenize(text))``, not through tokenize's cache of whole texts: the short answer's words
     and question fragments would push the sentences other stages look up out of it."""
-    return frozenset([t for word in text_words(text) for t in word_terms(word)])
+    return frozenset(fragment_terms(text))
 
 
 @lru_cache(maxsize=65536)
